@@ -1,0 +1,211 @@
+//! Step one of grading: one `cargo test --no-run` build of every package to
+//! grade, read as a stream of cargo's JSON messages.
+//!
+//! A compile error is a result, not a failure of the grader: it is kept, with
+//! cargo's rendered diagnostic, against the exercise whose file it points at.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
+use tokio::process::Command;
+
+use crate::Observer;
+use crate::plan::Plan;
+
+/// What the build produced, keyed by section slug and exercise name.
+#[derive(Debug, Default)]
+pub struct Build {
+    /// The test executable of each exercise that compiled.
+    pub binaries: HashMap<(String, String), PathBuf>,
+    /// Compile errors in a section's library (`src/`), which stop all its exercises.
+    pub library_errors: HashMap<String, Vec<Diagnostic>>,
+    /// Compile errors in one exercise's test target.
+    pub test_errors: HashMap<(String, String), Vec<Diagnostic>>,
+}
+
+/// One compiler error, as cargo rendered it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// The file the error points at, relative to the course root.
+    pub file: Option<PathBuf>,
+    /// The error as rustc prints it, without colour.
+    pub rendered: String,
+}
+
+/// The messages of `cargo --message-format json` that grading needs.
+#[derive(Deserialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+enum Message {
+    CompilerArtifact {
+        manifest_path: PathBuf,
+        target: Target,
+        executable: Option<PathBuf>,
+    },
+    CompilerMessage {
+        manifest_path: PathBuf,
+        target: Target,
+        message: RustcMessage,
+    },
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+    kind: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RustcMessage {
+    level: String,
+    rendered: Option<String>,
+    spans: Vec<Span>,
+}
+
+#[derive(Deserialize)]
+struct Span {
+    file_name: PathBuf,
+    is_primary: bool,
+}
+
+/// Builds the test executables of every exercise in `plan`, in one cargo run.
+pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command
+        .current_dir(&plan.root)
+        .args([
+            "test",
+            "--no-run",
+            "--no-fail-fast",
+            "--message-format",
+            "json",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    for section in plan.sections() {
+        command.args(["--package", &section.package_on(plan.side)]);
+    }
+    // One exercise alone: build its test target only, not the whole section's.
+    if let [(_, exercise)] = plan.exercises.as_slice() {
+        command.args(["--test", exercise]);
+    }
+    let mut child = command
+        .spawn()
+        .context("cannot run cargo to build the exercises")?;
+
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let stderr_text = tokio::spawn(async move {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text).await;
+        text
+    });
+
+    let mut build = Build::default();
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout is piped")).lines();
+    while let Some(line) = lines.next_line().await? {
+        match serde_json::from_str(&line) {
+            Ok(message) => build.record(message, plan, progress),
+            // Build scripts may print lines of their own: they are not ours to read.
+            Err(_) => continue,
+        }
+    }
+    let status = child.wait().await?;
+    let stderr_text = stderr_text.await.unwrap_or_default();
+    if !status.success() && build.library_errors.is_empty() && build.test_errors.is_empty() {
+        // Cargo failed before compiling anything it could report: a broken
+        // manifest, a missing package. That is the course's fault, not the learner's.
+        bail!(
+            "cargo could not build the exercises:\n{}",
+            stderr_text.trim_end()
+        );
+    }
+    Ok(build)
+}
+
+impl Build {
+    fn record(&mut self, message: Message, plan: &Plan, progress: &dyn Observer) {
+        match message {
+            Message::CompilerArtifact {
+                manifest_path,
+                target,
+                executable,
+            } => {
+                progress.compiled(&target.name);
+                let (Some(slug), Some(executable)) = (plan.slug_of(&manifest_path), executable)
+                else {
+                    return;
+                };
+                if target.kind.iter().any(|kind| kind == "test") {
+                    self.binaries.insert((slug, target.name), executable);
+                }
+            }
+            Message::CompilerMessage {
+                manifest_path,
+                target,
+                message,
+            } => {
+                let Some(slug) = plan.slug_of(&manifest_path) else {
+                    return;
+                };
+                if message.level != "error" {
+                    return;
+                }
+                let Some(rendered) = message.rendered else {
+                    return;
+                };
+                let file = message
+                    .spans
+                    .iter()
+                    .find(|span| span.is_primary)
+                    .map(|span| normalize(&span.file_name));
+                let diagnostic = Diagnostic { file, rendered };
+                if target.kind.iter().any(|kind| kind == "test") {
+                    self.test_errors
+                        .entry((slug, target.name))
+                        .or_default()
+                        .push(diagnostic);
+                } else {
+                    self.library_errors
+                        .entry(slug)
+                        .or_default()
+                        .push(diagnostic);
+                }
+            }
+            Message::Other => {}
+        }
+    }
+}
+
+/// Folds `a/../b` in a path as rustc reports it, without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_parent_dirs() {
+        assert_eq!(
+            normalize(Path::new("solutions/01-x/../../exercises/01-x/tests/a.rs")),
+            PathBuf::from("exercises/01-x/tests/a.rs")
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! The learner's report: a table per section, the totals, and what to do next.
+
+use std::fmt::Write;
+
+use crate::manifest::Course;
+use crate::report::{Report, Status};
+
+/// ANSI styling, or none (not a terminal, or `NO_COLOR` set).
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    pub fn detect() -> Style {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            color: std::io::stdout().is_terminal() && !no_color,
+        }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    fn dim(self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    fn status(self, status: Status) -> String {
+        let (code, mark) = match status {
+            Status::Passed => ("32", "✔"),
+            Status::Failed => ("31", "✘"),
+            Status::DoesNotCompile => ("35", "✘"),
+            Status::TimedOut => ("33", "⏱"),
+        };
+        self.paint(code, mark)
+    }
+}
+
+/// The whole report as text.
+pub fn render(report: &Report, course: &Course, style: Style) -> String {
+    let mut out = String::new();
+    let width = report
+        .exercises()
+        .map(|(_, e)| e.name.len())
+        .max()
+        .unwrap_or(0);
+    let title_width = report
+        .exercises()
+        .map(|(_, e)| e.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for section in &report.sections {
+        let number = course
+            .section(&section.slug)
+            .map_or(0, |s| s.number(course));
+        let _ = writeln!(
+            out,
+            "{}  {}",
+            style.bold(&format!("{number}. {}", section.title)),
+            style.dim(&format!(
+                "{}/{} · cargo test -p {}",
+                section.passed(),
+                section.exercises.len(),
+                section.package
+            )),
+        );
+        for exercise in &section.exercises {
+            let status = exercise.status();
+            let detail = match status {
+                Status::Passed | Status::Failed => {
+                    format!("{}/{} tests", exercise.passed_tests(), exercise.tests.len())
+                }
+                other => other.label().to_owned(),
+            };
+            let title_pad = title_width - exercise.title.chars().count();
+            let _ = writeln!(
+                out,
+                "  {} {:<width$}  {}{}  {}",
+                style.status(status),
+                exercise.name,
+                exercise.title,
+                " ".repeat(title_pad),
+                detail,
+            );
+        }
+        out.push('\n');
+    }
+    let (passed, total) = report.exercise_totals();
+    let (tests_passed, tests_total) = report.test_totals();
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "Total: {passed}/{total} exercises passed ({tests_passed}/{tests_total} tests)"
+        ))
+    );
+    match report.next_exercise() {
+        None if total > 0 => out.push_str("\nEverything passes. Well done!\n"),
+        None => {}
+        Some((section, exercise)) => {
+            let Some(entry) = course
+                .section(&section.slug)
+                .and_then(|s| s.exercise(&exercise.name))
+            else {
+                return out;
+            };
+            let course_section = course
+                .section(&section.slug)
+                .expect("the section was just found");
+            let _ = writeln!(
+                out,
+                "\n{} {} — {}",
+                style.bold("Next:"),
+                exercise.name,
+                exercise.title
+            );
+            if let Some(error) = &exercise.compile_error {
+                let _ = writeln!(out, "  It does not compile. The first error:");
+                for line in error
+                    .rendered
+                    .trim_end()
+                    .lines()
+                    .take(crate::report::MESSAGE_LINES)
+                {
+                    let _ = writeln!(out, "    {line}");
+                }
+            } else if let Some(test) = exercise.first_failure() {
+                let _ = writeln!(out, "  {} {}", style.dim("First failing test:"), test.name);
+                for line in test.message().unwrap_or_default().lines() {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                style.dim("Hint:"),
+                wrap(&entry.hint, 72, "        ")
+            );
+            let _ = writeln!(out, "  {} book/src/{}", style.dim("Read:"), entry.chapter);
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                style.dim("Edit:"),
+                entry.stub_path(course_section).display()
+            );
+            let _ = writeln!(
+                out,
+                "  {}  {}",
+                style.dim("Run:"),
+                entry.command(course_section)
+            );
+        }
+    }
+    out
+}
+
+/// Wraps `text` at `width` columns, starting each line after the first with `indent`.
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut column = 0;
+    for word in text.split_whitespace() {
+        let length = word.chars().count();
+        if column > 0 && column + 1 + length > width {
+            out.push('\n');
+            out.push_str(indent);
+            column = 0;
+        } else if column > 0 {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += length;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_between_words_and_indents() {
+        assert_eq!(
+            wrap("one two three four", 9, "  "),
+            "one two\n  three\n  four"
+        );
+    }
+}

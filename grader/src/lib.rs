@@ -1,0 +1,38 @@
+//! The course's grader: builds every exercise's tests once, runs each test in a
+//! process of its own under a time limit, and reports progress.
+//!
+//! - [`manifest`] reads `course.toml`, the ordered list of sections and exercises;
+//! - [`plan`] settles what one run grades;
+//! - [`compile`] builds the test executables with one `cargo test --no-run`;
+//! - [`runner`] runs the tests, a bounded number at a time;
+//! - [`grade`] puts these together into a [`report::Report`];
+//! - [`human`] renders a report for a learner's terminal.
+
+pub mod compile;
+pub mod grade;
+pub mod human;
+pub mod manifest;
+pub mod plan;
+pub mod report;
+pub mod runner;
+
+pub use grade::grade;
+
+/// Hears about a run's progress, for a progress bar. Every method does nothing
+/// unless overridden, so a quiet run passes `&Quiet`.
+pub trait Observer {
+    /// The build has started.
+    fn building(&self) {}
+    /// Cargo finished compiling the crate or target `name`.
+    fn compiled(&self, _name: &str) {}
+    /// The build is done and `total` tests are about to run.
+    fn running(&self, _total: usize) {}
+    /// One test finished.
+    fn finished(&self, _result: &runner::TestResult) {}
+}
+
+/// An [`Observer`] that shows nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct Quiet;
+
+impl Observer for Quiet {}

@@ -1,0 +1,209 @@
+//! The result of a run: sections, exercises and tests, with a status each.
+//! Reporters read this; they never see a process or a cargo message.
+
+use std::time::Duration;
+
+use crate::compile::Diagnostic;
+use crate::runner::Outcome;
+
+/// Everything a run found, in course order.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub sections: Vec<SectionReport>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionReport {
+    pub slug: String,
+    pub package: String,
+    pub title: String,
+    pub exercises: Vec<ExerciseReport>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExerciseReport {
+    pub name: String,
+    pub title: String,
+    /// The compile error that stopped this exercise, if one did.
+    pub compile_error: Option<Diagnostic>,
+    /// Its tests, in the order the test file lists them.
+    pub tests: Vec<TestReport>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TestReport {
+    pub name: String,
+    pub outcome: Outcome,
+    pub duration: Duration,
+}
+
+/// An exercise's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Passed,
+    Failed,
+    DoesNotCompile,
+    TimedOut,
+}
+
+impl Status {
+    /// How the status reads in a report.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Passed => "passed",
+            Status::Failed => "failed",
+            Status::DoesNotCompile => "does not compile",
+            Status::TimedOut => "timed out",
+        }
+    }
+}
+
+impl ExerciseReport {
+    pub fn status(&self) -> Status {
+        if self.compile_error.is_some() {
+            Status::DoesNotCompile
+        } else if self.tests.iter().any(|t| t.outcome == Outcome::TimedOut) {
+            Status::TimedOut
+        } else if !self.tests.is_empty() && self.tests.iter().all(|t| t.outcome == Outcome::Passed)
+        {
+            Status::Passed
+        } else {
+            Status::Failed
+        }
+    }
+
+    pub fn passed_tests(&self) -> usize {
+        self.tests
+            .iter()
+            .filter(|t| t.outcome == Outcome::Passed)
+            .count()
+    }
+
+    /// The first test that did not pass, in test-file order.
+    pub fn first_failure(&self) -> Option<&TestReport> {
+        self.tests.iter().find(|t| t.outcome != Outcome::Passed)
+    }
+}
+
+impl SectionReport {
+    pub fn passed(&self) -> usize {
+        self.exercises
+            .iter()
+            .filter(|e| e.status() == Status::Passed)
+            .count()
+    }
+}
+
+impl Report {
+    /// Every exercise with its section, in course order.
+    pub fn exercises(&self) -> impl Iterator<Item = (&SectionReport, &ExerciseReport)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.exercises.iter().map(move |e| (s, e)))
+    }
+
+    /// (exercises passed, exercises graded).
+    pub fn exercise_totals(&self) -> (usize, usize) {
+        let passed = self
+            .exercises()
+            .filter(|(_, e)| e.status() == Status::Passed)
+            .count();
+        (passed, self.exercises().count())
+    }
+
+    /// (tests passed, tests run).
+    pub fn test_totals(&self) -> (usize, usize) {
+        self.exercises().fold((0, 0), |(passed, run), (_, e)| {
+            (passed + e.passed_tests(), run + e.tests.len())
+        })
+    }
+
+    pub fn all_passed(&self) -> bool {
+        self.exercises().all(|(_, e)| e.status() == Status::Passed)
+    }
+
+    /// The first exercise, in course order, that has not passed yet.
+    pub fn next_exercise(&self) -> Option<(&SectionReport, &ExerciseReport)> {
+        self.exercises().find(|(_, e)| e.status() != Status::Passed)
+    }
+}
+
+/// How many lines of a failure a report shows before it cuts.
+pub const MESSAGE_LINES: usize = 16;
+
+impl TestReport {
+    /// What went wrong, in the words a learner should read first: the panic's
+    /// location and message, without the harness's framing, thread names or
+    /// backtrace notes; cut to [`MESSAGE_LINES`] lines, saying so.
+    pub fn message(&self) -> Option<String> {
+        match &self.outcome {
+            Outcome::Passed => None,
+            Outcome::TimedOut => Some(
+                "still running at the time limit, so it was stopped: does a loop never end, \
+                 or does a future wait for something that never happens?"
+                    .to_owned(),
+            ),
+            Outcome::Failed { output } => Some(clean_failure(output, &self.name)),
+        }
+    }
+}
+
+/// Cuts libtest's report of one failed test down to what the test said.
+pub fn clean_failure(output: &str, test: &str) -> String {
+    let header = format!("---- {test} stdout ----");
+    let body = match output.split_once(&header) {
+        Some((_, after)) => after.split("\nfailures:\n").next().unwrap_or(after),
+        None => output,
+    };
+    let lines: Vec<String> = body
+        .lines()
+        .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE"))
+        .filter(|line| {
+            !line.starts_with("running 1 test") && !line.starts_with(&format!("test {test} ..."))
+        })
+        .map(
+            |line| match (line.starts_with("thread '"), line.find(" panicked at ")) {
+                // `thread 'name' (id) panicked at src/x.rs:1:2:` → `panicked at src/x.rs:1:2:`
+                (true, Some(at)) => line[at + 1..].to_owned(),
+                _ => line.to_owned(),
+            },
+        )
+        .collect();
+    let text = lines.join("\n");
+    let lines: Vec<&str> = text.trim().lines().collect();
+    if lines.len() <= MESSAGE_LINES {
+        return lines.join("\n");
+    }
+    let more = lines.len() - MESSAGE_LINES;
+    format!(
+        "{}\n[… {more} more lines cut; run the exercise alone to see them all]",
+        lines[..MESSAGE_LINES].join("\n")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIBTEST_FAILURE: &str = "\nrunning 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n\n\
+        thread 't' (4242) panicked at exercises/01-generators/tests/a.rs:9:5:\nassertion `left == right` failed: \
+        must yield 1\n  left: None\n right: Some(1)\nnote: run with `RUST_BACKTRACE=1` environment variable \
+        to display a backtrace\n\n\nfailures:\n    t\n\ntest result: FAILED. 0 passed; 1 failed\n";
+
+    #[test]
+    fn keeps_the_location_and_the_message_only() {
+        assert_eq!(
+            clean_failure(LIBTEST_FAILURE, "t"),
+            "panicked at exercises/01-generators/tests/a.rs:9:5:\nassertion `left == right` failed: must yield 1\n  \
+             left: None\n right: Some(1)"
+        );
+    }
+
+    #[test]
+    fn cuts_long_messages_and_says_so() {
+        let long: String = (0..40).map(|i| format!("line {i}\n")).collect();
+        let cleaned = clean_failure(&long, "t");
+        assert_eq!(cleaned.lines().count(), MESSAGE_LINES + 1);
+        assert!(cleaned.ends_with("[… 24 more lines cut; run the exercise alone to see them all]"));
+    }
+}
