@@ -1,1 +1,180 @@
-//! Workspace-level checks live in `tests/tests/`.
+//! Helpers for the workspace-level checks in `tests/`: where the course is,
+//! its manifest, the grader's binary, and throwaway copies of the course.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use grader::manifest::Course;
+
+/// The course root: the workspace this crate belongs to.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the course")
+}
+
+/// The course manifest, read once.
+pub fn course() -> &'static Course {
+    static COURSE: OnceLock<Course> = OnceLock::new();
+    COURSE.get_or_init(|| Course::load(root()).expect("course.toml loads"))
+}
+
+/// The target folder this test binary was built in: `target/debug/deps/x` → `target`.
+pub fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test knows its own path");
+    exe.ancestors()
+        .nth(3)
+        .expect("tests run from target/<profile>/deps")
+        .to_path_buf()
+}
+
+/// The grader's binary, built once per test process.
+pub fn grader_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let status = Command::new(cargo())
+            .args(["build", "--quiet", "--package", "grader"])
+            .current_dir(root())
+            .env("CARGO_TARGET_DIR", target_dir())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the grader does not build");
+        target_dir().join("debug").join("grader")
+    })
+}
+
+/// The cargo that runs these tests.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+/// Reads a file of the course as text, relative to the root.
+pub fn read(path: impl AsRef<Path>) -> String {
+    let path = root().join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Parses a TOML file of the course.
+pub fn read_toml(path: impl AsRef<Path>) -> toml::Table {
+    let path = path.as_ref();
+    read(path)
+        .parse()
+        .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()))
+}
+
+/// The names of the files in `dir` (relative to the root) ending in `.extension`, sorted, without it.
+pub fn file_stems(dir: impl AsRef<Path>, extension: &str) -> Vec<String> {
+    let dir = root().join(dir);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut stems: Vec<String> = entries
+        .map(|entry| entry.expect("readable folder").path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == extension))
+        .filter_map(|path| path.file_stem()?.to_str().map(str::to_owned))
+        .collect();
+    stems.sort();
+    stems
+}
+
+/// A throwaway copy of the course. Dropped, it deletes itself.
+///
+/// Cargo names a workspace member's build outputs after its path *relative to
+/// the workspace root*, so two copies of the course write the same file names.
+/// Copies therefore build in a target folder of their own, kept apart from this
+/// checkout's (whose exercise binaries they would otherwise replace), and one
+/// copy exists at a time: each test holds the lock while its copy lives. The
+/// dependencies are built once in that folder and reused by every copy.
+#[derive(Debug)]
+pub struct CourseCopy {
+    dir: tempfile::TempDir,
+    _one_at_a_time: std::sync::MutexGuard<'static, ()>,
+}
+
+/// The target folder shared by the copies of the course.
+pub fn copies_target_dir() -> PathBuf {
+    target_dir().join("course-copies")
+}
+
+impl CourseCopy {
+    /// Copies the course's sources: everything but `target/`, `.git/` and the rendered book.
+    pub fn new() -> CourseCopy {
+        static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        // A test that failed while holding the lock leaves nothing shared broken.
+        let guard = LOCK
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let dir = tempfile::Builder::new()
+            .prefix("course-copy-")
+            .tempdir()
+            .expect("a temporary folder");
+        let skip = [".git", "target", "book/book"].map(|p| root().join(p));
+        copy_tree(root(), dir.path(), &skip);
+        CourseCopy {
+            dir,
+            _one_at_a_time: guard,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Overwrites a file of the copy.
+    pub fn write(&self, relative: impl AsRef<Path>, text: &str) {
+        std::fs::write(self.path().join(relative), text).expect("the copy is writable");
+    }
+
+    /// Puts the reference solutions' sources in place of the exercises' stubs.
+    pub fn solve_everything(&self) {
+        for section in &course().sections {
+            let from = root().join("solutions").join(&section.slug).join("src");
+            let to = self
+                .path()
+                .join("exercises")
+                .join(&section.slug)
+                .join("src");
+            for entry in std::fs::read_dir(&from).expect("solutions/*/src is readable") {
+                let path = entry.expect("readable").path();
+                if path.file_name().is_some_and(|n| n != "lib.rs") {
+                    std::fs::copy(&path, to.join(path.file_name().expect("a file"))).expect("copy");
+                }
+            }
+        }
+    }
+
+    /// The grader, run in the copy, as an `assert_cmd` command.
+    pub fn grader(&self) -> assert_cmd::Command {
+        let mut command = assert_cmd::Command::new(grader_binary());
+        command
+            .current_dir(self.path())
+            .env("CARGO_TARGET_DIR", copies_target_dir())
+            .env("NO_COLOR", "1");
+        command
+    }
+}
+
+impl Default for CourseCopy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Copies the folder `from` into `to`, leaving out the paths in `skip`.
+fn copy_tree(from: &Path, to: &Path, skip: &[PathBuf]) {
+    for entry in std::fs::read_dir(from).expect("the course is readable") {
+        let entry = entry.expect("readable");
+        let name = entry.file_name();
+        if skip.contains(&entry.path()) {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.file_type().expect("a file type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_tree(&entry.path(), &target, skip);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

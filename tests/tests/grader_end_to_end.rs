@@ -1,0 +1,140 @@
+//! The grader as a learner runs it, on throwaway copies of the course that
+//! share this build's target folder (tokio and friends are not built again).
+
+use std::time::{Duration, Instant};
+
+use course_tests::{CourseCopy, course};
+
+fn exercise_count() -> usize {
+    course().exercises().count()
+}
+
+#[test]
+fn untouched_stubs_grade_zero_and_fail() {
+    let copy = CourseCopy::new();
+    let output = copy.grader().assert().code(1).get_output().stdout.clone();
+    let report = String::from_utf8(output).expect("UTF-8 output");
+    let total = exercise_count();
+    assert!(
+        report.contains(&format!("Total: 0/{total} exercises passed")),
+        "{report}"
+    );
+    assert!(
+        report.contains("Next: count_up_to"),
+        "the report names the first exercise to do:\n{report}"
+    );
+    assert!(
+        report.contains("Run:  cargo test -p generators --test count_up_to"),
+        "{report}"
+    );
+}
+
+#[test]
+fn solved_exercises_grade_full_marks_and_pass() {
+    let copy = CourseCopy::new();
+    copy.solve_everything();
+    let output = copy.grader().assert().code(0).get_output().stdout.clone();
+    let report = String::from_utf8(output).expect("UTF-8 output");
+    let total = exercise_count();
+    assert!(
+        report.contains(&format!("Total: {total}/{total} exercises passed")),
+        "{report}"
+    );
+    assert!(report.contains("Everything passes"), "{report}");
+}
+
+#[test]
+fn a_test_that_loops_forever_times_out_and_the_rest_are_graded() {
+    let copy = CourseCopy::new();
+    copy.solve_everything();
+    let looping =
+        std::fs::read_to_string(copy.path().join("exercises/01-generators/src/fibonacci.rs"))
+            .expect("the solved fibonacci")
+            .replace(
+                "let a = self.a?;",
+                "let a = self.a?;\n        #[allow(clippy::empty_loop)]\n        loop {}",
+            );
+    copy.write("exercises/01-generators/src/fibonacci.rs", &looping);
+
+    // The first run builds the edited section; the second is timed, warm.
+    let limit = 2;
+    let grade = || {
+        copy.grader()
+            .args(["--timeout", &limit.to_string(), "--jobs", "8"])
+            .assert()
+            .code(1)
+    };
+    grade();
+    let started = Instant::now();
+    let output = grade().get_output().stdout.clone();
+    let elapsed = started.elapsed();
+
+    let report = String::from_utf8(output).expect("UTF-8 output");
+    let fibonacci = report
+        .lines()
+        .find(|l| l.contains(" fibonacci "))
+        .expect("a fibonacci row");
+    assert!(
+        fibonacci.contains("timed out"),
+        "fibonacci must be reported as timed out:\n{report}"
+    );
+    let total = exercise_count();
+    assert!(
+        report.contains(&format!("Total: {}/{total} exercises passed", total - 1)),
+        "the other exercises are still graded, and pass:\n{report}"
+    );
+    assert!(
+        elapsed < Duration::from_secs(limit + 2),
+        "the looping tests must be stopped at the {limit} s limit; the run took {elapsed:?}"
+    );
+}
+
+#[test]
+fn help_explains_every_flag() {
+    let copy = CourseCopy::new();
+    let output = copy
+        .grader()
+        .arg("--help")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(output).expect("UTF-8 help");
+    for flag in [
+        "--section",
+        "--exercise",
+        "--timeout",
+        "--jobs",
+        "--solutions",
+        "--course",
+    ] {
+        assert!(help.contains(flag), "--help must explain {flag}:\n{help}");
+    }
+    assert!(
+        help.contains("Exit status"),
+        "--help documents the exit codes:\n{help}"
+    );
+}
+
+#[test]
+fn an_unknown_exercise_is_a_usage_error_that_lists_the_real_ones() {
+    let copy = CourseCopy::new();
+    let output = copy
+        .grader()
+        .args(["--exercise", "nope"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let message = String::from_utf8(output).expect("UTF-8");
+    assert!(
+        message.contains("there is no exercise \"nope\""),
+        "{message}"
+    );
+    assert!(
+        message.contains("count_up_to"),
+        "the message lists the exercises there are: {message}"
+    );
+}

@@ -1,0 +1,89 @@
+//! Invariant 2: every exercise's tests fail against its stub (nothing is
+//! pre-solved, and nothing passes by accident), and pass against its solution.
+//! Both are graded by the grader's own library, on this checkout.
+
+use std::time::Duration;
+
+use course_tests::{course, root};
+use grader::manifest::Side;
+use grader::plan::{Filter, Plan};
+use grader::report::{Report, Status};
+use grader::runner::{Limits, Outcome};
+
+fn grade(side: Side) -> Report {
+    let plan =
+        Plan::new(root().to_path_buf(), course().clone(), side, &Filter::All).expect("a plan");
+    let limits = Limits {
+        time: Duration::from_secs(30),
+        jobs: 2,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime
+        .block_on(grader::grade(&plan, limits, &grader::Quiet))
+        .expect("the grader runs")
+}
+
+#[test]
+fn every_test_fails_against_its_stub() {
+    let report = grade(Side::Exercises);
+    let mut defects = Vec::new();
+    for (section, exercise) in report.exercises() {
+        let id = format!("{}/{}", section.package, exercise.name);
+        match exercise.status() {
+            // A stub must compile: a test that "fails" because it cannot be
+            // built proves nothing about the learner's code.
+            Status::DoesNotCompile => defects.push(format!("{id}: the stub does not compile")),
+            // A stub must fail fast, not hang until the grader's limit.
+            Status::TimedOut => defects.push(format!("{id}: a test times out on the stub")),
+            Status::Passed | Status::Failed => {}
+        }
+        if exercise.tests.is_empty() {
+            defects.push(format!("{id}: has no tests"));
+        }
+        for test in &exercise.tests {
+            if test.outcome == Outcome::Passed {
+                defects.push(format!("{id}: `{}` passes against the stub", test.name));
+            }
+        }
+    }
+    assert!(
+        defects.is_empty(),
+        "tests that cannot fail, or stubs that are broken:\n{}",
+        defects.join("\n")
+    );
+    let graded = report.exercises().count();
+    assert_eq!(
+        graded,
+        course().exercises().count(),
+        "every exercise of the manifest was graded"
+    );
+}
+
+#[test]
+fn every_test_passes_against_its_solution() {
+    let report = grade(Side::Solutions);
+    let failures: Vec<String> = report
+        .exercises()
+        .filter(|(_, e)| e.status() != Status::Passed)
+        .map(|(s, e)| {
+            let first = e.compile_error.as_ref().map(|d| d.rendered.clone());
+            let first = first
+                .or_else(|| e.first_failure().and_then(|t| t.message()))
+                .unwrap_or_default();
+            format!("{}/{}: {}\n{first}", s.package, e.name, e.status().label())
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "solutions that do not pass:\n{}",
+        failures.join("\n\n")
+    );
+    assert_eq!(
+        report.exercises().count(),
+        course().exercises().count(),
+        "every solution was graded"
+    );
+}
