@@ -39,7 +39,10 @@ pub struct Diagnostic {
 /// The messages of `cargo --message-format json` that grading needs.
 #[derive(Deserialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
-#[allow(clippy::enum_variant_names, reason = "the variants are named after cargo's `reason` values")]
+#[allow(
+    clippy::enum_variant_names,
+    reason = "the variants are named after cargo's `reason` values"
+)]
 enum Message {
     CompilerArtifact {
         manifest_path: PathBuf,

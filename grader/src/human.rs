@@ -82,7 +82,18 @@ pub fn render(report: &Report, course: &Course, style: Style) -> String {
                 Status::Passed | Status::Failed => {
                     format!("{}/{} tests", exercise.passed_tests(), exercise.tests.len())
                 }
-                other => other.label().to_owned(),
+                Status::DoesNotCompile => match exercise
+                    .compile_error
+                    .as_ref()
+                    .and_then(|e| e.file.as_ref())
+                {
+                    Some(file) if exercise.breaks_the_build() => {
+                        format!("does not compile: see {}", file.display())
+                    }
+                    Some(file) => format!("waits for {} to compile", file.display()),
+                    None => Status::DoesNotCompile.label().to_owned(),
+                },
+                Status::TimedOut => Status::TimedOut.label().to_owned(),
             };
             let title_pad = title_width - exercise.title.chars().count();
             let _ = writeln!(

@@ -72,6 +72,14 @@ impl ExerciseReport {
         }
     }
 
+    /// Whether the compile error that stops this exercise is in its own file
+    /// (`src/<name>.rs` or `tests/<name>.rs`), rather than another exercise's.
+    pub fn breaks_the_build(&self) -> bool {
+        let file = self.compile_error.as_ref().and_then(|e| e.file.as_ref());
+        file.and_then(|f| f.file_stem())
+            .is_some_and(|stem| *stem == *self.name)
+    }
+
     pub fn passed_tests(&self) -> usize {
         self.tests
             .iter()
@@ -122,9 +130,12 @@ impl Report {
         self.exercises().all(|(_, e)| e.status() == Status::Passed)
     }
 
-    /// The first exercise, in course order, that has not passed yet.
+    /// The exercise to work on next: one whose own file does not compile (it
+    /// blocks its whole section), else the first, in course order, that has not passed.
     pub fn next_exercise(&self) -> Option<(&SectionReport, &ExerciseReport)> {
-        self.exercises().find(|(_, e)| e.status() != Status::Passed)
+        self.exercises()
+            .find(|(_, e)| e.breaks_the_build())
+            .or_else(|| self.exercises().find(|(_, e)| e.status() != Status::Passed))
     }
 }
 

@@ -138,3 +138,76 @@ fn an_unknown_exercise_is_a_usage_error_that_lists_the_real_ones() {
         "the message lists the exercises there are: {message}"
     );
 }
+
+#[test]
+fn a_compile_error_is_reported_against_its_file_not_as_a_crash() {
+    let copy = CourseCopy::new();
+    let stub = "exercises/01-generators/src/collatz.rs";
+    let broken = std::fs::read_to_string(copy.path().join(stub))
+        .expect("the stub")
+        .replace(
+            "todo!(\"std::iter::successors(first value, step function)\")",
+            "start",
+        );
+    copy.write(stub, &broken);
+    let output = copy.grader().assert().code(1).get_output().stdout.clone();
+    let report = String::from_utf8(output).expect("UTF-8 output");
+    let collatz = report
+        .lines()
+        .find(|l| l.contains(" collatz "))
+        .expect("a collatz row");
+    assert!(
+        collatz.contains(&format!("does not compile: see {stub}")),
+        "{report}"
+    );
+    assert!(
+        report.contains("error[E0308]: mismatched types"),
+        "the first diagnostic is shown:\n{report}"
+    );
+    assert!(
+        report.contains("Next: collatz"),
+        "the exercise that breaks the build comes next:\n{report}"
+    );
+    let fibonacci = report
+        .lines()
+        .find(|l| l.contains(" fibonacci "))
+        .expect("a fibonacci row");
+    assert!(
+        fibonacci.contains(&format!("waits for {stub} to compile")),
+        "{report}"
+    );
+}
+
+#[test]
+fn one_section_or_one_exercise_can_be_graded_alone() {
+    let copy = CourseCopy::new();
+    let output = copy
+        .grader()
+        .args(["--exercise", "fibonacci"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report = String::from_utf8(output).expect("UTF-8 output");
+    assert!(report.contains("Total: 0/1 exercises passed"), "{report}");
+    assert!(
+        !report.contains("count_up_to"),
+        "only fibonacci is graded:\n{report}"
+    );
+
+    let output = copy
+        .grader()
+        .args(["--section", "1"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report = String::from_utf8(output).expect("UTF-8 output");
+    let total = course_tests::course().sections[0].exercises.len();
+    assert!(
+        report.contains(&format!("Total: 0/{total} exercises passed")),
+        "{report}"
+    );
+}
