@@ -1,34 +1,14 @@
 //! Exercise 1.5: adaptors are lazy; the tests count what your code pulls.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use generators::laziness::{first_even_squares, squares};
+use testkit::pulls::naturals;
 
 /// More pulls than this from an endless input means the code is not lazy.
-const TOO_MANY: u64 = 100_000;
-
-/// The numbers 1, 2, 3, … for ever, counting how many have been pulled.
-fn counted_naturals() -> (impl Iterator<Item = u64>, Rc<Cell<u64>>) {
-    let pulled = Rc::new(Cell::new(0));
-    let counter = Rc::clone(&pulled);
-    let numbers = std::iter::from_fn(move || {
-        let n = counter.get() + 1;
-        assert!(
-            n <= TOO_MANY,
-            "your code pulled more than {TOO_MANY} numbers from an input that never \
-             ends: is something consuming the whole input (collect, count, a loop \
-             without a stop) before `take` gets to stop it?"
-        );
-        counter.set(n);
-        Some(n)
-    });
-    (numbers, pulled)
-}
+const TOO_MANY: usize = 100_000;
 
 #[test]
 fn creating_the_adaptor_pulls_nothing() {
-    let (numbers, pulled) = counted_naturals();
+    let (numbers, pulled) = naturals(TOO_MANY);
     let mut squared = squares(numbers);
     assert_eq!(
         pulled.get(),
@@ -47,7 +27,7 @@ fn creating_the_adaptor_pulls_nothing() {
 
 #[test]
 fn takes_the_first_even_squares() {
-    let (numbers, _) = counted_naturals();
+    let (numbers, _) = naturals(TOO_MANY);
     assert_eq!(
         first_even_squares(numbers, 3),
         vec![4, 16, 36],
@@ -57,7 +37,7 @@ fn takes_the_first_even_squares() {
 
 #[test]
 fn pulls_only_as_far_as_the_answer_needs() {
-    let (numbers, pulled) = counted_naturals();
+    let (numbers, pulled) = naturals(TOO_MANY);
     first_even_squares(numbers, 3);
     assert_eq!(
         pulled.get(),
@@ -69,7 +49,7 @@ fn pulls_only_as_far_as_the_answer_needs() {
 
 #[test]
 fn asking_for_none_pulls_none() {
-    let (numbers, pulled) = counted_naturals();
+    let (numbers, pulled) = naturals(TOO_MANY);
     assert_eq!(first_even_squares(numbers, 0), Vec::<u64>::new());
     assert_eq!(
         pulled.get(),

@@ -1,50 +1,11 @@
 //! Exercise 1.6: a counting allocator shows what a lazy sum costs in memory.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use generators::memory::{squares_list, sum_of_squares};
+use testkit::alloc::{CountingAllocator, measure};
 
-/// Passes every request to the system allocator, and adds the bytes asked for
-/// to a per-thread total. Per thread, because the test harness runs tests side
-/// by side: each test sees only its own allocations.
-struct CountingAllocator;
-
-thread_local! {
-    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: every call is forwarded unchanged to `System`, which upholds the
-// contract; the counting touches only a `const`-initialised thread local, which
-// itself never allocates.
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.with(|total| total.set(total.get() + layout.size()));
-        // SAFETY: the caller's guarantees for `layout` are passed on as they are.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `System.alloc` with this `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATED.with(|total| total.set(total.get() + new_size));
-        // SAFETY: as for `dealloc`, and `new_size` is the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
+/// Counts every byte the code under test asks for (see `tests/testkit`).
 #[global_allocator]
-static COUNTER: CountingAllocator = CountingAllocator;
-
-/// Runs `work` and returns its result with the bytes it allocated.
-fn measure<T>(work: impl FnOnce() -> T) -> (T, usize) {
-    let before = ALLOCATED.with(Cell::get);
-    let result = work();
-    (result, ALLOCATED.with(Cell::get) - before)
-}
+static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 /// The sum of x² for x in 0..n, from the closed form (n−1)·n·(2n−1)/6.
 fn expected_sum(n: u64) -> u128 {
@@ -60,7 +21,8 @@ const TEN_MILLION: u64 = 10_000_000;
 
 #[test]
 fn the_list_holds_every_square() {
-    let (squares, bytes) = measure(|| squares_list(1_000));
+    let (squares, usage) = measure(|| squares_list(1_000));
+    let bytes = usage.requested;
     assert_eq!(
         squares.len(),
         1_000,
@@ -86,7 +48,8 @@ fn the_lazy_sum_is_right() {
 
 #[test]
 fn the_lazy_sum_allocates_nothing() {
-    let (total, bytes) = measure(|| sum_of_squares(TEN_MILLION));
+    let (total, usage) = measure(|| sum_of_squares(TEN_MILLION));
+    let bytes = usage.requested;
     assert_eq!(
         total,
         expected_sum(TEN_MILLION),
@@ -104,8 +67,8 @@ fn the_list_grows_with_n_and_the_lazy_sum_does_not() {
     let report: String = [10_u64, 1_000, 100_000]
         .into_iter()
         .map(|n| {
-            let (_, list_bytes) = measure(|| squares_list(n).len());
-            let (_, lazy_bytes) = measure(|| sum_of_squares(n));
+            let list_bytes = measure(|| squares_list(n).len()).1.requested;
+            let lazy_bytes = measure(|| sum_of_squares(n)).1.requested;
             let list_kind = if list_bytes >= n as usize * size_of::<u128>() {
                 "at least 16 bytes per item"
             } else {

@@ -1,0 +1,19 @@
+//! What the exercises' tests use to observe behaviour rather than only output.
+//!
+//! These helpers live with the course's tests, not in the exercise packages:
+//! a learner edits `exercises/*/src/` only, so nothing here can be changed to
+//! make a test pass.
+//!
+//! - [`alloc`]: a global allocator that counts bytes, for memory claims;
+//! - [`pulls`]: an iterator that counts how many values were pulled from it;
+//! - [`drops`]: a flag that is raised when a value is dropped, for cancellation;
+//! - `timeline` (feature `async`): events stamped with virtual tokio time;
+//! - `limit` (feature `async`): awaits a learner's future with a time limit and a message.
+
+pub mod alloc;
+pub mod drops;
+#[cfg(feature = "async")]
+pub mod limit;
+pub mod pulls;
+#[cfg(feature = "async")]
+pub mod timeline;
