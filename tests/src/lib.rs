@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use grader::manifest::Course;
 
+pub mod pictures;
+
 /// The course root: the workspace this crate belongs to.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
