@@ -133,9 +133,9 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
     }
     let _ = writeln!(
         svg,
-        r##"<text x="{}" y="{}" fill="#555555">virtual time</text>"##,
-        x(end) + 12,
-        axis_y + 18
+        r##"<text x="{}" y="{}" text-anchor="end" fill="#555555">virtual time</text>"##,
+        x(end),
+        axis_y + 36
     );
     svg.push_str("</svg>\n");
     svg
