@@ -93,6 +93,13 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
+    command.arg("--locked");
+    if plan.offline {
+        command.arg("--offline");
+    }
+    if let Some(target_dir) = &plan.target_dir {
+        command.env("CARGO_TARGET_DIR", target_dir);
+    }
     for section in plan.sections() {
         command.args(["--package", &section.package_on(plan.side)]);
     }

@@ -14,6 +14,7 @@ use crate::runner::{self, Limits, TestJob};
 /// Grades every exercise in `plan`. A learner's compile error or failing test
 /// is part of the report; only a broken course or toolchain is an `Err`.
 pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Result<Report> {
+    let started = std::time::Instant::now();
     observer.building();
     let build = compile::build(plan, observer).await?;
 
@@ -63,6 +64,11 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
                 })
                 .map(|exercise| {
                     let key = (section.slug.clone(), exercise.name.clone());
+                    let index = section
+                        .exercises
+                        .iter()
+                        .position(|e| e.name == exercise.name)
+                        .unwrap_or(0);
                     let tests = listed
                         .get(&key)
                         .into_iter()
@@ -79,6 +85,9 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
                     ExerciseReport {
                         name: exercise.name.clone(),
                         title: exercise.title.clone(),
+                        number: format!("{}.{}", section.number(&plan.course), index + 1),
+                        points: exercise.points,
+                        test_file: exercise.test_path(section),
                         compile_error: compile_error(plan, &build, &key),
                         tests,
                     }
@@ -86,7 +95,12 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
                 .collect(),
         })
         .collect();
-    Ok(Report { sections })
+    Ok(Report {
+        sections,
+        duration: started.elapsed(),
+        submission: None,
+        root: plan.root.clone(),
+    })
 }
 
 /// The error that kept `key` from building: its own test file's first error,
@@ -124,8 +138,12 @@ fn sort_in_file_order(names: &mut [String], test_file: &std::path::Path) {
     let Ok(source) = std::fs::read_to_string(test_file) else {
         return;
     };
+    let order: Vec<String> = crate::source::test_functions(&source)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
     names.sort_by_cached_key(|name| {
         let leaf = name.rsplit("::").next().unwrap_or(name);
-        source.find(&format!("fn {leaf}(")).unwrap_or(usize::MAX)
+        order.iter().position(|n| n == leaf).unwrap_or(usize::MAX)
     });
 }

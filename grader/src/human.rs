@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::manifest::Course;
+use crate::manifest::{Course, Exercise, Section};
 use crate::report::{Report, Status};
 
 /// ANSI styling, or none (not a terminal, or `NO_COLOR` set).
@@ -173,6 +173,120 @@ pub fn render(report: &Report, course: &Course, style: Style) -> String {
                 entry.command(course_section)
             );
         }
+    }
+    out
+}
+
+/// `cargo grade list`: every exercise with its number, status and file.
+pub fn render_list(report: &Report, course: &Course, style: Style) -> String {
+    let mut out = String::new();
+    let width = report
+        .exercises()
+        .map(|(_, e)| e.name.len())
+        .max()
+        .unwrap_or(0);
+    for (section, exercise) in report.exercises() {
+        let file = course
+            .section(&section.slug)
+            .and_then(|s| Some(s.exercise(&exercise.name)?.stub_path(s)))
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let status = exercise.status();
+        let _ = writeln!(
+            out,
+            "{} {:<5} {:<width$}  {:<16}  {}",
+            style.status(status),
+            exercise.number,
+            exercise.name,
+            status.label(),
+            style.dim(&file),
+        );
+    }
+    out
+}
+
+/// `cargo grade hint EXERCISE`: what to read and run, without grading.
+pub fn render_hint(
+    section: &Section,
+    exercise: &Exercise,
+    course: &Course,
+    style: Style,
+) -> String {
+    let number = section
+        .exercises
+        .iter()
+        .position(|e| e.name == exercise.name)
+        .map_or(0, |i| i + 1);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} — {}",
+        style.bold(&format!("Exercise {}.{number}", section.number(course))),
+        exercise.name,
+        exercise.title
+    );
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        style.dim("Hint:"),
+        wrap(&exercise.hint, 72, "        ")
+    );
+    let _ = writeln!(
+        out,
+        "  {} book/src/{}",
+        style.dim("Read:"),
+        exercise.chapter
+    );
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        style.dim("Edit:"),
+        exercise.stub_path(section).display()
+    );
+    let _ = writeln!(
+        out,
+        "  {}  {}",
+        style.dim("Run:"),
+        exercise.command(section)
+    );
+    out
+}
+
+/// The summary of a class: a line per submission.
+pub fn render_class(reports: &[Report], style: Style) -> String {
+    let mut out = String::new();
+    let name = |r: &Report| {
+        r.submission
+            .as_ref()
+            .map_or_else(String::new, |s| s.name.clone())
+    };
+    let width = reports
+        .iter()
+        .map(|r| name(r).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!("{:<width$}  exercises  points", "submission"))
+    );
+    for report in reports {
+        let (passed, total) = report.exercise_totals();
+        let (points, max) = report.points();
+        let ignored = report.submission.as_ref().map_or(0, |s| s.ignored.len());
+        let note = if ignored > 0 {
+            format!("  ({ignored} files ignored)")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:>9}  {:>6}{note}",
+            name(report),
+            format!("{passed}/{total}"),
+            format!("{points:.1}/{max:.0}")
+        );
     }
     out
 }

@@ -6,15 +6,20 @@
 //! - [`compile`] builds the test executables with one `cargo test --no-run`;
 //! - [`runner`] runs the tests, a bounded number at a time;
 //! - [`grade`] puts these together into a [`report::Report`];
-//! - [`human`] renders a report for a learner's terminal.
+//! - [`human`] renders a report for a learner's terminal, [`formats`] for
+//!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
+//! - [`submission`] grades a learner's checkout in a pristine copy of the course.
 
 pub mod compile;
+pub mod formats;
 pub mod grade;
 pub mod human;
 pub mod manifest;
 pub mod plan;
 pub mod report;
 pub mod runner;
+pub mod source;
+pub mod submission;
 
 pub use grade::grade;
 

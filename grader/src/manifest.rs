@@ -39,6 +39,13 @@ pub struct Exercise {
     /// A page of `book/src/` and a heading's anchor: `01-generators.md#an-iterator`.
     pub chapter: String,
     pub hint: String,
+    /// What the exercise is worth in an instructor's gradebook, shared equally by its tests.
+    #[serde(default = "one_point")]
+    pub points: f64,
+}
+
+fn one_point() -> f64 {
+    1.0
 }
 
 /// Which of a section's two packages to build and test.

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use crate::manifest::{Course, Section, Side};
 
 /// Which exercises a run grades.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Filter {
     All,
     /// A section, by package, slug or number.
@@ -25,6 +25,10 @@ pub struct Plan {
     pub side: Side,
     /// The exercises to grade, as (section slug, exercise name), in course order.
     pub exercises: Vec<(String, String)>,
+    /// Where cargo builds: its default (the course's `target/`) when `None`.
+    pub target_dir: Option<PathBuf>,
+    /// Build with `--offline`: never touch the network.
+    pub offline: bool,
 }
 
 impl Plan {
@@ -84,6 +88,8 @@ impl Plan {
             course,
             side,
             exercises,
+            target_dir: None,
+            offline: false,
         })
     }
 

@@ -10,6 +10,12 @@ use crate::runner::Outcome;
 #[derive(Debug, Clone)]
 pub struct Report {
     pub sections: Vec<SectionReport>,
+    /// Wall-clock time of the whole run, build included.
+    pub duration: Duration,
+    /// The learner's checkout graded, in instructor mode.
+    pub submission: Option<crate::submission::Submission>,
+    /// The course that was built: test files are named relative to it.
+    pub root: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone)]
@@ -24,6 +30,12 @@ pub struct SectionReport {
 pub struct ExerciseReport {
     pub name: String,
     pub title: String,
+    /// Its number in the course: `1.3` is the third exercise of section 1.
+    pub number: String,
+    /// Its weight in a gradebook, from the manifest.
+    pub points: f64,
+    /// Its test file, relative to the course root.
+    pub test_file: std::path::PathBuf,
     /// The compile error that stopped this exercise, if one did.
     pub compile_error: Option<Diagnostic>,
     /// Its tests, in the order the test file lists them.
@@ -80,6 +92,15 @@ impl ExerciseReport {
             .is_some_and(|stem| *stem == *self.name)
     }
 
+    /// The points earned: the exercise's points shared equally by its tests,
+    /// for each test that passed.
+    pub fn score(&self) -> f64 {
+        if self.tests.is_empty() || self.compile_error.is_some() {
+            return 0.0;
+        }
+        self.points * self.passed_tests() as f64 / self.tests.len() as f64
+    }
+
     pub fn passed_tests(&self) -> usize {
         self.tests
             .iter()
@@ -126,6 +147,14 @@ impl Report {
         })
     }
 
+    /// (points earned, points possible).
+    pub fn points(&self) -> (f64, f64) {
+        self.exercises()
+            .fold((0.0, 0.0), |(earned, possible), (_, e)| {
+                (earned + e.score(), possible + e.points)
+            })
+    }
+
     pub fn all_passed(&self) -> bool {
         self.exercises().all(|(_, e)| e.status() == Status::Passed)
     }
@@ -156,6 +185,21 @@ impl TestReport {
             ),
             Outcome::Failed { output } => Some(clean_failure(output, &self.name)),
         }
+    }
+
+    /// What the test printed itself before it failed, without the harness's report.
+    pub fn printed(&self) -> Option<String> {
+        let Outcome::Failed { output } = &self.outcome else {
+            return None;
+        };
+        let header = format!("---- {} stdout ----", self.name);
+        let body = output.split_once(&header)?.1;
+        let printed: Vec<&str> = body
+            .lines()
+            .take_while(|line| !line.starts_with("thread '"))
+            .collect();
+        let printed = printed.join("\n");
+        (!printed.trim().is_empty()).then(|| printed.trim().to_owned())
     }
 }
 

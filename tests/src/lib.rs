@@ -91,7 +91,7 @@ pub fn file_stems(dir: impl AsRef<Path>, extension: &str) -> Vec<String> {
 #[derive(Debug)]
 pub struct CourseCopy {
     dir: tempfile::TempDir,
-    _one_at_a_time: std::sync::MutexGuard<'static, ()>,
+    _one_at_a_time: Option<std::sync::MutexGuard<'static, ()>>,
 }
 
 /// The target folder shared by the copies of the course.
@@ -107,6 +107,16 @@ impl CourseCopy {
         let guard = LOCK
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        CourseCopy {
+            _one_at_a_time: Some(guard),
+            ..CourseCopy::submission()
+        }
+    }
+
+    /// A copy to grade as an instructor's submission. It is never built in
+    /// place (the grader syncs its sources into a working copy of its own, under
+    /// a lock), so any number of these may exist at once.
+    pub fn submission() -> CourseCopy {
         let dir = tempfile::Builder::new()
             .prefix("course-copy-")
             .tempdir()
@@ -115,7 +125,7 @@ impl CourseCopy {
         copy_tree(root(), dir.path(), &skip);
         CourseCopy {
             dir,
-            _one_at_a_time: guard,
+            _one_at_a_time: None,
         }
     }
 
@@ -155,6 +165,49 @@ impl CourseCopy {
             .env("NO_COLOR", "1");
         command
     }
+}
+
+impl CourseCopy {
+    /// The grader run from this checkout as an instructor, grading the copy as
+    /// a submission; the working copy is shared by every test (and locked).
+    pub fn grade_as_submission(&self) -> assert_cmd::Command {
+        let mut command = assert_cmd::Command::new(grader_binary());
+        command
+            .current_dir(root())
+            .env("NO_COLOR", "1")
+            .arg("--work-dir")
+            .arg(copies_target_dir().join("instructor"))
+            .arg("--submission")
+            .arg(self.path());
+        command
+    }
+
+    /// Reads a file of the copy.
+    pub fn read(&self, relative: impl AsRef<Path>) -> String {
+        std::fs::read_to_string(self.path().join(relative)).expect("a file of the copy")
+    }
+}
+
+/// A digest of every file below `dir` (path and content), to prove a folder unchanged.
+pub fn digest(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable") {
+            let path = entry.expect("readable").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let content = std::fs::read(&path).expect("readable");
+                files.push((
+                    path.strip_prefix(dir).expect("below").to_path_buf(),
+                    content,
+                ));
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 impl Default for CourseCopy {

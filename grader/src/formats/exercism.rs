@@ -1,0 +1,115 @@
+//! Exercism's test runner interface, version 3: `results.json` with a status
+//! (`pass`, `fail`, `error`), and the tests in test-file order with their code
+//! and the task (exercise) they belong to.
+//! The format: <https://exercism.org/docs/building/tooling/test-runners/interface>.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::manifest::Course;
+use crate::report::{Report, Status};
+use crate::runner::Outcome;
+
+use super::truncate;
+
+/// Exercism shows at most this much of a test's own output.
+const OUTPUT_LIMIT: usize = 500;
+
+#[derive(Debug, Serialize)]
+struct Results {
+    version: u32,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    tests: Vec<Test>,
+}
+
+#[derive(Debug, Serialize)]
+struct Test {
+    name: String,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    output: Option<String>,
+    test_code: String,
+    task_id: usize,
+}
+
+pub fn render(report: &Report, course: &Course) -> Result<String> {
+    let mut tests = Vec::new();
+    for (section, exercise) in report.exercises() {
+        let task_id = course
+            .exercises()
+            .position(|(s, e)| s.slug == section.slug && e.name == exercise.name);
+        let task_id = task_id.map_or(0, |index| index + 1);
+        let source =
+            std::fs::read_to_string(report.root.join(&exercise.test_file)).unwrap_or_default();
+        let functions = crate::source::test_functions(&source);
+        let code_of = |name: &str| {
+            functions
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, code)| code.clone())
+                .unwrap_or_default()
+        };
+        if let Some(error) = &exercise.compile_error {
+            // Nothing ran: every test of the file is in error, with the diagnostic.
+            let first_line = error
+                .rendered
+                .lines()
+                .next()
+                .unwrap_or("does not compile")
+                .to_owned();
+            for (name, code) in &functions {
+                tests.push(Test {
+                    name: format!("{} / {name}", exercise.name),
+                    status: "error",
+                    message: Some(format!("does not compile: {first_line}")),
+                    output: None,
+                    test_code: code.clone(),
+                    task_id,
+                });
+            }
+            continue;
+        }
+        for test in &exercise.tests {
+            tests.push(Test {
+                name: format!("{} / {}", exercise.name, test.name),
+                status: match test.outcome {
+                    Outcome::Passed => "pass",
+                    Outcome::Failed { .. } | Outcome::TimedOut => "fail",
+                },
+                message: test.message(),
+                output: test
+                    .printed()
+                    .map(|printed| truncate(&printed, OUTPUT_LIMIT)),
+                test_code: code_of(&test.name),
+                task_id,
+            });
+        }
+    }
+    let nothing_ran = report
+        .exercises()
+        .all(|(_, e)| e.status() == Status::DoesNotCompile);
+    let (status, message) = if nothing_ran {
+        let first = report
+            .exercises()
+            .find_map(|(_, e)| e.compile_error.as_ref());
+        (
+            "error",
+            Some(first.map_or_else(|| "nothing was graded".to_owned(), |d| d.rendered.clone())),
+        )
+    } else if report.all_passed() {
+        ("pass", None)
+    } else {
+        ("fail", None)
+    };
+    let results = Results {
+        version: 3,
+        status,
+        message,
+        tests,
+    };
+    Ok(serde_json::to_string_pretty(&results)? + "\n")
+}

@@ -1,0 +1,175 @@
+//! A class's gradebook: a CSV with a row per submission and a column per
+//! exercise, and a self-contained HTML heat map of the same (no external
+//! assets, no network: it opens from a file).
+
+use std::fmt::Write;
+
+use anyhow::Result;
+
+use crate::report::{Report, Status};
+
+/// The submission's name as the gradebook shows it.
+fn name(report: &Report) -> &str {
+    report
+        .submission
+        .as_ref()
+        .map_or("(this checkout)", |s| s.name.as_str())
+}
+
+/// `submission, <exercise number and name>…, total, max`; a cell is the points earned.
+pub fn csv(reports: &[Report]) -> Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let Some(first) = reports.first() else {
+        return Ok(String::new());
+    };
+    let mut header = vec!["submission".to_owned()];
+    header.extend(
+        first
+            .exercises()
+            .map(|(_, e)| format!("{} {}", e.number, e.name)),
+    );
+    header.extend(["total".to_owned(), "max".to_owned()]);
+    writer.write_record(&header)?;
+    for report in reports {
+        let mut row = vec![name(report).to_owned()];
+        row.extend(report.exercises().map(|(_, e)| format_points(e.score())));
+        let (total, max) = report.points();
+        row.extend([format_points(total), format_points(max)]);
+        writer.write_record(&row)?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+fn format_points(points: f64) -> String {
+    let rounded = (points * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded}")
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The heat map: a row per submission, a cell per exercise coloured from red
+/// (nothing) to green (full points); click a header to sort by that column.
+pub fn html(reports: &[Report], title: &str) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1d1d1f; }}
+h1 {{ font-size: 1.4rem; }}
+table {{ border-collapse: collapse; }}
+th, td {{ border: 1px solid #d0d0d0; padding: .3rem .5rem; text-align: center; }}
+th {{ background: #f4f4f4; cursor: pointer; user-select: none; position: sticky; top: 0; }}
+th.name, td.name {{ text-align: left; }}
+th[aria-sort=ascending]::after {{ content: " ▲"; }}
+th[aria-sort=descending]::after {{ content: " ▼"; }}
+td.cell {{ min-width: 3.2rem; font-variant-numeric: tabular-nums; }}
+td.total {{ font-weight: bold; }}
+.legend span {{ display: inline-block; padding: .1rem .5rem; margin-right: .3rem; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<p class="legend">Points per exercise: <span style="background:{}">none</span><span style="background:{}">half</span><span style="background:{}">full</span> · ✘ does not compile · ⏱ timed out · click a column to sort</p>
+<table id="gradebook">
+<thead><tr><th class="name">submission</th>"#,
+        heat(0.0),
+        heat(0.5),
+        heat(1.0),
+        title = escape(title)
+    );
+    if let Some(first) = reports.first() {
+        for (_, exercise) in first.exercises() {
+            let _ = write!(
+                out,
+                r#"<th title="{}">{}<br>{}</th>"#,
+                escape(&exercise.title),
+                escape(&exercise.number),
+                escape(&exercise.name)
+            );
+        }
+    }
+    out.push_str("<th>total</th></tr></thead>\n<tbody>\n");
+    for report in reports {
+        let _ = write!(out, r#"<tr><td class="name">{}</td>"#, escape(name(report)));
+        for (_, exercise) in report.exercises() {
+            let fraction = if exercise.points > 0.0 {
+                exercise.score() / exercise.points
+            } else {
+                0.0
+            };
+            let mark = match exercise.status() {
+                Status::DoesNotCompile => " ✘",
+                Status::TimedOut => " ⏱",
+                Status::Passed | Status::Failed => "",
+            };
+            let _ = write!(
+                out,
+                r#"<td class="cell" style="background:{}" data-value="{}" title="{}: {} ({}/{} tests)">{}{mark}</td>"#,
+                heat(fraction),
+                exercise.score(),
+                escape(&exercise.name),
+                exercise.status().label(),
+                exercise.passed_tests(),
+                exercise.tests.len(),
+                format_points(exercise.score()),
+            );
+        }
+        let (total, max) = report.points();
+        let _ = writeln!(
+            out,
+            r#"<td class="total" data-value="{total}">{} / {}</td></tr>"#,
+            format_points(total),
+            format_points(max)
+        );
+    }
+    out.push_str(
+        r##"</tbody>
+</table>
+<script>
+// Sort by a column on click: numbers by value, names alphabetically.
+document.querySelectorAll("#gradebook th").forEach((th, column) => {
+  th.addEventListener("click", () => {
+    const body = document.querySelector("#gradebook tbody");
+    const ascending = th.getAttribute("aria-sort") !== "ascending";
+    document.querySelectorAll("#gradebook th").forEach(h => h.removeAttribute("aria-sort"));
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    const key = row => {
+      const cell = row.children[column];
+      return cell.dataset.value !== undefined ? parseFloat(cell.dataset.value) : cell.textContent;
+    };
+    const rows = [...body.rows].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      const order = typeof x === "number" ? x - y : x.localeCompare(y);
+      return ascending ? order : -order;
+    });
+    rows.forEach(row => body.appendChild(row));
+  });
+});
+</script>
+</body>
+</html>
+"##,
+    );
+    out
+}
+
+/// Red (0) through yellow to green (1), light enough to read text on.
+fn heat(fraction: f64) -> String {
+    let hue = (fraction.clamp(0.0, 1.0) * 120.0).round();
+    format!("hsl({hue}, 70%, 80%)")
+}

@@ -1,0 +1,92 @@
+//! Gradescope's autograder `results.json`: one entry per exercise, worth its
+//! points from the manifest, shared equally by its tests (partial credit).
+//! The format: <https://gradescope-autograders.readthedocs.io/en/latest/specs/>.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::report::{Report, Status};
+
+#[derive(Debug, Serialize)]
+struct Results {
+    score: f64,
+    execution_time: f64,
+    output: String,
+    visibility: &'static str,
+    tests: Vec<Test>,
+}
+
+#[derive(Debug, Serialize)]
+struct Test {
+    name: String,
+    number: String,
+    score: f64,
+    max_score: f64,
+    status: &'static str,
+    output: String,
+    visibility: &'static str,
+}
+
+pub fn render(report: &Report) -> Result<String> {
+    let (exercises_passed, exercises) = report.exercise_totals();
+    let (score, max_score) = report.points();
+    let tests = report
+        .exercises()
+        .map(|(section, exercise)| {
+            let output = match (&exercise.compile_error, exercise.status()) {
+                (Some(error), _) => format!("Does not compile:\n{}", error.rendered),
+                (None, Status::Passed) => format!("All {} tests pass.", exercise.tests.len()),
+                (None, _) => failures(exercise),
+            };
+            Test {
+                name: format!(
+                    "{}::{} — {}",
+                    section.package, exercise.name, exercise.title
+                ),
+                number: exercise.number.clone(),
+                score: round(exercise.score()),
+                max_score: exercise.points,
+                status: if exercise.status() == Status::Passed {
+                    "passed"
+                } else {
+                    "failed"
+                },
+                output,
+                visibility: "visible",
+            }
+        })
+        .collect();
+    let results = Results {
+        score: round(score),
+        execution_time: round(report.duration.as_secs_f64()),
+        output: format!(
+            "{exercises_passed}/{exercises} exercises pass; {} of {} points.",
+            round(score),
+            round(max_score)
+        ),
+        visibility: "visible",
+        tests,
+    };
+    Ok(serde_json::to_string_pretty(&results)? + "\n")
+}
+
+/// Each failing test with its message.
+fn failures(exercise: &crate::report::ExerciseReport) -> String {
+    let mut out = format!(
+        "{}/{} tests pass.\n",
+        exercise.passed_tests(),
+        exercise.tests.len()
+    );
+    for test in exercise.tests.iter().filter(|t| t.message().is_some()) {
+        out.push_str(&format!(
+            "\n✘ {}\n{}\n",
+            test.name,
+            test.message().unwrap_or_default()
+        ));
+    }
+    out
+}
+
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}

@@ -1,0 +1,192 @@
+//! The grader's own JSON report.
+//!
+//! Schema `course-grader/report/v1`. Fields are only ever added within a
+//! version; a change that removes or changes the meaning of one is a new
+//! version. Times are in milliseconds; points are numbers.
+//!
+//! ```text
+//! {
+//!   "schema": "course-grader/report/v1",
+//!   "passed": false,                       // every graded exercise passed
+//!   "duration_ms": 2140,
+//!   "submission": null | { "name", "path", "ignored": ["tests/x.rs", …] },
+//!   "totals": { "exercises_passed", "exercises", "tests_passed", "tests", "points", "max_points" },
+//!   "sections": [ { "slug", "package", "title",
+//!     "exercises": [ { "number": "1.1", "name", "title",
+//!       "status": "passed" | "failed" | "does_not_compile" | "timed_out",
+//!       "points", "max_points",
+//!       "compile_error": null | { "file": "exercises/…/src/x.rs" | null, "rendered" },
+//!       "tests": [ { "name", "status": "passed" | "failed" | "timed_out",
+//!                    "message": null | "…", "duration_ms" } ] } ] } ]
+//! }
+//! ```
+//!
+//! A class gradebook (`gradebook.json`) is `{ "schema": "course-grader/gradebook/v1",
+//! "submissions": [ <report>, … ] }`.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::report::{ExerciseReport, Report, Status};
+use crate::runner::Outcome;
+
+pub const REPORT_SCHEMA: &str = "course-grader/report/v1";
+pub const GRADEBOOK_SCHEMA: &str = "course-grader/gradebook/v1";
+
+/// The report as the schema lays it out.
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    schema: &'static str,
+    passed: bool,
+    duration_ms: u128,
+    submission: Option<JsonSubmission<'a>>,
+    totals: Totals,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSubmission<'a> {
+    name: &'a str,
+    path: String,
+    ignored: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Totals {
+    exercises_passed: usize,
+    exercises: usize,
+    tests_passed: usize,
+    tests: usize,
+    points: f64,
+    max_points: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSection<'a> {
+    slug: &'a str,
+    package: &'a str,
+    title: &'a str,
+    exercises: Vec<JsonExercise<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonExercise<'a> {
+    number: &'a str,
+    name: &'a str,
+    title: &'a str,
+    status: &'static str,
+    points: f64,
+    max_points: f64,
+    compile_error: Option<JsonCompileError>,
+    tests: Vec<JsonTest<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonCompileError {
+    file: Option<String>,
+    rendered: String,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonTest<'a> {
+    name: &'a str,
+    status: &'static str,
+    message: Option<String>,
+    duration_ms: u128,
+}
+
+/// The status names of the schema.
+pub fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Passed => "passed",
+        Status::Failed => "failed",
+        Status::DoesNotCompile => "does_not_compile",
+        Status::TimedOut => "timed_out",
+    }
+}
+
+fn outcome_name(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Passed => "passed",
+        Outcome::Failed { .. } => "failed",
+        Outcome::TimedOut => "timed_out",
+    }
+}
+
+/// The serialisable form of `report`.
+pub fn document(report: &Report) -> JsonReport<'_> {
+    let (exercises_passed, exercises) = report.exercise_totals();
+    let (tests_passed, tests) = report.test_totals();
+    let (points, max_points) = report.points();
+    JsonReport {
+        schema: REPORT_SCHEMA,
+        passed: report.all_passed(),
+        duration_ms: report.duration.as_millis(),
+        submission: report.submission.as_ref().map(|s| JsonSubmission {
+            name: &s.name,
+            path: s.dir.display().to_string(),
+            ignored: s.ignored.iter().map(|p| p.display().to_string()).collect(),
+        }),
+        totals: Totals {
+            exercises_passed,
+            exercises,
+            tests_passed,
+            tests,
+            points,
+            max_points,
+        },
+        sections: report
+            .sections
+            .iter()
+            .map(|section| JsonSection {
+                slug: &section.slug,
+                package: &section.package,
+                title: &section.title,
+                exercises: section.exercises.iter().map(exercise).collect(),
+            })
+            .collect(),
+    }
+}
+
+fn exercise(exercise: &ExerciseReport) -> JsonExercise<'_> {
+    JsonExercise {
+        number: &exercise.number,
+        name: &exercise.name,
+        title: &exercise.title,
+        status: status_name(exercise.status()),
+        points: exercise.score(),
+        max_points: exercise.points,
+        compile_error: exercise.compile_error.as_ref().map(|d| JsonCompileError {
+            file: d.file.as_ref().map(|f| f.display().to_string()),
+            rendered: d.rendered.clone(),
+        }),
+        tests: exercise
+            .tests
+            .iter()
+            .map(|test| JsonTest {
+                name: &test.name,
+                status: outcome_name(&test.outcome),
+                message: test.message(),
+                duration_ms: test.duration.as_millis(),
+            })
+            .collect(),
+    }
+}
+
+pub fn render(report: &Report) -> Result<String> {
+    Ok(serde_json::to_string_pretty(&document(report))? + "\n")
+}
+
+/// A class's reports in one document.
+pub fn render_gradebook(reports: &[Report]) -> Result<String> {
+    #[derive(Debug, Serialize)]
+    struct Gradebook<'a> {
+        schema: &'static str,
+        submissions: Vec<JsonReport<'a>>,
+    }
+    let gradebook = Gradebook {
+        schema: GRADEBOOK_SCHEMA,
+        submissions: reports.iter().map(document).collect(),
+    };
+    Ok(serde_json::to_string_pretty(&gradebook)? + "\n")
+}

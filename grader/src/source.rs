@@ -1,0 +1,83 @@
+//! Reading test files: which tests they define, in which order, with what code.
+
+/// The test functions of a test file's source, in the order they appear, with
+/// each one's code from `fn` to its closing brace.
+pub fn test_functions(source: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = source;
+    let mut offset = 0;
+    while let Some(at) = rest.find("#[") {
+        let attribute_start = offset + at;
+        let after = &source[attribute_start..];
+        let is_test = after.starts_with("#[test]") || after.starts_with("#[tokio::test");
+        offset = attribute_start + 2;
+        rest = &source[offset..];
+        if !is_test {
+            continue;
+        }
+        let Some(fn_at) = after.find("fn ") else {
+            break;
+        };
+        let header = &after[fn_at + 3..];
+        let name: String = header
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let code_start = attribute_start + fn_at
+            - if after[..fn_at].ends_with("async ") {
+                6
+            } else {
+                0
+            };
+        let code = function_text(&source[code_start..]);
+        found.push((name, code.to_owned()));
+    }
+    found
+}
+
+/// The text of the function that starts `text`, up to its matching closing
+/// brace (braces in strings and comments are counted too: good enough for tests).
+fn function_text(text: &str) -> &str {
+    let mut depth = 0usize;
+    for (index, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &text[..=index];
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "use x;\n\n#[test]\nfn second() {\n    assert!(true);\n}\n\nfn helper() {}\n\n\
+        #[tokio::test(start_paused = true)]\nasync fn first() {\n    if a { b(); }\n}\n";
+
+    #[test]
+    fn finds_tests_in_file_order_with_their_code() {
+        let tests = test_functions(SOURCE);
+        assert_eq!(tests.len(), 2);
+        assert_eq!(
+            tests[0],
+            (
+                "second".into(),
+                "fn second() {\n    assert!(true);\n}".into()
+            )
+        );
+        assert_eq!(
+            tests[1],
+            (
+                "first".into(),
+                "async fn first() {\n    if a { b(); }\n}".into()
+            )
+        );
+    }
+}

@@ -1,0 +1,394 @@
+//! Instructor mode end to end: submissions graded in a pristine copy of the
+//! course, reports in the formats platforms read, and a class gradebook.
+
+use std::path::Path;
+
+use course_tests::{CourseCopy, copies_target_dir, course, digest, grader_binary, root};
+
+fn exercise_count() -> usize {
+    course().exercises().count()
+}
+
+fn test_count() -> usize {
+    course()
+        .exercises()
+        .map(|(section, exercise)| {
+            let source = course_tests::read(exercise.test_path(section));
+            grader::source::test_functions(&source).len()
+        })
+        .sum()
+}
+
+/// A submission that solved the first `solved` exercises, in course order.
+fn submission_with(solved: usize) -> CourseCopy {
+    let copy = CourseCopy::submission();
+    for (section, exercise) in course().exercises().take(solved) {
+        let solution = course_tests::read(format!(
+            "solutions/{}/src/{}.rs",
+            section.slug, exercise.name
+        ));
+        copy.write(exercise.stub_path(section), &solution);
+    }
+    copy
+}
+
+/// Every exercise's status and every test's (name, status, message), leaving out timings.
+fn verdicts(report: &serde_json::Value) -> Vec<String> {
+    let mut verdicts = Vec::new();
+    for section in report["sections"].as_array().expect("sections") {
+        for exercise in section["exercises"].as_array().expect("exercises") {
+            verdicts.push(format!("{} {}", exercise["name"], exercise["status"]));
+            for test in exercise["tests"].as_array().expect("tests") {
+                verdicts.push(format!(
+                    "  {} {} {}",
+                    test["name"], test["status"], test["message"]
+                ));
+            }
+        }
+    }
+    verdicts
+}
+
+fn json(output: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(output).expect("the report was written"))
+        .expect("valid JSON")
+}
+
+#[test]
+fn a_submission_cannot_change_its_tests_snapshots_or_cargo_files() {
+    let honest = submission_with(2);
+    let out = tempfile::tempdir().expect("a folder");
+    let honest_json = out.path().join("honest.json");
+    honest
+        .grade_as_submission()
+        .args(["--format", "json", "--output"])
+        .arg(&honest_json)
+        .assert()
+        .code(1);
+
+    let tampered = submission_with(2);
+    let (section, exercise) = course().exercises().nth(3).expect("a fourth exercise");
+    tampered.write(
+        exercise.test_path(section),
+        "#[test]\nfn always_passes() {}\n",
+    );
+    let snapshots = format!("exercises/{}/tests/snapshots", section.slug);
+    let snapshot = std::fs::read_dir(tampered.path().join(&snapshots))
+        .expect("snapshots")
+        .next()
+        .expect("a snapshot")
+        .expect("readable")
+        .path();
+    std::fs::write(&snapshot, "---\nsource: forged\n---\nanything\n").expect("forge a snapshot");
+    tampered.write(
+        format!("exercises/{}/build.rs", section.slug),
+        "fn main() {}\n",
+    );
+    let manifest = tampered.read(format!("exercises/{}/Cargo.toml", section.slug));
+    tampered.write(
+        format!("exercises/{}/Cargo.toml", section.slug),
+        &format!("{manifest}\n# edited\n"),
+    );
+    tampered.write("notes.txt", "an added file\n");
+    let before = digest(tampered.path());
+
+    let tampered_json = out.path().join("tampered.json");
+    tampered
+        .grade_as_submission()
+        .args(["--format", "json", "--output"])
+        .arg(&tampered_json)
+        .assert()
+        .code(1);
+    assert_eq!(
+        digest(tampered.path()),
+        before,
+        "the submission folder must not be modified"
+    );
+
+    let (honest, tampered) = (json(&honest_json), json(&tampered_json));
+    assert_eq!(
+        verdicts(&honest),
+        verdicts(&tampered),
+        "tampering outside src/ must not change the verdict"
+    );
+    let ignored: Vec<&str> = tampered["submission"]["ignored"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    for expected in [
+        exercise.test_path(section).display().to_string(),
+        format!("exercises/{}/build.rs", section.slug),
+        format!("exercises/{}/Cargo.toml", section.slug),
+        "notes.txt".to_owned(),
+    ] {
+        assert!(
+            ignored.contains(&expected.as_str()),
+            "{expected} must be listed as ignored: {ignored:?}"
+        );
+    }
+    assert!(
+        ignored.iter().any(|p| p.ends_with(".snap")),
+        "the forged snapshot is listed: {ignored:?}"
+    );
+    assert_eq!(honest["totals"]["exercises_passed"], 2);
+}
+
+#[test]
+fn junit_has_a_suite_per_exercise_and_a_case_per_test() {
+    let submission = submission_with(1);
+    let out = tempfile::tempdir().expect("a folder");
+    let path = out.path().join("junit.xml");
+    submission
+        .grade_as_submission()
+        .args(["--format", "junit", "--output"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    let xml = std::fs::read_to_string(&path).expect("written");
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let suites: Vec<_> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites.len(), exercise_count(), "a testsuite per exercise");
+    let cases = document
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .count();
+    assert_eq!(cases, test_count(), "a testcase per test");
+    let first = course().exercises().next().expect("an exercise");
+    let first_tests =
+        grader::source::test_functions(&course_tests::read(first.1.test_path(first.0))).len();
+    let failures = document
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .count();
+    assert_eq!(
+        failures,
+        test_count() - first_tests,
+        "every test but the solved exercise's fails"
+    );
+    let root_node = document.root_element();
+    assert_eq!(
+        root_node.attribute("failures"),
+        Some((test_count() - first_tests).to_string().as_str())
+    );
+    let failure = document
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failure");
+    assert!(
+        failure
+            .attribute("message")
+            .is_some_and(|m| m.contains("not yet implemented")),
+        "{xml}"
+    );
+}
+
+#[test]
+fn gradescope_results_follow_the_specification() {
+    let submission = submission_with(1);
+    let out = tempfile::tempdir().expect("a folder");
+    let path = out.path().join("results.json");
+    submission
+        .grade_as_submission()
+        .args(["--format", "gradescope", "--output"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    let results = json(&path);
+    assert!(
+        results["execution_time"].as_f64().is_some_and(|t| t > 0.0),
+        "execution_time in seconds"
+    );
+    assert_eq!(results["score"], 1.0, "one exercise of one point is solved");
+    let tests = results["tests"].as_array().expect("tests[]");
+    assert_eq!(tests.len(), exercise_count(), "an entry per exercise");
+    for (index, test) in tests.iter().enumerate() {
+        for field in ["name", "number", "output", "visibility", "status"] {
+            assert!(
+                test[field].is_string(),
+                "tests[{index}].{field} is a string: {test}"
+            );
+        }
+        assert!(
+            test["score"].is_number() && test["max_score"].is_number(),
+            "{test}"
+        );
+        assert!(
+            ["passed", "failed"].contains(&test["status"].as_str().unwrap()),
+            "{test}"
+        );
+        assert_eq!(test["visibility"], "visible");
+    }
+    assert_eq!(tests[0]["status"], "passed");
+    assert_eq!(tests[0]["number"], "1.1");
+    assert_eq!(tests[1]["score"], 0.0);
+    assert!(
+        tests[1]["output"]
+            .as_str()
+            .unwrap()
+            .contains("not yet implemented"),
+        "{}",
+        tests[1]
+    );
+}
+
+#[test]
+fn exercism_results_follow_version_three() {
+    let submission = submission_with(1);
+    let out = tempfile::tempdir().expect("a folder");
+    let path = out.path().join("results.json");
+    submission
+        .grade_as_submission()
+        .args(["--format", "exercism", "--output"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    let results = json(&path);
+    assert_eq!(results["version"], 3);
+    assert_eq!(results["status"], "fail");
+    assert!(
+        results.get("message").is_none(),
+        "message is only for errors"
+    );
+    let tests = results["tests"].as_array().expect("tests[]");
+    assert_eq!(tests.len(), test_count());
+    let (section, exercise) = course().exercises().next().expect("an exercise");
+    let in_file_order =
+        grader::source::test_functions(&course_tests::read(exercise.test_path(section)));
+    for ((name, code), test) in in_file_order.iter().zip(tests) {
+        assert_eq!(
+            test["name"],
+            format!("{} / {name}", exercise.name),
+            "tests are in test-file order"
+        );
+        assert_eq!(test["status"], "pass");
+        assert_eq!(test["test_code"], code.as_str());
+        assert_eq!(test["task_id"], 1);
+    }
+    let failing = tests
+        .iter()
+        .find(|t| t["status"] == "fail")
+        .expect("a failing test");
+    assert!(
+        failing["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not yet implemented")),
+        "{failing}"
+    );
+    assert_eq!(failing["task_id"], 2);
+    for test in tests {
+        assert!(
+            test.get("output")
+                .is_none_or(|o| o.as_str().is_some_and(|o| o.chars().count() <= 500))
+        );
+    }
+}
+
+#[test]
+fn a_submission_that_does_not_compile_still_gets_its_report_file() {
+    let submission = CourseCopy::submission();
+    let (section, exercise) = course().exercises().next().expect("an exercise");
+    submission.write(exercise.stub_path(section), "this is not Rust\n");
+    let out = tempfile::tempdir().expect("a folder");
+    let path = out.path().join("results.json");
+    submission
+        .grade_as_submission()
+        .args(["--format", "exercism", "--exit-zero", "--output"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let results = json(&path);
+    assert_eq!(results["version"], 3);
+    assert_eq!(results["status"], "error", "nothing could run: {results}");
+    assert!(
+        results["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("error")),
+        "{results}"
+    );
+}
+
+#[test]
+fn a_class_gets_a_csv_and_an_html_gradebook() {
+    let class = tempfile::tempdir().expect("a folder");
+    let copies: Vec<(String, CourseCopy)> = Vec::new();
+    drop(copies);
+    // Three learners with different progress; each copy is moved into the class folder.
+    for (name, solved) in [("ada", exercise_count()), ("bob", 2), ("cyd", 0)] {
+        let copy = submission_with(solved);
+        let to = class.path().join(name);
+        std::fs::create_dir(&to).expect("a submission folder");
+        for (relative, content) in digest(copy.path()) {
+            let path = to.join(relative);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(path, content).expect("write");
+        }
+    }
+    let gradebook = tempfile::tempdir().expect("a folder");
+    let output = assert_cmd::Command::new(grader_binary())
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .arg("--work-dir")
+        .arg(copies_target_dir().join("instructor"))
+        .arg("--class")
+        .arg(class.path())
+        .arg("--output")
+        .arg(gradebook.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let summary = String::from_utf8(output).expect("UTF-8");
+    let ada = summary
+        .lines()
+        .find(|line| line.starts_with("ada "))
+        .expect("a line for ada");
+    assert!(
+        ada.contains(&format!(" {0}/{0} ", exercise_count())),
+        "{summary}"
+    );
+
+    let mut csv = csv::Reader::from_path(gradebook.path().join("gradebook.csv")).expect("a CSV");
+    let header = csv.headers().expect("a header").clone();
+    assert_eq!(
+        header.len(),
+        exercise_count() + 3,
+        "submission, an exercise each, total, max: {header:?}"
+    );
+    let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.expect("a row")).collect();
+    let total = |row: &csv::StringRecord| row[exercise_count() + 1].to_owned();
+    assert_eq!(
+        rows.iter().map(|r| r[0].to_owned()).collect::<Vec<_>>(),
+        ["ada", "bob", "cyd"]
+    );
+    assert_eq!(
+        rows.iter().map(total).collect::<Vec<_>>(),
+        [exercise_count().to_string(), "2".into(), "0".into()]
+    );
+
+    let html = std::fs::read_to_string(gradebook.path().join("gradebook.html")).expect("the page");
+    assert_eq!(
+        html.matches("<tr><td class=\"name\">").count(),
+        3,
+        "a row per submission"
+    );
+    assert_eq!(
+        html.matches("class=\"cell\"").count(),
+        3 * exercise_count(),
+        "a cell per exercise"
+    );
+    for external in ["http://", "https://", "<link", "src="] {
+        assert!(
+            !html.contains(external),
+            "the page is self-contained: found {external}"
+        );
+    }
+    let book = json(&gradebook.path().join("gradebook.json"));
+    assert_eq!(book["schema"], "course-grader/gradebook/v1");
+    assert_eq!(book["submissions"].as_array().map(Vec::len), Some(3));
+}
