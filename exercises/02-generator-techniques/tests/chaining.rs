@@ -71,7 +71,11 @@ fn interleave_takes_turns_and_finishes_the_longer_one() {
         "turns go a, b, a, b, …; when b has ended, the rest of a follows"
     );
     let mixed: Vec<u32> = interleave([], [5, 6]).collect();
-    assert_eq!(mixed, [5, 6], "when a is empty from the start, b's values all follow");
+    assert_eq!(
+        mixed,
+        [5, 6],
+        "when a is empty from the start, b's values all follow"
+    );
 }
 
 #[test]

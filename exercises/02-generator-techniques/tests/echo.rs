@@ -52,7 +52,10 @@ struct Broken;
 
 impl Write for Broken {
     fn write(&mut self, _: &[u8]) -> io::Result<usize> {
-        Err(io::Error::new(io::ErrorKind::BrokenPipe, "the pipe is closed"))
+        Err(io::Error::new(
+            io::ErrorKind::BrokenPipe,
+            "the pipe is closed",
+        ))
     }
 
     fn flush(&mut self) -> io::Result<()> {

@@ -8,7 +8,11 @@ fn letters_are_read_in_the_order_they_were_posted() {
     mailbox.post("first");
     mailbox.post("second");
     let read: Vec<String> = mailbox.letters().collect();
-    assert_eq!(read, ["first", "second"], "letters come out in the order they went in");
+    assert_eq!(
+        read,
+        ["first", "second"],
+        "letters come out in the order they went in"
+    );
     assert_eq!(
         mailbox.letters().next(),
         None,
@@ -22,7 +26,11 @@ fn a_reader_yields_again_after_none() {
     let mut reader = mailbox.letters();
     mailbox.post("early");
     assert_eq!(reader.next().as_deref(), Some("early"));
-    assert_eq!(reader.next(), None, "the mailbox is empty now: the reader says None");
+    assert_eq!(
+        reader.next(),
+        None,
+        "the mailbox is empty now: the reader says None"
+    );
     mailbox.post("late");
     assert_eq!(
         reader.next().as_deref(),

@@ -31,7 +31,11 @@ fn nothing_runs_until_the_chain_is_consumed() {
         "creating the chain pulled values: like a generator expression, an adaptor \
          chain does nothing until someone calls `next`"
     );
-    assert_eq!(doubles.next(), Some(0), "the first double of 0, 1, 2, … is 0");
+    assert_eq!(
+        doubles.next(),
+        Some(0),
+        "the first double of 0, 1, 2, … is 0"
+    );
     assert_eq!(
         pulled.get(),
         1,
@@ -68,7 +72,11 @@ fn the_filter_pulls_past_what_it_skips_and_no_further() {
          and must stop there"
     );
     let more: Vec<u64> = doubles.take(2).collect();
-    assert_eq!(more, [6, 10], "the next odd numbers are 3 and 5, doubled 6 and 10");
+    assert_eq!(
+        more,
+        [6, 10],
+        "the next odd numbers are 3 and 5, doubled 6 and 10"
+    );
     assert_eq!(
         pulled.get(),
         6,

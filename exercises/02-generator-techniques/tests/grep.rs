@@ -27,7 +27,11 @@ fn priming_runs_up_to_the_first_yield() {
 fn only_lines_with_the_pattern_are_printed() {
     let mut g = grep("ok").prime();
     for line in ["ok: one", "fail: two", "three is ok", "four"] {
-        assert_eq!(g.send(line), Ok(()), "a running coroutine accepts every line");
+        assert_eq!(
+            g.send(line),
+            Ok(()),
+            "a running coroutine accepts every line"
+        );
     }
     assert_eq!(
         g.printed(),
