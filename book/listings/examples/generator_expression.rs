@@ -7,10 +7,15 @@
 //!
 //! Run it with `cargo run -q -p listings --example generator_expression`.
 
+/// `(x * 2 for x in range(n))`: returns the chain, which has computed nothing
+/// yet. (`gen` is a reserved word in Rust 2024, kept for generators to come.)
+fn doubles(n: u32) -> impl Iterator<Item = u32> {
+    (0..n).map(|x| x * 2)
+}
+
 fn main() {
-    // `gen` is a reserved word in Rust 2024 (for the generators to come).
-    let doubles = (0..5).map(|x| x * 2);
+    let chain = doubles(5);
     // `collect` is `list(...)`: it pulls every value through the chain.
-    let list: Vec<u32> = doubles.collect();
+    let list: Vec<u32> = chain.collect();
     println!("{list:?}");
 }
