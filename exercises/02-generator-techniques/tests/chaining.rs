@@ -14,8 +14,16 @@ fn chained_prints_one_to_four_like_the_python() {
 
 #[test]
 fn each_generator_yields_its_own_two_values() {
-    assert_eq!(generator_one().collect::<Vec<_>>(), [1, 2]);
-    assert_eq!(generator_two().collect::<Vec<_>>(), [3, 4]);
+    assert_eq!(
+        generator_one().collect::<Vec<_>>(),
+        [1, 2],
+        "generator_one yields 1, then 2, then ends"
+    );
+    assert_eq!(
+        generator_two().collect::<Vec<_>>(),
+        [3, 4],
+        "generator_two yields 3, then 4, then ends"
+    );
 }
 
 #[test]
