@@ -1,6 +1,6 @@
 //! Exercise 3.2: a runtime built by hand, and `block_on`.
 
-use coroutines::runtime::{run, runtime};
+use coroutines::runtime::{one_paused_second, run, runtime};
 use tokio::runtime::{Handle, RuntimeFlavor};
 use tokio::time::{Duration, Instant, sleep};
 
@@ -56,4 +56,15 @@ fn one_runtime_runs_many_futures() {
     let first = rt.block_on(async { 1 });
     let spawned = rt.block_on(task).expect("the task did not panic");
     assert_eq!((first, spawned), (1, "spawned"));
+}
+
+#[test]
+fn tokio_main_builds_a_paused_runtime() {
+    // Called from plain code: `#[tokio::main]` made the async fn an ordinary one.
+    let slept = one_paused_second();
+    assert!(
+        slept >= Duration::from_secs(1) && slept < Duration::from_millis(1_010),
+        "one_paused_second must sleep one second of tokio time and return it; it \
+         returned {slept:?}"
+    );
 }
