@@ -1,0 +1,65 @@
+//! Exercise 2.5: a coroutine that keeps a running average.
+
+use generator_techniques::averager::averager;
+use testkit::alloc::{CountingAllocator, measure};
+
+/// Counts every byte the code under test asks for (see `tests/testkit`).
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+#[test]
+fn each_send_answers_the_average_so_far() {
+    let mut avg = averager();
+    assert_eq!(avg.send(10.0), 10.0, "the average of [10] is 10");
+    assert_eq!(avg.send(30.0), 20.0, "the average of [10, 30] is 20");
+    assert_eq!(avg.send(5.0), 15.0, "the average of [10, 30, 5] is 15");
+    assert_eq!(
+        avg.average(),
+        Some(15.0),
+        "`average` must report the same value the last `send` answered"
+    );
+}
+
+#[test]
+fn there_is_no_average_before_the_first_value() {
+    let avg = averager();
+    assert_eq!(
+        avg.average(),
+        None,
+        "nothing was sent yet, so there is no average: the Python's first \
+         `yield average` yields None (and dividing by a count of 0 gives NaN)"
+    );
+}
+
+#[test]
+fn each_averager_keeps_its_own_state() {
+    let mut temperatures = averager();
+    let mut prices = averager();
+    temperatures.send(20.0);
+    prices.send(100.0);
+    assert_eq!(
+        temperatures.send(22.0),
+        21.0,
+        "two averagers must not share a total: each call to averager() is a new coroutine"
+    );
+    assert_eq!(prices.average(), Some(100.0));
+}
+
+#[test]
+fn keeps_a_total_not_the_values() {
+    let mut avg = averager();
+    let (last, usage) = measure(|| {
+        let mut last = 0.0;
+        for value in 1..=100_000 {
+            last = avg.send(f64::from(value));
+        }
+        last
+    });
+    assert_eq!(last, 50_000.5, "the average of 1 to 100 000 is 50 000.5");
+    assert_eq!(
+        usage.requested, 0,
+        "sending 100 000 values allocated {} bytes: the coroutine must keep a running \
+         total and a count, not a list of every value",
+        usage.requested
+    );
+}

@@ -1,0 +1,117 @@
+//! Exercise 3.7: an `async fn` rewritten as an enum that implements `Future`.
+
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::{Pin, pin};
+use std::task::{Context, Poll, Waker};
+
+use coroutines::state_machine::my_coroutine;
+use futures::poll;
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, sleep};
+
+const LIMIT: Duration = Duration::from_secs(10);
+const NEVER_ENDED: &str = "the state machine never finished: at the `.await`, poll the sleep, \
+     and return Pending only when the sleep did (it has then stored the waker)";
+
+/// A future that counts how many times it is polled.
+struct CountPolls<F> {
+    inner: Pin<Box<F>>,
+    polls: usize,
+}
+
+impl<F: Future> Future for CountPolls<F> {
+    type Output = (F::Output, usize);
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.polls += 1;
+        let polls = self.polls;
+        self.inner.as_mut().poll(cx).map(|output| (output, polls))
+    }
+}
+
+/// The same timeline as exercise 3.1's `async fn`.
+#[tokio::test(start_paused = true)]
+async fn prints_like_the_async_fn() {
+    let timeline = Timeline::start();
+    let printer = timeline.clone();
+    within(
+        LIMIT,
+        NEVER_ENDED,
+        my_coroutine(move |line: &str| printer.record(line)),
+    )
+    .await;
+    insta::assert_snapshot!("timeline", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_body_starts_at_the_first_poll() {
+    let timeline = Timeline::start();
+    let printer = timeline.clone();
+    let coroutine = my_coroutine(move |line: &str| printer.record(line));
+    sleep(Duration::from_secs(2)).await;
+    assert!(
+        timeline.events().is_empty(),
+        "creating the state machine printed something: the body must wait for the first poll"
+    );
+    within(LIMIT, NEVER_ENDED, coroutine).await;
+    let times: Vec<u128> = timeline
+        .events()
+        .iter()
+        .map(|(at, _)| at.as_millis())
+        .collect();
+    assert_eq!(
+        times,
+        [2_000, 3_000],
+        "first polled at 2 s, it must print at 2 s and 3 s: the sleep is created when the \
+         body reaches it, at the first poll, not when the state machine is"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_poll_resumes_where_the_last_one_stopped() {
+    let timeline = Timeline::start();
+    let printer = timeline.clone();
+    let mut coroutine = pin!(my_coroutine(move |line: &str| printer.record(line)));
+    assert!(
+        poll!(coroutine.as_mut()).is_pending(),
+        "the first poll reaches the sleep, which is not over: Pending"
+    );
+    assert!(poll!(coroutine.as_mut()).is_pending());
+    assert_eq!(
+        timeline.texts(),
+        ["Start Coroutine"],
+        "two polls while sleeping must print `Start Coroutine` once: the second poll \
+         resumes at the `.await`, it does not start the body again"
+    );
+    within(LIMIT, NEVER_ENDED, coroutine).await;
+    assert_eq!(timeline.texts(), ["Start Coroutine", "End Coroutine"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn it_is_polled_again_only_when_the_timer_wakes_it() {
+    let counted = CountPolls {
+        inner: Box::pin(my_coroutine(|_: &str| {})),
+        polls: 0,
+    };
+    let ((), polls) = within(LIMIT, NEVER_ENDED, counted).await;
+    assert_eq!(
+        polls, 2,
+        "awaiting it took {polls} polls; it should take 2: one that starts the body and \
+         reaches the sleep, one when the sleep's timer wakes the task"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn polling_after_the_end_panics() {
+    let mut coroutine = pin!(my_coroutine(|_: &str| {}));
+    within(LIMIT, NEVER_ENDED, coroutine.as_mut()).await;
+    let mut cx = Context::from_waker(Waker::noop());
+    let again = catch_unwind(AssertUnwindSafe(|| coroutine.as_mut().poll(&mut cx)));
+    assert!(
+        again.is_err(),
+        "polling a finished state machine must panic, as an `async fn` does; it returned \
+         {again:?}"
+    );
+}

@@ -1,0 +1,10 @@
+//! Exercise 3.1, solved: `my_coroutine` with tokio's non-blocking sleep.
+
+use tokio::time::{Duration, sleep};
+
+/// `my_coroutine()`, printing through `print`.
+pub async fn my_coroutine(mut print: impl FnMut(&str)) {
+    print("Start Coroutine");
+    sleep(Duration::from_secs(1)).await; // Non-blocking sleep
+    print("End Coroutine");
+}
