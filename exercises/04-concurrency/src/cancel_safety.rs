@@ -51,7 +51,10 @@ pub struct Messages {
 
 impl Messages {
     pub fn new(parts: mpsc::Receiver<String>) -> Messages {
-        Messages { parts, header: None }
+        Messages {
+            parts,
+            header: None,
+        }
     }
 
     /// The next whole message, `"<header> <body>"`, or `None` once the channel

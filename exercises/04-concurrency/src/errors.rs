@@ -25,7 +25,6 @@
 
 use std::fmt;
 
-
 /// Python's `ValueError`, as a value: the message it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValueError(pub String);

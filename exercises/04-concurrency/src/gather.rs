@@ -27,7 +27,6 @@
 //!
 //! Read: `book/src/04-concurrency.md`, "Running coroutines concurrently".
 
-
 /// Waits 2 s, then reports "Coroutine One".
 pub async fn coroutine_one(log: &impl Fn(&str)) {
     todo!("sleep 2 s, then log \"Coroutine One\"")

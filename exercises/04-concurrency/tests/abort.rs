@@ -64,7 +64,9 @@ async fn no_beat_for_quick_work() {
     within(
         LIMIT,
         "with_heartbeat never returned",
-        with_heartbeat(sleep(Duration::from_millis(400)), move |event: &str| beats.record(event)),
+        with_heartbeat(sleep(Duration::from_millis(400)), move |event: &str| {
+            beats.record(event)
+        }),
     )
     .await;
     sleep(Duration::from_secs(2)).await;

@@ -17,7 +17,9 @@ fn send_parts(parts: &[(u64, &'static str)]) -> mpsc::Receiver<String> {
         let start = tokio::time::Instant::now();
         for (at, part) in parts {
             tokio::time::sleep_until(start + Duration::from_millis(at)).await;
-            tx.send(part.to_string()).await.expect("the receiver is alive");
+            tx.send(part.to_string())
+                .await
+                .expect("the receiver is alive");
         }
     });
     rx
@@ -25,9 +27,24 @@ fn send_parts(parts: &[(u64, &'static str)]) -> mpsc::Receiver<String> {
 
 #[tokio::test(start_paused = true)]
 async fn next_joins_header_and_body() {
-    let mut messages = Messages::new(send_parts(&[(0, "to:ann"), (0, "hello"), (0, "to:bob"), (0, "bye")]));
-    assert_eq!(within(LIMIT, "no first message", messages.next()).await.as_deref(), Some("to:ann hello"));
-    assert_eq!(within(LIMIT, "no second message", messages.next()).await.as_deref(), Some("to:bob bye"));
+    let mut messages = Messages::new(send_parts(&[
+        (0, "to:ann"),
+        (0, "hello"),
+        (0, "to:bob"),
+        (0, "bye"),
+    ]));
+    assert_eq!(
+        within(LIMIT, "no first message", messages.next())
+            .await
+            .as_deref(),
+        Some("to:ann hello")
+    );
+    assert_eq!(
+        within(LIMIT, "no second message", messages.next())
+            .await
+            .as_deref(),
+        Some("to:bob bye")
+    );
     assert_eq!(
         within(LIMIT, "next never saw the channel close", messages.next()).await,
         None,
@@ -40,7 +57,10 @@ async fn next_loses_nothing_when_it_is_cancelled() {
     // The header arrives at 100 ms, the body at 900 ms.
     let mut messages = Messages::new(send_parts(&[(100, "to:ann"), (900, "hello")]));
     let cancelled = timeout(Duration::from_millis(500), messages.next()).await;
-    assert!(cancelled.is_err(), "at 500 ms the body has not arrived: no message yet");
+    assert!(
+        cancelled.is_err(),
+        "at 500 ms the body has not arrived: no message yet"
+    );
     let message = within(LIMIT, "the message never arrived", messages.next()).await;
     assert_eq!(
         message.as_deref(),
@@ -55,9 +75,19 @@ async fn next_loses_nothing_when_it_is_cancelled() {
 async fn ticks_between_the_parts_lose_nothing() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
-    let parts = send_parts(&[(800, "to:ann"), (1200, "hello"), (1900, "to:bob"), (2600, "bye")]);
+    let parts = send_parts(&[
+        (800, "to:ann"),
+        (1200, "hello"),
+        (1900, "to:bob"),
+        (2600, "bye"),
+    ]);
     let (_stop, shutdown) = oneshot::channel();
-    let received = within(LIMIT, "receive never returned after the channel closed", receive(Messages::new(parts), shutdown, &log)).await;
+    let received = within(
+        LIMIT,
+        "receive never returned after the channel closed",
+        receive(Messages::new(parts), shutdown, &log),
+    )
+    .await;
     assert_eq!(
         received,
         ["to:ann hello", "to:bob bye"],
@@ -78,14 +108,23 @@ async fn shutdown_stops_the_loop_promptly() {
         sleep(Duration::from_secs(10)).await;
         drop(tx);
     });
-    within(LIMIT, "receive did not stop at the shutdown signal", receive(Messages::new(rx), shutdown, &log)).await;
+    within(
+        LIMIT,
+        "receive did not stop at the shutdown signal",
+        receive(Messages::new(rx), shutdown, &log),
+    )
+    .await;
     assert_eq!(
         timeline.elapsed(),
         Duration::from_millis(1500),
         "the shutdown signal came at 1.5 s: receive must return then, even though \
          the channel is still open"
     );
-    assert_eq!(timeline.texts(), ["tick"], "one tick, at 1 s, before the shutdown");
+    assert_eq!(
+        timeline.texts(),
+        ["tick"],
+        "one tick, at 1 s, before the shutdown"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -99,7 +138,12 @@ async fn biased_checks_shutdown_before_ready_messages() {
         let (stop, shutdown) = oneshot::channel();
         stop.send(()).expect("the receiver is alive");
         let log = |_: &str| {};
-        let received = within(LIMIT, "receive never returned", receive(Messages::new(rx), shutdown, &log)).await;
+        let received = within(
+            LIMIT,
+            "receive never returned",
+            receive(Messages::new(rx), shutdown, &log),
+        )
+        .await;
         assert!(
             received.is_empty(),
             "run {run}: shutdown had already been signalled and messages were \

@@ -59,7 +59,12 @@ async fn gather_all_keeps_the_input_order() {
 #[tokio::test(start_paused = true)]
 async fn gather_all_waits_for_the_longest_only() {
     let started = Instant::now();
-    within(LIMIT, "gather_all never finished", gather_all(&[300, 100, 200, 50])).await;
+    within(
+        LIMIT,
+        "gather_all never finished",
+        gather_all(&[300, 100, 200, 50]),
+    )
+    .await;
     assert_eq!(
         started.elapsed(),
         Duration::from_millis(300),

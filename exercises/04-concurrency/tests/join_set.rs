@@ -15,7 +15,12 @@ fn jobs() -> Vec<(&'static str, u64)> {
 async fn results_come_in_the_order_the_tasks_finish() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
-    let finished = within(LIMIT, "collect_as_finished never finished", collect_as_finished(jobs(), &log)).await;
+    let finished = within(
+        LIMIT,
+        "collect_as_finished never finished",
+        collect_as_finished(jobs(), &log),
+    )
+    .await;
     assert_eq!(
         finished,
         ["quick", "medium", "slow"],
@@ -28,7 +33,12 @@ async fn results_come_in_the_order_the_tasks_finish() {
 async fn each_result_is_collected_the_moment_it_is_ready() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
-    within(LIMIT, "collect_as_finished never finished", collect_as_finished(jobs(), &log)).await;
+    within(
+        LIMIT,
+        "collect_as_finished never finished",
+        collect_as_finished(jobs(), &log),
+    )
+    .await;
     insta::assert_snapshot!("timeline", timeline.render());
 }
 
@@ -38,7 +48,12 @@ async fn the_tasks_run_at_the_same_time() {
     let log = |event: &str| timeline.record(event);
     let started = Instant::now();
     let many: Vec<(&'static str, u64)> = (0..50).map(|_| ("job", 1000)).collect();
-    let finished = within(LIMIT, "collect_as_finished never finished", collect_as_finished(many, &log)).await;
+    let finished = within(
+        LIMIT,
+        "collect_as_finished never finished",
+        collect_as_finished(many, &log),
+    )
+    .await;
     assert_eq!(finished.len(), 50, "one result per job");
     assert_eq!(
         started.elapsed(),

@@ -51,11 +51,41 @@ async fn parse(line: u32) -> u64 {
 
 #[tokio::test(start_paused = true)]
 async fn a_formatted_panic_message_is_kept() {
-    let results = within(LIMIT, "run_all never finished", run_all(vec![parse(7), parse(0)])).await;
+    let results = within(
+        LIMIT,
+        "run_all never finished",
+        run_all(vec![parse(7), parse(0)]),
+    )
+    .await;
     assert_eq!(
         results,
         vec![Err("parser failed at line 7".to_string()), Ok(0)],
         "a panic with a formatted message carries a String, not a &str: \
          try downcasting the payload to both"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_a_panic() {
+    let timeline = testkit::timeline::Timeline::start();
+    let job = |ms: u64, fails: bool| {
+        let timeline = timeline.clone();
+        async move {
+            sleep(Duration::from_millis(ms)).await;
+            if fails {
+                timeline.record(format!("job {ms} panics"));
+                panic!("job {ms} broke");
+            }
+            timeline.record(format!("job {ms} done"));
+            ms
+        }
+    };
+    let results = within(
+        LIMIT,
+        "run_all never finished",
+        run_all(vec![job(100, false), job(200, true), job(300, false)]),
+    )
+    .await;
+    timeline.record(format!("run_all returned {results:?}"));
+    insta::assert_snapshot!("timeline", timeline.render());
 }

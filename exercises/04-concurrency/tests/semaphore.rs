@@ -41,7 +41,11 @@ async fn never_more_than_the_limit_in_flight() {
     let jobs: Vec<_> = (0..10).map(|id| counts.job(id, 100)).collect();
     let started = Instant::now();
     let outputs = within(LIMIT, "run_bounded never finished", run_bounded(jobs, 3)).await;
-    assert_eq!(outputs, (0..10).collect::<Vec<_>>(), "every output, in input order");
+    assert_eq!(
+        outputs,
+        (0..10).collect::<Vec<_>>(),
+        "every output, in input order"
+    );
     assert!(
         counts.peak() <= 3,
         "at most 3 jobs may run at once; {} did: each job must hold a permit \

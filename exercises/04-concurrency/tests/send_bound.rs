@@ -10,7 +10,9 @@ use tokio::time::{Duration, Instant, sleep};
 const LIMIT: Duration = Duration::from_secs(60);
 
 fn lines() -> Vec<String> {
-    ["to be or", "not to be", "be quick"].map(String::from).to_vec()
+    ["to be or", "not to be", "be quick"]
+        .map(String::from)
+        .to_vec()
 }
 
 fn expected() -> BTreeMap<String, usize> {
@@ -20,7 +22,12 @@ fn expected() -> BTreeMap<String, usize> {
 }
 
 fn sorted(counts: &Mutex<HashMap<String, usize>>) -> BTreeMap<String, usize> {
-    counts.lock().expect("not poisoned").clone().into_iter().collect()
+    counts
+        .lock()
+        .expect("not poisoned")
+        .clone()
+        .into_iter()
+        .collect()
 }
 
 #[tokio::test(start_paused = true)]
@@ -34,7 +41,11 @@ async fn the_spawned_counter_counts_every_word() {
     )
     .await
     .expect("the counting task does not panic");
-    assert_eq!(sorted(&counts), expected(), "every word of every line, counted");
+    assert_eq!(
+        sorted(&counts),
+        expected(),
+        "every word of every line, counted"
+    );
     assert_eq!(
         started.elapsed(),
         Duration::from_millis(300),
@@ -49,7 +60,9 @@ async fn the_counter_works_while_the_caller_goes_on() {
     sleep(Duration::from_millis(150)).await;
     assert_eq!(
         sorted(&counts),
-        [("be", 1), ("or", 1), ("to", 1)].map(|(w, n)| (w.to_string(), n)).into(),
+        [("be", 1), ("or", 1), ("to", 1)]
+            .map(|(w, n)| (w.to_string(), n))
+            .into(),
         "150 ms in, the first line (it arrives after 100 ms) must be counted and \
          the second (200 ms) not yet; and the lock must be free between lines"
     );
@@ -61,7 +74,12 @@ async fn the_counter_works_while_the_caller_goes_on() {
 #[tokio::test(start_paused = true)]
 async fn count_locally_counts_every_word() {
     let started = Instant::now();
-    let counts = within(LIMIT, "count_locally never finished", count_locally(lines())).await;
+    let counts = within(
+        LIMIT,
+        "count_locally never finished",
+        count_locally(lines()),
+    )
+    .await;
     assert_eq!(counts, expected(), "every word of every line, counted");
     assert_eq!(
         started.elapsed(),

@@ -30,7 +30,9 @@ async fn workers_report_what_they_finished() {
     let finished = within(
         LIMIT,
         "run_workers never returned after the shutdown signal",
-        run_workers(units(), shutdown_after(1000), move |event: &str| log.record(event)),
+        run_workers(units(), shutdown_after(1000), move |event: &str| {
+            log.record(event)
+        }),
     )
     .await;
     assert_eq!(
@@ -55,7 +57,9 @@ async fn workers_stop_promptly() {
     within(
         LIMIT,
         "run_workers never returned after the shutdown signal",
-        run_workers(units(), shutdown_after(1000), move |event: &str| log.record(event)),
+        run_workers(units(), shutdown_after(1000), move |event: &str| {
+            log.record(event)
+        }),
     )
     .await;
     assert_eq!(

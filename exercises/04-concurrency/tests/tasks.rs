@@ -15,7 +15,12 @@ fn logger(timeline: &Timeline) -> impl Fn(&str) + Send + 'static {
 #[tokio::test(start_paused = true)]
 async fn task_example_completes_after_two_seconds() {
     let timeline = Timeline::start();
-    within(LIMIT, "task_example never finished", task_example(logger(&timeline))).await;
+    within(
+        LIMIT,
+        "task_example never finished",
+        task_example(logger(&timeline)),
+    )
+    .await;
     assert_eq!(timeline.render(), "2000 ms  Task Completed\n");
 }
 

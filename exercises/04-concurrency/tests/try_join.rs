@@ -22,7 +22,11 @@ async fn both_values_when_both_succeed() {
         both(after(300, Ok("profile")), after(200, Ok(42))),
     )
     .await;
-    assert_eq!(result, Ok(("profile", 42)), "both succeeded: both values, in argument order");
+    assert_eq!(
+        result,
+        Ok(("profile", 42)),
+        "both succeeded: both values, in argument order"
+    );
     assert_eq!(
         started.elapsed(),
         Duration::from_millis(300),
@@ -36,7 +40,10 @@ async fn the_first_error_comes_back_as_soon_as_it_happens() {
     let result = within(
         LIMIT,
         "both never finished",
-        both(after(3000, Ok(1)), after(100, Err::<u32, _>("no such user".to_string()))),
+        both(
+            after(3000, Ok(1)),
+            after(100, Err::<u32, _>("no such user".to_string())),
+        ),
     )
     .await;
     assert_eq!(result, Err("no such user".to_string()));
@@ -85,4 +92,36 @@ async fn the_error_that_happens_first_wins() {
         Err("early".to_string()),
         "both failed; the error returned must be the one that happened first (at 200 ms)"
     );
+}
+
+/// Records an event on the timeline when dropped.
+struct OnDrop(testkit::timeline::Timeline, &'static str);
+
+impl Drop for OnDrop {
+    fn drop(&mut self) {
+        self.0.record(self.1);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_a_failure() {
+    let timeline = testkit::timeline::Timeline::start();
+    let profile = {
+        let timeline = timeline.clone();
+        async move {
+            let _dropped = OnDrop(timeline.clone(), "profile dropped");
+            after(3000, Ok("profile")).await
+        }
+    };
+    let orders = {
+        let timeline = timeline.clone();
+        async move {
+            let result = after::<u32>(500, Err("orders: timed out".to_string())).await;
+            timeline.record("orders failed");
+            result
+        }
+    };
+    let result = within(LIMIT, "both never finished", both(profile, orders)).await;
+    timeline.record(format!("both returned {result:?}"));
+    insta::assert_snapshot!("timeline", timeline.render());
 }

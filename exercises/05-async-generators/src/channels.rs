@@ -25,7 +25,9 @@ use tokio::sync::mpsc;
 
 /// The values sent on the channel, as they arrive; ends when every sender is gone.
 pub fn receiver_stream<T>(rx: mpsc::Receiver<T>) -> impl Stream<Item = T> {
-    futures::stream::poll_fn(|_| todo!("futures::stream::unfold(rx, |mut rx| async move {{ ... }})"))
+    futures::stream::poll_fn(|_| {
+        todo!("futures::stream::unfold(rx, |mut rx| async move {{ ... }})")
+    })
 }
 
 /// The values of both streams, each as soon as it comes; ends when both have.

@@ -28,5 +28,7 @@ use tokio::time::Duration;
 
 /// Readings of `sensor`, each one `period` after it was asked for.
 pub fn readings(mut sensor: impl FnMut() -> u64, period: Duration) -> impl Stream<Item = u64> {
-    futures::stream::poll_fn(|_| todo!("async_stream::stream! {{ loop {{ sleep; yield sensor() }} }}"))
+    futures::stream::poll_fn(|_| {
+        todo!("async_stream::stream! {{ loop {{ sleep; yield sensor() }} }}")
+    })
 }

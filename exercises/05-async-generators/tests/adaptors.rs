@@ -21,7 +21,12 @@ fn ids() -> (impl Stream<Item = u64>, Rc<Cell<u64>>) {
 #[tokio::test(start_paused = true)]
 async fn the_first_even_users_in_capitals() {
     let (ids, _) = ids();
-    let names: Vec<String> = within(LIMIT, "the stream never ended", first_even_users(ids, 3).collect()).await;
+    let names: Vec<String> = within(
+        LIMIT,
+        "the stream never ended",
+        first_even_users(ids, 3).collect(),
+    )
+    .await;
     assert_eq!(
         names,
         ["USER2", "USER4", "USER6"],
@@ -48,7 +53,12 @@ async fn pulls_only_what_it_needs() {
 async fn lookups_happen_only_for_the_kept_ids() {
     let (ids, _) = ids();
     let started = Instant::now();
-    let names: Vec<String> = within(LIMIT, "the stream never ended", first_even_users(ids, 3).collect()).await;
+    let names: Vec<String> = within(
+        LIMIT,
+        "the stream never ended",
+        first_even_users(ids, 3).collect(),
+    )
+    .await;
     assert_eq!(names.len(), 3);
     assert_eq!(
         started.elapsed(),
@@ -61,7 +71,16 @@ async fn lookups_happen_only_for_the_kept_ids() {
 #[tokio::test(start_paused = true)]
 async fn zero_users_pull_nothing() {
     let (ids, pulled) = ids();
-    let names: Vec<String> = within(LIMIT, "the stream never ended", first_even_users(ids, 0).collect()).await;
+    let names: Vec<String> = within(
+        LIMIT,
+        "the stream never ended",
+        first_even_users(ids, 0).collect(),
+    )
+    .await;
     assert!(names.is_empty());
-    assert_eq!(pulled.get(), 0, "take(0) ends at once, without pulling anything");
+    assert_eq!(
+        pulled.get(),
+        0,
+        "take(0) ends at once, without pulling anything"
+    );
 }

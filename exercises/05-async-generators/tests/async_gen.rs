@@ -20,7 +20,11 @@ async fn prints_each_value_a_second_after_the_last() {
 #[tokio::test(start_paused = true)]
 async fn yields_zero_to_four() {
     let values: Vec<u64> = within(LIMIT, "async_gen never ended", async_gen().collect()).await;
-    assert_eq!(values, [0, 1, 2, 3, 4], "range(5): 0 to 4, then the stream ends");
+    assert_eq!(
+        values,
+        [0, 1, 2, 3, 4],
+        "range(5): 0 to 4, then the stream ends"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -37,5 +41,9 @@ async fn each_value_comes_as_soon_as_it_is_ready() {
     );
     let rest: Vec<u64> = within(LIMIT, "async_gen never ended", stream.collect()).await;
     assert_eq!(rest, [1, 2, 3, 4]);
-    assert_eq!(started.elapsed(), Duration::from_secs(5), "five values, one second each");
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(5),
+        "five values, one second each"
+    );
 }

@@ -14,7 +14,9 @@ use tokio::time::{Duration, Instant, sleep};
 const LIMIT: Duration = Duration::from_secs(60);
 
 /// A fetch that takes `ms` milliseconds for id `ms`, logged on `timeline`.
-fn logged_fetch(timeline: &Timeline) -> impl FnMut(u64) -> std::pin::Pin<Box<dyn Future<Output = u64>>> {
+fn logged_fetch(
+    timeline: &Timeline,
+) -> impl FnMut(u64) -> std::pin::Pin<Box<dyn Future<Output = u64>>> {
     let timeline = timeline.clone();
     move |ms| {
         let timeline = timeline.clone();
@@ -41,21 +43,40 @@ async fn consume(timeline: &Timeline, stream: impl Stream<Item = u64>) -> Vec<u6
 #[tokio::test(start_paused = true)]
 async fn buffered_keeps_the_input_order() {
     let timeline = Timeline::start();
-    let got = consume(&timeline, in_order(vec![300, 100, 150], 2, logged_fetch(&timeline))).await;
-    assert_eq!(got, [300, 100, 150], "`buffered` yields the outputs in input order");
+    let got = consume(
+        &timeline,
+        in_order(vec![300, 100, 150], 2, logged_fetch(&timeline)),
+    )
+    .await;
+    assert_eq!(
+        got,
+        [300, 100, 150],
+        "`buffered` yields the outputs in input order"
+    );
     insta::assert_snapshot!("in_order", timeline.render());
 }
 
 #[tokio::test(start_paused = true)]
 async fn buffer_unordered_yields_what_is_ready_first() {
     let timeline = Timeline::start();
-    let got = consume(&timeline, as_ready(vec![300, 100, 150], 2, logged_fetch(&timeline))).await;
-    assert_eq!(got, [100, 150, 300], "`buffer_unordered` yields each output as soon as it is ready");
+    let got = consume(
+        &timeline,
+        as_ready(vec![300, 100, 150], 2, logged_fetch(&timeline)),
+    )
+    .await;
+    assert_eq!(
+        got,
+        [100, 150, 300],
+        "`buffer_unordered` yields each output as soon as it is ready"
+    );
     insta::assert_snapshot!("as_ready", timeline.render());
 }
 
 /// A fetch of 100 ms that counts how many run at once.
-fn counted_fetch(now: &Arc<AtomicUsize>, peak: &Arc<AtomicUsize>) -> impl FnMut(u64) -> std::pin::Pin<Box<dyn Future<Output = u64>>> {
+fn counted_fetch(
+    now: &Arc<AtomicUsize>,
+    peak: &Arc<AtomicUsize>,
+) -> impl FnMut(u64) -> std::pin::Pin<Box<dyn Future<Output = u64>>> {
     let (now, peak) = (Arc::clone(now), Arc::clone(peak));
     move |id| {
         let (now, peak) = (Arc::clone(&now), Arc::clone(&peak));
@@ -77,9 +98,19 @@ async fn both_keep_at_most_limit_in_flight() {
         let ids: Vec<u64> = (0..12).collect();
         let started = Instant::now();
         let got: Vec<u64> = if ordered {
-            within(LIMIT, "in_order never ended", in_order(ids, 4, fetch).collect()).await
+            within(
+                LIMIT,
+                "in_order never ended",
+                in_order(ids, 4, fetch).collect(),
+            )
+            .await
         } else {
-            within(LIMIT, "as_ready never ended", as_ready(ids, 4, fetch).collect()).await
+            within(
+                LIMIT,
+                "as_ready never ended",
+                as_ready(ids, 4, fetch).collect(),
+            )
+            .await
         };
         assert_eq!(got.len(), 12, "{name}: one output per id");
         assert_eq!(

@@ -47,7 +47,11 @@ async fn values_arrive_when_they_are_sent() {
 #[tokio::test(start_paused = true)]
 async fn merged_streams_interleave_by_time() {
     let timeline = Timeline::start();
-    let left = receiver_stream(produce(&[(100, "left 1"), (300, "left 2"), (900, "left 3")]));
+    let left = receiver_stream(produce(&[
+        (100, "left 1"),
+        (300, "left 2"),
+        (900, "left 3"),
+    ]));
     let right = receiver_stream(produce(&[(200, "right 1"), (500, "right 2")]));
     consume(&timeline, merge(left, right)).await;
     insta::assert_snapshot!("merge", timeline.render());
@@ -76,5 +80,9 @@ async fn a_stream_over_a_channel_with_no_values_just_ends() {
     });
     let timeline = Timeline::start();
     consume(&timeline, receiver_stream(rx)).await;
-    assert_eq!(timeline.render(), "300 ms  end\n", "the sender was dropped at 300 ms");
+    assert_eq!(
+        timeline.render(),
+        "300 ms  end\n",
+        "the sender was dropped at 300 ms"
+    );
 }

@@ -27,7 +27,11 @@ async fn nothing_is_read_until_someone_asks() {
     let (read, reads) = sensor();
     let mut stream = std::pin::pin!(readings(read, PERIOD));
     sleep(Duration::from_secs(10)).await;
-    assert_eq!(reads.get(), 0, "ten seconds passed, but nobody asked: the sensor must not be read");
+    assert_eq!(
+        reads.get(),
+        0,
+        "ten seconds passed, but nobody asked: the sensor must not be read"
+    );
     let started = Instant::now();
     let first = within(LIMIT, "readings never yielded", stream.next()).await;
     assert_eq!(first, Some(10));
@@ -43,7 +47,12 @@ async fn nothing_is_read_until_someone_asks() {
 async fn it_never_reads_ahead() {
     let (read, reads) = sensor();
     let mut stream = std::pin::pin!(readings(read, PERIOD));
-    let two: Vec<u64> = within(LIMIT, "readings never yielded", stream.as_mut().take(2).collect()).await;
+    let two: Vec<u64> = within(
+        LIMIT,
+        "readings never yielded",
+        stream.as_mut().take(2).collect(),
+    )
+    .await;
     assert_eq!(two, [10, 20]);
     sleep(Duration::from_secs(5)).await;
     assert_eq!(
@@ -58,8 +67,21 @@ async fn it_never_reads_ahead() {
 async fn take_reads_exactly_as_many() {
     let (read, reads) = sensor();
     let started = Instant::now();
-    let values: Vec<u64> = within(LIMIT, "readings never ended", readings(read, PERIOD).take(5).collect()).await;
+    let values: Vec<u64> = within(
+        LIMIT,
+        "readings never ended",
+        readings(read, PERIOD).take(5).collect(),
+    )
+    .await;
     assert_eq!(values, [10, 20, 30, 40, 50]);
-    assert_eq!(reads.get(), 5, "take(5) asks for five readings, and no more");
-    assert_eq!(started.elapsed(), PERIOD * 5, "five readings, one PERIOD each");
+    assert_eq!(
+        reads.get(),
+        5,
+        "take(5) asks for five readings, and no more"
+    );
+    assert_eq!(
+        started.elapsed(),
+        PERIOD * 5,
+        "five readings, one PERIOD each"
+    );
 }

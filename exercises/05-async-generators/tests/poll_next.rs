@@ -11,7 +11,12 @@ const PERIOD: Duration = Duration::from_millis(100);
 
 #[tokio::test(start_paused = true)]
 async fn counts_down_to_one() {
-    let values: Vec<u64> = within(LIMIT, "the countdown never ended", countdown(3, PERIOD).collect()).await;
+    let values: Vec<u64> = within(
+        LIMIT,
+        "the countdown never ended",
+        countdown(3, PERIOD).collect(),
+    )
+    .await;
     assert_eq!(values, [3, 2, 1], "from 3 down to 1, then None");
 }
 
@@ -36,7 +41,10 @@ async fn pending_until_the_period_is_over() {
          (poll the Sleep, and return Pending when it does)"
     );
     sleep(Duration::from_millis(99)).await;
-    assert!(poll!(stream.next()).is_pending(), "after 99 ms the value is still not due");
+    assert!(
+        poll!(stream.next()).is_pending(),
+        "after 99 ms the value is still not due"
+    );
     sleep(Duration::from_millis(1)).await;
     assert_eq!(
         poll!(stream.next()),

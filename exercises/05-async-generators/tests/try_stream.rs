@@ -20,7 +20,11 @@ async fn good_lines_become_numbers() {
         parse_numbers(lines(&["1", " 20 ", "300"])).collect(),
     )
     .await;
-    assert_eq!(numbers, [Ok(1), Ok(20), Ok(300)], "each line, trimmed and parsed, in order");
+    assert_eq!(
+        numbers,
+        [Ok(1), Ok(20), Ok(300)],
+        "each line, trimmed and parsed, in order"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -39,7 +43,12 @@ async fn the_stream_ends_after_its_first_error() {
 
 #[tokio::test(start_paused = true)]
 async fn sum_all_adds_everything() {
-    let total = within(LIMIT, "sum_all never finished", sum_all(parse_numbers(lines(&["1", "2", "3"])))).await;
+    let total = within(
+        LIMIT,
+        "sum_all never finished",
+        sum_all(parse_numbers(lines(&["1", "2", "3"]))),
+    )
+    .await;
     assert_eq!(total, Ok(6));
 }
 

@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use tokio::time::{Duration, interval_at, Instant};
+use tokio::time::{Duration, Instant, interval_at};
 
 /// How often the heartbeat beats.
 pub const BEAT: Duration = Duration::from_millis(500);
@@ -24,6 +24,9 @@ pub async fn with_heartbeat<T>(
     let output = work.await;
     heartbeat.abort();
     let stopped = heartbeat.await;
-    assert!(stopped.is_err_and(|e| e.is_cancelled()), "the heartbeat never ends on its own");
+    assert!(
+        stopped.is_err_and(|e| e.is_cancelled()),
+        "the heartbeat never ends on its own"
+    );
     output
 }

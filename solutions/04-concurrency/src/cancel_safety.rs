@@ -1,7 +1,7 @@
 //! Exercise 4.10, solved: `biased;` and cancellation safety in a `select!` loop.
 
 use tokio::sync::{mpsc, oneshot};
-use tokio::time::{Duration, interval_at, Instant};
+use tokio::time::{Duration, Instant, interval_at};
 
 /// How often `receive` logs "tick" while it waits.
 pub const TICK: Duration = Duration::from_secs(1);
@@ -16,7 +16,10 @@ pub struct Messages {
 
 impl Messages {
     pub fn new(parts: mpsc::Receiver<String>) -> Messages {
-        Messages { parts, header: None }
+        Messages {
+            parts,
+            header: None,
+        }
     }
 
     /// The next whole message, `"<header> <body>"`, or `None` once the channel

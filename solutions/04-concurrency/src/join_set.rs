@@ -5,7 +5,10 @@ use tokio::time::{Duration, sleep};
 
 /// Spawns one task per job (it waits `ms`, then returns `name`), and collects
 /// the names in the order the tasks finish, logging "collected <name>".
-pub async fn collect_as_finished(jobs: Vec<(&'static str, u64)>, log: &impl Fn(&str)) -> Vec<&'static str> {
+pub async fn collect_as_finished(
+    jobs: Vec<(&'static str, u64)>,
+    log: &impl Fn(&str),
+) -> Vec<&'static str> {
     let mut set = JoinSet::new();
     for (name, ms) in jobs {
         set.spawn(async move {

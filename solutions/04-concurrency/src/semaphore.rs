@@ -18,7 +18,10 @@ where
         .map(|job| {
             let permits = Arc::clone(&permits);
             tokio::spawn(async move {
-                let _permit = permits.acquire().await.expect("the semaphore is never closed");
+                let _permit = permits
+                    .acquire()
+                    .await
+                    .expect("the semaphore is never closed");
                 job.await
             })
         })

@@ -18,7 +18,11 @@ pub struct Countdown {
 
 /// A countdown that has not started: no timer runs until it is polled.
 pub fn countdown(from: u64, period: Duration) -> Countdown {
-    Countdown { next: from, period, wait: None }
+    Countdown {
+        next: from,
+        period,
+        wait: None,
+    }
 }
 
 impl Stream for Countdown {
