@@ -87,3 +87,21 @@ async fn count_locally_counts_every_word() {
         "three lines, one every 100 ms (LINE_DELAY), take 300 ms"
     );
 }
+
+/// The caller looks at the shared map every 100 ms, half way between two lines.
+#[tokio::test(start_paused = true)]
+async fn timeline_of_the_caller_and_the_counter() {
+    let timeline = testkit::timeline::Timeline::start();
+    let counts = Arc::new(Mutex::new(HashMap::new()));
+    let task = spawn_counter(Arc::clone(&counts), lines());
+    sleep(Duration::from_millis(50)).await;
+    for _ in 0..4 {
+        let words: usize = counts.lock().expect("not poisoned").values().sum();
+        timeline.record(format!("caller sees {words} words"));
+        sleep(Duration::from_millis(100)).await;
+    }
+    within(LIMIT, "the counting task never finished", task)
+        .await
+        .expect("the counting task does not panic");
+    insta::assert_snapshot!("timeline", timeline.render());
+}
