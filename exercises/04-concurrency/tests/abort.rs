@@ -1,0 +1,79 @@
+//! Exercise 4.8: `abort` stops a background task; awaiting its handle confirms it.
+
+use concurrency::abort::with_heartbeat;
+use testkit::drops::drop_guard;
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, Instant, sleep};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+#[tokio::test(start_paused = true)]
+async fn the_heartbeat_beats_while_the_work_runs() {
+    let timeline = Timeline::start();
+    let work = {
+        let timeline = timeline.clone();
+        async move {
+            sleep(Duration::from_millis(1600)).await;
+            timeline.record("work done");
+            7
+        }
+    };
+    let beats = timeline.clone();
+    let output = within(
+        LIMIT,
+        "with_heartbeat never returned",
+        with_heartbeat(work, move |event: &str| beats.record(event)),
+    )
+    .await;
+    assert_eq!(output, 7, "with_heartbeat returns what the work returned");
+    sleep(Duration::from_secs(3)).await;
+    insta::assert_snapshot!("timeline", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_heartbeat_is_gone_when_with_heartbeat_returns() {
+    let (guard, dropped) = drop_guard();
+    let log = move |_: &str| {
+        let _keep = &guard;
+    };
+    let started = Instant::now();
+    within(
+        LIMIT,
+        "with_heartbeat never returned",
+        with_heartbeat(sleep(Duration::from_millis(1200)), log),
+    )
+    .await;
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_millis(1200),
+        "with_heartbeat must return as soon as the work is done"
+    );
+    assert!(
+        dropped.is_set(),
+        "the heartbeat task (and the log it owns) must have been dropped by the \
+         time with_heartbeat returns: `abort` only asks the task to stop; await \
+         its JoinHandle to know that it has"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn no_beat_for_quick_work() {
+    let timeline = Timeline::start();
+    let beats = timeline.clone();
+    within(
+        LIMIT,
+        "with_heartbeat never returned",
+        with_heartbeat(sleep(Duration::from_millis(400)), move |event: &str| {
+            beats.record(event)
+        }),
+    )
+    .await;
+    sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        timeline.render(),
+        "",
+        "work of 400 ms ends before the first beat (at 500 ms), and no beat may \
+         come after the work is done"
+    );
+}

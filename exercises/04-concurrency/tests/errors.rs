@@ -1,0 +1,63 @@
+//! Exercise 4.2: an error is a value that `.await` hands back; `?` passes it on.
+
+use concurrency::errors::{ValueError, fail_coroutine, handle, two_steps};
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, Instant};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+#[tokio::test(start_paused = true)]
+async fn fail_coroutine_fails_after_one_second() {
+    let started = Instant::now();
+    let result = within(LIMIT, "fail_coroutine never finished", fail_coroutine()).await;
+    assert_eq!(
+        result,
+        Err(ValueError("Something went wrong".to_string())),
+        "fail_coroutine must return Err(ValueError(\"Something went wrong\")): \
+         in Rust an error is returned, not raised"
+    );
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(1),
+        "fail_coroutine must sleep 1 s before it fails"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_error_displays_as_its_message() {
+    let error = within(LIMIT, "fail_coroutine never finished", fail_coroutine())
+        .await
+        .expect_err("fail_coroutine must fail");
+    assert_eq!(
+        error.to_string(),
+        "Something went wrong",
+        "`format!(\"{{e}}\")` must give the message, like Python's str(e)"
+    );
+}
+
+/// The post's `Output: Error: Something went wrong`, with the time.
+#[tokio::test(start_paused = true)]
+async fn handle_reports_the_error() {
+    let timeline = Timeline::start();
+    let log = |event: &str| timeline.record(event);
+    within(LIMIT, "handle never finished", handle(&log)).await;
+    insta::assert_snapshot!("handle", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_question_mark_stops_at_the_error() {
+    let timeline = Timeline::start();
+    let log = |event: &str| timeline.record(event);
+    let result = within(LIMIT, "two_steps never finished", two_steps(&log)).await;
+    assert_eq!(
+        result,
+        Err(ValueError("Something went wrong".to_string())),
+        "two_steps must hand fail_coroutine's error to its caller"
+    );
+    assert_eq!(
+        timeline.texts(),
+        ["step 1"],
+        "`?` returns from two_steps at once: \"step 2\" must never be logged"
+    );
+}

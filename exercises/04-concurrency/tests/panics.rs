@@ -1,0 +1,91 @@
+//! Exercise 4.4: a panic in a spawned task comes back as a `JoinError`.
+
+use concurrency::panics::run_all;
+use testkit::limit::within;
+use tokio::time::{Duration, Instant, sleep};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+async fn job(ms: u64, fails: bool) -> u64 {
+    sleep(Duration::from_millis(ms)).await;
+    if fails {
+        panic!("job {ms} broke");
+    }
+    ms
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_is_a_result_and_the_others_go_on() {
+    let jobs = vec![job(100, false), job(200, true), job(300, false)];
+    let results = within(LIMIT, "run_all never finished", run_all(jobs)).await;
+    assert_eq!(
+        results,
+        vec![Ok(100), Err("job 200 broke".to_string()), Ok(300)],
+        "the panicking job must come back as Err(its panic message), and the \
+         other jobs must still finish: a task's panic stays in its task \
+         (JoinError::is_panic, then into_panic)"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_jobs_run_at_the_same_time() {
+    let started = Instant::now();
+    let jobs = vec![job(300, false), job(200, true), job(100, false)];
+    within(LIMIT, "run_all never finished", run_all(jobs)).await;
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_millis(300),
+        "jobs of 300, 200 and 100 ms on tasks of their own take 300 ms: spawn \
+         them all before awaiting any handle"
+    );
+}
+
+/// Panics with a formatted message (a `String`) when `line` is not 0.
+async fn parse(line: u32) -> u64 {
+    sleep(Duration::from_millis(10)).await;
+    if line != 0 {
+        panic!("parser failed at line {line}");
+    }
+    0
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_formatted_panic_message_is_kept() {
+    let results = within(
+        LIMIT,
+        "run_all never finished",
+        run_all(vec![parse(7), parse(0)]),
+    )
+    .await;
+    assert_eq!(
+        results,
+        vec![Err("parser failed at line 7".to_string()), Ok(0)],
+        "a panic with a formatted message carries a String, not a &str: \
+         try downcasting the payload to both"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_a_panic() {
+    let timeline = testkit::timeline::Timeline::start();
+    let job = |ms: u64, fails: bool| {
+        let timeline = timeline.clone();
+        async move {
+            sleep(Duration::from_millis(ms)).await;
+            if fails {
+                timeline.record(format!("job {ms} panics"));
+                panic!("job {ms} broke");
+            }
+            timeline.record(format!("job {ms} done"));
+            ms
+        }
+    };
+    let results = within(
+        LIMIT,
+        "run_all never finished",
+        run_all(vec![job(100, false), job(200, true), job(300, false)]),
+    )
+    .await;
+    timeline.record(format!("run_all returned {results:?}"));
+    insta::assert_snapshot!("timeline", timeline.render());
+}

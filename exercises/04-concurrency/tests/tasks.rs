@@ -1,0 +1,70 @@
+//! Exercise 4.5: a spawned task runs on its own; a dropped future does not.
+
+use concurrency::tasks::{detach, give_up, start, task_example};
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, sleep};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn logger(timeline: &Timeline) -> impl Fn(&str) + Send + 'static {
+    let timeline = timeline.clone();
+    move |event: &str| timeline.record(event)
+}
+
+#[tokio::test(start_paused = true)]
+async fn task_example_completes_after_two_seconds() {
+    let timeline = Timeline::start();
+    within(
+        LIMIT,
+        "task_example never finished",
+        task_example(logger(&timeline)),
+    )
+    .await;
+    assert_eq!(timeline.render(), "2000 ms  Task Completed\n");
+}
+
+/// The post's `task = asyncio.create_task(...)`, then `await task`.
+#[tokio::test(start_paused = true)]
+async fn a_started_task_runs_before_anyone_awaits_it() {
+    let timeline = Timeline::start();
+    let task = start(logger(&timeline));
+    sleep(Duration::from_millis(2500)).await;
+    timeline.record("main awaits the task");
+    within(LIMIT, "the task never finished", task)
+        .await
+        .expect("the task does not fail");
+    insta::assert_snapshot!("start", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_detached_task_still_runs() {
+    let timeline = Timeline::start();
+    detach(logger(&timeline));
+    sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        timeline.texts(),
+        ["Task Completed"],
+        "dropping a JoinHandle does not stop its task: the task is detached \
+         and must still complete after 2 s"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_dropped_future_never_completes() {
+    let timeline = Timeline::start();
+    within(
+        LIMIT,
+        "give_up never returned",
+        give_up(logger(&timeline), Duration::from_secs(1)),
+    )
+    .await;
+    timeline.record("gave up");
+    sleep(Duration::from_secs(5)).await;
+    assert_eq!(
+        timeline.render(),
+        "1000 ms  gave up\n",
+        "give_up must stop waiting after 1 s, and the future it dropped must \
+         never log: a future that is not spawned runs only while it is polled"
+    );
+}

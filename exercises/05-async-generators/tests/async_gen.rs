@@ -1,0 +1,49 @@
+//! Exercise 5.1: the post's async generator, and `async for` in Rust.
+
+use async_generators::async_gen::{async_gen, print_all};
+use futures::StreamExt;
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, Instant};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// The post's "Output: 0, 1, 2, 3, 4 (with 1 second delay each)", with the times.
+#[tokio::test(start_paused = true)]
+async fn prints_each_value_a_second_after_the_last() {
+    let timeline = Timeline::start();
+    let log = |event: &str| timeline.record(event);
+    within(LIMIT, "print_all never finished", print_all(&log)).await;
+    insta::assert_snapshot!("timeline", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn yields_zero_to_four() {
+    let values: Vec<u64> = within(LIMIT, "async_gen never ended", async_gen().collect()).await;
+    assert_eq!(
+        values,
+        [0, 1, 2, 3, 4],
+        "range(5): 0 to 4, then the stream ends"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_value_comes_as_soon_as_it_is_ready() {
+    let started = Instant::now();
+    let mut stream = std::pin::pin!(async_gen());
+    let first = within(LIMIT, "async_gen never yielded", stream.next()).await;
+    assert_eq!(first, Some(0));
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(1),
+        "the first value must come after 1 s, not after all five are ready: \
+         a stream yields each value as it goes"
+    );
+    let rest: Vec<u64> = within(LIMIT, "async_gen never ended", stream.collect()).await;
+    assert_eq!(rest, [1, 2, 3, 4]);
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(5),
+        "five values, one second each"
+    );
+}

@@ -1,0 +1,73 @@
+//! Exercise 5.5: a `Stream` written by hand, with `poll_next`.
+
+use async_generators::poll_next::countdown;
+use futures::{StreamExt, poll};
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, sleep};
+
+const LIMIT: Duration = Duration::from_secs(60);
+const PERIOD: Duration = Duration::from_millis(100);
+
+#[tokio::test(start_paused = true)]
+async fn counts_down_to_one() {
+    let values: Vec<u64> = within(
+        LIMIT,
+        "the countdown never ended",
+        countdown(3, PERIOD).collect(),
+    )
+    .await;
+    assert_eq!(values, [3, 2, 1], "from 3 down to 1, then None");
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_wait_starts_when_the_value_is_asked_for() {
+    let timeline = Timeline::start();
+    let mut stream = countdown(3, PERIOD);
+    while let Some(n) = within(LIMIT, "the countdown never ended", stream.next()).await {
+        timeline.record(format!("got {n}"));
+        // The consumer is busy for a while before it asks again.
+        sleep(Duration::from_millis(50)).await;
+    }
+    insta::assert_snapshot!("timeline", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn pending_until_the_period_is_over() {
+    let mut stream = countdown(2, PERIOD);
+    assert!(
+        poll!(stream.next()).is_pending(),
+        "the first poll must return Pending: the value is not due for 100 ms \
+         (poll the Sleep, and return Pending when it does)"
+    );
+    sleep(Duration::from_millis(99)).await;
+    assert!(
+        poll!(stream.next()).is_pending(),
+        "after 99 ms the value is still not due"
+    );
+    sleep(Duration::from_millis(1)).await;
+    assert_eq!(
+        poll!(stream.next()),
+        std::task::Poll::Ready(Some(2)),
+        "after 100 ms the first value is ready: the Sleep's waker woke the task"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn stays_finished() {
+    let mut stream = countdown(1, PERIOD);
+    assert_eq!(within(LIMIT, "no value", stream.next()).await, Some(1));
+    for call in 2..=4 {
+        assert_eq!(
+            within(LIMIT, "the countdown never ended", stream.next()).await,
+            None,
+            "call {call} came after the end: a finished countdown keeps returning None"
+        );
+    }
+    let mut empty = countdown(0, PERIOD);
+    assert_eq!(
+        within(LIMIT, "countdown(0) never ended", empty.next()).await,
+        None,
+        "countdown(0) yields nothing"
+    );
+}

@@ -1,0 +1,75 @@
+//! Exercise 5.2: an error in the middle of a stream, and what the consumer sees.
+
+use async_generators::try_stream::{parse_numbers, sum_all};
+use futures::StreamExt;
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, Instant};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn lines(texts: &[&str]) -> Vec<String> {
+    texts.iter().map(|t| t.to_string()).collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn good_lines_become_numbers() {
+    let numbers: Vec<_> = within(
+        LIMIT,
+        "parse_numbers never ended",
+        parse_numbers(lines(&["1", " 20 ", "300"])).collect(),
+    )
+    .await;
+    assert_eq!(
+        numbers,
+        [Ok(1), Ok(20), Ok(300)],
+        "each line, trimmed and parsed, in order"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_stream_ends_after_its_first_error() {
+    let timeline = Timeline::start();
+    let mut stream = std::pin::pin!(parse_numbers(lines(&["1", "2", "three", "4"])));
+    while let Some(item) = within(LIMIT, "parse_numbers never ended", stream.next()).await {
+        match item {
+            Ok(number) => timeline.record(format!("got {number}")),
+            Err(error) => timeline.record(format!("error: {error}")),
+        }
+    }
+    timeline.record("end of stream");
+    insta::assert_snapshot!("consumer", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn sum_all_adds_everything() {
+    let total = within(
+        LIMIT,
+        "sum_all never finished",
+        sum_all(parse_numbers(lines(&["1", "2", "3"]))),
+    )
+    .await;
+    assert_eq!(total, Ok(6));
+}
+
+#[tokio::test(start_paused = true)]
+async fn sum_all_stops_at_the_first_error() {
+    let started = Instant::now();
+    let total = within(
+        LIMIT,
+        "sum_all never finished",
+        sum_all(parse_numbers(lines(&["1", "x", "3", "4", "5"]))),
+    )
+    .await;
+    assert_eq!(
+        total.map_err(|e| e.to_string()),
+        Err("invalid digit found in string".to_string()),
+        "the second line does not parse: sum_all must return that error"
+    );
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_millis(200),
+        "the error arrives with the second line, after 200 ms: return it at once \
+         (`try_next().await?`), without waiting for the lines after it"
+    );
+}

@@ -1,0 +1,17 @@
+//! # Section 4 — Advanced coroutine usage (solutions)
+//!
+//! The reference solutions. Each module has the exercise's signatures; the tests
+//! that check them are the exercise package's own files.
+
+pub mod abort;
+pub mod cancel_safety;
+pub mod errors;
+pub mod gather;
+pub mod join_set;
+pub mod panics;
+pub mod select;
+pub mod semaphore;
+pub mod send_bound;
+pub mod shutdown;
+pub mod tasks;
+pub mod try_join;

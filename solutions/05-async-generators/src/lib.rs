@@ -1,0 +1,12 @@
+//! # Section 5 — Combining generators and coroutines (solutions)
+//!
+//! The reference solutions. Each module has the exercise's signatures; the tests
+//! that check them are the exercise package's own files.
+
+pub mod adaptors;
+pub mod async_gen;
+pub mod buffered;
+pub mod channels;
+pub mod lazy_streams;
+pub mod poll_next;
+pub mod try_stream;
