@@ -45,5 +45,7 @@ where
     Fut: Future<Output = Page>,
 {
     // Replace this whole body with an `async_stream::stream! { ... }` block.
-    futures::stream::poll_fn(|_| todo!("a stream! that fetches page after page and yields their items"))
+    futures::stream::poll_fn(|_| {
+        todo!("a stream! that fetches page after page and yields their items")
+    })
 }

@@ -92,9 +92,9 @@ async fn the_producer_fills_the_channel_while_the_consumer_is_busy() {
 async fn dropping_the_receiver_stops_the_producer() {
     let (source, pulled) = counted_source();
     let (guard, source_dropped) = drop_guard();
-    let source = source.map(move |item| {
+    // The guard lives in the source: it is dropped when the producer drops the source.
+    let source = source.inspect(move |_| {
         let _keep = &guard;
-        item
     });
     let mut receiver = spawn_producer(source, CAPACITY);
     for expected in 0..2 {

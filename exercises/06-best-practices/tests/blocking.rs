@@ -34,7 +34,10 @@ async fn returns_what_the_work_returns() {
         off_the_runtime(|| (1..=10_u64).product::<u64>()),
     )
     .await;
-    assert_eq!(answer, 3_628_800, "off_the_runtime must return what the work returns");
+    assert_eq!(
+        answer, 3_628_800,
+        "off_the_runtime must return what the work returns"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -79,7 +82,12 @@ async fn the_runtime_keeps_running_while_the_work_blocks() {
 async fn a_panic_in_the_work_reaches_the_caller() {
     // The caller runs as a task of its own, so that its panic can be looked at.
     let caller = tokio::spawn(off_the_runtime(|| -> u64 { panic!("the work failed") }));
-    let outcome = within(Duration::from_secs(60), "off_the_runtime never returned", caller).await;
+    let outcome = within(
+        Duration::from_secs(60),
+        "off_the_runtime never returned",
+        caller,
+    )
+    .await;
     let error = outcome.expect_err(
         "the work panicked, yet off_the_runtime returned normally: a panic must not be lost",
     );

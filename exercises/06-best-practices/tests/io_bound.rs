@@ -48,7 +48,9 @@ async fn ten_requests_take_as_long_as_the_slowest() {
     let elapsed = start.elapsed();
     assert_eq!(
         responses,
-        (1..=10).map(|id| format!("response {id}")).collect::<Vec<_>>(),
+        (1..=10)
+            .map(|id| format!("response {id}"))
+            .collect::<Vec<_>>(),
         "fetch_all must return one response per id, in the order of the ids"
     );
     assert_eq!(
@@ -127,7 +129,7 @@ async fn five_requests_two_at_a_time() {
     assert_eq!(ids, [0, 1, 2, 3, 4]);
     // Events at the same instant are sorted, so any correct answer draws the same picture.
     let mut events = timeline.events();
-    events.sort_by(|a, b| (a.0, a.1.starts_with("start"), &a.1).cmp(&(b.0, b.1.starts_with("start"), &b.1)));
+    events.sort_by_key(|(at, event)| (*at, event.starts_with("start"), event.clone()));
     let rendered: String = events
         .iter()
         .map(|(at, event)| format!("{:>3} ms  {event}\n", at.as_millis()))

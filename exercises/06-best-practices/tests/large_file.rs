@@ -30,7 +30,11 @@ fn write_log(lines: usize) -> NamedTempFile {
         .expect("a temporary file");
     let mut out = BufWriter::new(File::create(file.path()).expect("the file opens"));
     for i in 0..lines {
-        let level = if i % ERROR_EVERY == 7 { "ERROR" } else { "INFO " };
+        let level = if i % ERROR_EVERY == 7 {
+            "ERROR"
+        } else {
+            "INFO "
+        };
         writeln!(out, "{i:08} {level} request served in {:>3} ms", i % 997).expect("written");
     }
     out.flush().expect("flushed");

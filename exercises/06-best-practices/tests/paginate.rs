@@ -106,9 +106,18 @@ async fn fetches_a_page_only_when_the_consumer_needs_it() {
 async fn an_empty_page_is_not_the_end() {
     let fetch = |page: u32| async move {
         match page {
-            0 => Page { items: vec![1], next: Some(1) },
-            1 => Page { items: vec![], next: Some(2) },
-            _ => Page { items: vec![3], next: None },
+            0 => Page {
+                items: vec![1],
+                next: Some(1),
+            },
+            1 => Page {
+                items: vec![],
+                next: Some(2),
+            },
+            _ => Page {
+                items: vec![3],
+                next: None,
+            },
         }
     };
     let all: Vec<u32> = within(PATIENCE, "the stream never ended", items(fetch).collect()).await;

@@ -69,7 +69,11 @@ async fn runs_every_chunk_once_in_order() {
         ["chunk 0", "chunk 1", "chunk 2", "chunk 3", "chunk 4"],
         "crunch(5, work) must call work(0) … work(4), once each, in order"
     );
-    assert_eq!(total, expected_total(5), "crunch returns the sum of the chunks' results");
+    assert_eq!(
+        total,
+        expected_total(5),
+        "crunch returns the sum of the chunks' results"
+    );
 }
 
 #[tokio::test(start_paused = true)]

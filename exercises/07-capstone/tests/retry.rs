@@ -31,7 +31,8 @@ struct Unfinished {
 impl Drop for Unfinished {
     fn drop(&mut self) {
         if !self.finished {
-            self.timeline.record(format!("attempt {} cancelled", self.attempt));
+            self.timeline
+                .record(format!("attempt {} cancelled", self.attempt));
         }
     }
 }
@@ -90,7 +91,10 @@ async fn failures_are_retried_after_a_pause() {
     let result = within(
         PATIENCE,
         "retry never returned",
-        retry(POLICY, scripted(&timeline, &[(100, false), (100, false), (100, true)])),
+        retry(
+            POLICY,
+            scripted(&timeline, &[(100, false), (100, false), (100, true)]),
+        ),
     )
     .await;
     assert_eq!(
@@ -112,7 +116,10 @@ async fn gives_up_after_the_last_attempt_without_a_last_pause() {
     let result = within(
         PATIENCE,
         "retry never returned",
-        retry(POLICY, scripted(&timeline, &[(100, false), (100, false), (100, false)])),
+        retry(
+            POLICY,
+            scripted(&timeline, &[(100, false), (100, false), (100, false)]),
+        ),
     )
     .await;
     assert_eq!(
@@ -163,7 +170,10 @@ async fn a_try_that_takes_too_long_is_cancelled() {
         .iter()
         .filter(|t| t.ends_with("cancelled"))
         .count();
-    assert_eq!(cancelled, 3, "each try that timed out was dropped, which cancels it");
+    assert_eq!(
+        cancelled, 3,
+        "each try that timed out was dropped, which cancels it"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -206,5 +216,9 @@ async fn one_attempt_means_no_retry() {
             last: Failure::Failed("no")
         })
     );
-    assert_eq!(*calls.lock().expect("not poisoned"), 1, "one attempt, one call");
+    assert_eq!(
+        *calls.lock().expect("not poisoned"),
+        1,
+        "one attempt, one call"
+    );
 }

@@ -52,9 +52,7 @@ impl Rendezvous {
         }
         let (mut state, waited) = self
             .all_here
-            .wait_timeout_while(state, Duration::from_secs(1), |s| {
-                s.0.len() < self.expected
-            })
+            .wait_timeout_while(state, Duration::from_secs(1), |s| s.0.len() < self.expected)
             .expect("not poisoned");
         if waited.timed_out() {
             state.1 = true;

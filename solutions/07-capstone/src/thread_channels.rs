@@ -13,7 +13,9 @@ where
 {
     let (job_sender, job_receiver) = mpsc::channel();
     for job in jobs {
-        job_sender.send(job).expect("the queue's receiver is still here");
+        job_sender
+            .send(job)
+            .expect("the queue's receiver is still here");
     }
     drop(job_sender);
     let job_receiver = Arc::new(Mutex::new(job_receiver));
