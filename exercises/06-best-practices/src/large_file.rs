@@ -19,7 +19,7 @@
 //! each item is an `io::Result<String>`; and closing the file is not a `with`
 //! block but the drop of the reader, when the iterator is dropped.
 //!
-//! The tests write a log of about 24 MB and measure, with a counting allocator,
+//! The tests write a log of about 20 MB and measure, with a counting allocator,
 //! the most memory your code holds at once.
 //!
 //! **Task:** `error_lines` opens the file (an error to open it is returned at
