@@ -26,7 +26,8 @@ fn receive_all(results: &mpsc::Receiver<(u64, u64)>) -> Vec<(u64, u64)> {
 }
 
 /// Threads that call `arrive` wait there until `expected` different threads
-/// have arrived, or a second has passed (then it notes that it gave up).
+/// have arrived, or a second has passed (then it notes that it gave up, and
+/// from then on nobody waits).
 #[derive(Debug)]
 struct Rendezvous {
     expected: usize,
@@ -46,7 +47,8 @@ impl Rendezvous {
     fn arrive(&self) {
         let mut state = self.state.lock().expect("not poisoned");
         state.0.insert(thread::current().id());
-        if state.0.len() >= self.expected {
+        // Once everyone has arrived, or someone gave up waiting, nobody waits.
+        if state.0.len() >= self.expected || state.1 {
             self.all_here.notify_all();
             return;
         }
