@@ -1,0 +1,118 @@
+//! Exercise 6.6: a producer feeding a slow consumer through a bounded channel.
+//! The tests count the items the producer has pulled from its source, and
+//! compare with what the consumer has received.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use best_practices::backpressure::spawn_producer;
+use testkit::drops::drop_guard;
+use testkit::limit::within;
+use tokio::time::{Duration, sleep};
+
+const CAPACITY: usize = 3;
+const ITEMS: u32 = 20;
+
+/// The numbers 0..ITEMS, counting how many the producer has pulled.
+fn counted_source() -> (impl Iterator<Item = u32> + Send + 'static, Arc<AtomicUsize>) {
+    let pulled = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&pulled);
+    let source = (0..ITEMS).inspect(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    (source, pulled)
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_consumer_receives_everything_in_order() {
+    let (source, _) = counted_source();
+    let mut receiver = spawn_producer(source, CAPACITY);
+    let mut received = Vec::new();
+    while let Some(item) = within(
+        Duration::from_secs(60),
+        "the channel never closed after the last item: the producer must drop its sender \
+         when it is done",
+        receiver.recv(),
+    )
+    .await
+    {
+        received.push(item);
+    }
+    assert_eq!(received, (0..ITEMS).collect::<Vec<_>>());
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_producer_is_never_more_than_capacity_ahead() {
+    let (source, pulled) = counted_source();
+    let mut receiver = spawn_producer(source, CAPACITY);
+    // Let the producer run as far ahead as it can before anything is received.
+    sleep(Duration::from_secs(1)).await;
+    let mut received = 0;
+    loop {
+        let ahead = pulled.load(Ordering::SeqCst) - received;
+        assert!(
+            ahead <= CAPACITY + 1,
+            "after the consumer received {received} items, the producer had pulled {} from \
+             its source: {ahead} ahead. With {CAPACITY} slots in the channel it can be at \
+             most {} ahead (a full channel and one item waiting to be sent). Is the channel \
+             unbounded, or is the producer collecting items before sending them?",
+            received + ahead,
+            CAPACITY + 1
+        );
+        let item = within(
+            Duration::from_secs(60),
+            "the producer stopped sending before the end of its items",
+            receiver.recv(),
+        )
+        .await;
+        if item.is_none() {
+            break;
+        }
+        received += 1;
+        // A slow consumer: 100 ms per item, during which the producer may run.
+        sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(received, ITEMS as usize, "every item arrives");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_producer_fills_the_channel_while_the_consumer_is_busy() {
+    let (source, pulled) = counted_source();
+    let _receiver = spawn_producer(source, CAPACITY);
+    sleep(Duration::from_secs(1)).await;
+    let pulled = pulled.load(Ordering::SeqCst);
+    assert!(
+        pulled >= CAPACITY,
+        "in a second with nobody receiving, the producer pulled {pulled} items; it should \
+         fill the channel's {CAPACITY} slots. Does it run as a task of its own (tokio::spawn)?"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn dropping_the_receiver_stops_the_producer() {
+    let (source, pulled) = counted_source();
+    let (guard, source_dropped) = drop_guard();
+    // The guard lives in the source: it is dropped when the producer drops the source.
+    let source = source.inspect(move |_| {
+        let _keep = &guard;
+    });
+    let mut receiver = spawn_producer(source, CAPACITY);
+    for expected in 0..2 {
+        let item = within(Duration::from_secs(60), "no item arrived", receiver.recv()).await;
+        assert_eq!(item, Some(expected));
+    }
+    drop(receiver);
+    sleep(Duration::from_secs(1)).await;
+    let pulled = pulled.load(Ordering::SeqCst);
+    assert!(
+        pulled <= 2 + CAPACITY + 2,
+        "after the consumer received 2 items and hung up, the producer went on to pull \
+         {pulled} of its {ITEMS} items. When `send` returns an error the receiver is gone: \
+         stop producing"
+    );
+    assert!(
+        source_dropped.is_set(),
+        "a second after the receiver was dropped, the producer still holds its source: \
+         the producer task must end when nobody is listening"
+    );
+}

@@ -1,0 +1,138 @@
+//! Exercise 6.2: simulated requests, timed in virtual time. Run together they
+//! take as long as the slowest; a limit caps how many are in flight at once.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use best_practices::io_bound::fetch_all;
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, Instant, sleep};
+
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// Counts the requests in flight, and the most there ever were at once.
+#[derive(Debug, Clone, Default)]
+struct Gauge {
+    now: Arc<AtomicUsize>,
+    most: Arc<AtomicUsize>,
+}
+
+impl Gauge {
+    /// A simulated request: waits `millis` of virtual time, then answers.
+    async fn request(&self, id: u32, millis: u64) -> String {
+        let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most.fetch_max(now, Ordering::SeqCst);
+        sleep(Duration::from_millis(millis)).await;
+        self.now.fetch_sub(1, Ordering::SeqCst);
+        format!("response {id}")
+    }
+
+    fn most(&self) -> usize {
+        self.most.load(Ordering::SeqCst)
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn ten_requests_take_as_long_as_the_slowest() {
+    let gauge = Gauge::default();
+    let start = Instant::now();
+    let responses = within(
+        PATIENCE,
+        "fetch_all never finished: is it awaiting something that never completes?",
+        fetch_all((1..=10).collect(), 10, |id| {
+            gauge.request(id, 100 * u64::from(id))
+        }),
+    )
+    .await;
+    let elapsed = start.elapsed();
+    assert_eq!(
+        responses,
+        (1..=10)
+            .map(|id| format!("response {id}"))
+            .collect::<Vec<_>>(),
+        "fetch_all must return one response per id, in the order of the ids"
+    );
+    assert_eq!(
+        elapsed,
+        Duration::from_millis(1000),
+        "ten requests of 100 ms to 1000 ms, with room for all ten at once, took {elapsed:?}. \
+         Run concurrently they take as long as the slowest (1 s); one after the other they \
+         take the sum (5.5 s). Are you awaiting each request before starting the next?"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn never_more_than_the_limit_in_flight() {
+    let gauge = Gauge::default();
+    let start = Instant::now();
+    let responses = within(
+        PATIENCE,
+        "fetch_all never finished with a limit of 3",
+        fetch_all((0..9).collect(), 3, |id| gauge.request(id, 100)),
+    )
+    .await;
+    assert_eq!(responses.len(), 9, "one response per id");
+    let most = gauge.most();
+    assert!(
+        most <= 3,
+        "with a limit of 3, {most} requests were in flight at once. A limit protects the \
+         server (and your sockets): start a new request only when one has finished"
+    );
+    let elapsed = start.elapsed();
+    assert_eq!(
+        elapsed,
+        Duration::from_millis(300),
+        "nine requests of 100 ms, three at a time, should take 300 ms; they took {elapsed:?}. \
+         {}",
+        if most < 3 {
+            "Fewer than 3 ran at once: use the whole limit"
+        } else {
+            "Start the next request as soon as a slot is free"
+        }
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_limit_of_one_is_one_at_a_time() {
+    let gauge = Gauge::default();
+    let start = Instant::now();
+    let responses = within(
+        PATIENCE,
+        "fetch_all never finished with a limit of 1",
+        fetch_all(vec![7, 8, 9], 1, |id| gauge.request(id, 100)),
+    )
+    .await;
+    assert_eq!(responses, ["response 7", "response 8", "response 9"]);
+    assert_eq!(gauge.most(), 1, "a limit of 1 allows one request at a time");
+    assert_eq!(start.elapsed(), Duration::from_millis(300));
+}
+
+#[tokio::test(start_paused = true)]
+async fn five_requests_two_at_a_time() {
+    let timeline = Timeline::start();
+    let request = |id: u32| {
+        let timeline = timeline.clone();
+        async move {
+            timeline.record(format!("start {id}"));
+            sleep(Duration::from_millis(100)).await;
+            timeline.record(format!("end   {id}"));
+            id
+        }
+    };
+    let ids = within(
+        PATIENCE,
+        "fetch_all never finished",
+        fetch_all((0..5).collect(), 2, request),
+    )
+    .await;
+    assert_eq!(ids, [0, 1, 2, 3, 4]);
+    // Events at the same instant are sorted, so any correct answer draws the same picture.
+    let mut events = timeline.events();
+    events.sort_by_key(|(at, event)| (*at, event.starts_with("start"), event.clone()));
+    let rendered: String = events
+        .iter()
+        .map(|(at, event)| format!("{:>3} ms  {event}\n", at.as_millis()))
+        .collect();
+    insta::assert_snapshot!("timeline", rendered);
+}

@@ -1,0 +1,224 @@
+//! Exercise 7.1: one job with a time limit per try, retries and a pause
+//! between them, timed in virtual time.
+
+use std::sync::{Arc, Mutex};
+
+use capstone::retry::{Failure, GaveUp, Policy, retry};
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, Instant, sleep};
+
+const POLICY: Policy = Policy {
+    attempts: 3,
+    per_try: Duration::from_millis(500),
+    backoff: Duration::from_millis(100),
+};
+const PATIENCE: Duration = Duration::from_secs(60);
+
+fn ms(millis: u64) -> Duration {
+    Duration::from_millis(millis)
+}
+
+/// Records "attempt N cancelled" if dropped before it finished: that is what a
+/// timeout does to the future it gives up on.
+#[derive(Debug)]
+struct Unfinished {
+    timeline: Timeline,
+    attempt: u32,
+    finished: bool,
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.timeline
+                .record(format!("attempt {} cancelled", self.attempt));
+        }
+    }
+}
+
+/// An operation whose tries behave as `plan` says: (how long, succeeds?).
+fn scripted(
+    timeline: &Timeline,
+    plan: &'static [(u64, bool)],
+) -> impl FnMut(u32) -> std::pin::Pin<Box<dyn Future<Output = Result<String, String>> + Send>> {
+    let timeline = timeline.clone();
+    move |attempt| {
+        let timeline = timeline.clone();
+        let (millis, succeeds) = plan[attempt as usize - 1];
+        Box::pin(async move {
+            timeline.record(format!("attempt {attempt} starts"));
+            let mut guard = Unfinished {
+                timeline: timeline.clone(),
+                attempt,
+                finished: false,
+            };
+            sleep(ms(millis)).await;
+            guard.finished = true;
+            if succeeds {
+                timeline.record(format!("attempt {attempt} succeeds"));
+                Ok(format!("done on attempt {attempt}"))
+            } else {
+                timeline.record(format!("attempt {attempt} fails"));
+                Err(format!("error {attempt}"))
+            }
+        })
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_first_success_is_returned_at_once() {
+    let timeline = Timeline::start();
+    let start = Instant::now();
+    let result = within(
+        PATIENCE,
+        "retry never returned",
+        retry(POLICY, scripted(&timeline, &[(200, true)])),
+    )
+    .await;
+    assert_eq!(result, Ok("done on attempt 1".to_owned()));
+    assert_eq!(
+        start.elapsed(),
+        ms(200),
+        "a try that succeeds in 200 ms makes retry return in 200 ms: no pause, no retry"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn failures_are_retried_after_a_pause() {
+    let timeline = Timeline::start();
+    let start = Instant::now();
+    let result = within(
+        PATIENCE,
+        "retry never returned",
+        retry(
+            POLICY,
+            scripted(&timeline, &[(100, false), (100, false), (100, true)]),
+        ),
+    )
+    .await;
+    assert_eq!(
+        result,
+        Ok("done on attempt 3".to_owned()),
+        "two failures and a success, with three attempts allowed, is a success"
+    );
+    assert_eq!(
+        start.elapsed(),
+        ms(500),
+        "three tries of 100 ms and two pauses of 100 ms between them take 500 ms"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn gives_up_after_the_last_attempt_without_a_last_pause() {
+    let timeline = Timeline::start();
+    let start = Instant::now();
+    let result = within(
+        PATIENCE,
+        "retry never returned",
+        retry(
+            POLICY,
+            scripted(&timeline, &[(100, false), (100, false), (100, false)]),
+        ),
+    )
+    .await;
+    assert_eq!(
+        result,
+        Err(GaveUp {
+            attempts: 3,
+            last: Failure::Failed("error 3".to_owned())
+        }),
+        "after three failures, retry gives up and reports the last error"
+    );
+    let elapsed = start.elapsed();
+    assert_eq!(
+        elapsed,
+        ms(500),
+        "three tries and the two pauses between them take 500 ms; it took {elapsed:?}. \
+         There is no point in pausing after the last try"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_try_that_takes_too_long_is_cancelled() {
+    let timeline = Timeline::start();
+    let start = Instant::now();
+    let result = within(
+        PATIENCE,
+        "retry never returned: does each try have a time limit (tokio::time::timeout)?",
+        retry(
+            POLICY,
+            scripted(&timeline, &[(10_000, true), (10_000, true), (10_000, true)]),
+        ),
+    )
+    .await;
+    assert_eq!(
+        result,
+        Err(GaveUp {
+            attempts: 3,
+            last: Failure::TimedOut
+        }),
+        "three tries that each take longer than per_try must end as TimedOut"
+    );
+    assert_eq!(
+        start.elapsed(),
+        ms(3 * 500 + 2 * 100),
+        "each try is cut off at per_try (500 ms), with 100 ms pauses between them"
+    );
+    let cancelled = timeline
+        .texts()
+        .iter()
+        .filter(|t| t.ends_with("cancelled"))
+        .count();
+    assert_eq!(
+        cancelled, 3,
+        "each try that timed out was dropped, which cancels it"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_timeout_then_a_failure_then_a_success() {
+    let timeline = Timeline::start();
+    let result = within(
+        PATIENCE,
+        "retry never returned",
+        retry(
+            POLICY,
+            scripted(&timeline, &[(10_000, true), (200, false), (100, true)]),
+        ),
+    )
+    .await;
+    timeline.record(format!("retry returns {result:?}"));
+    insta::assert_snapshot!("timeline", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn one_attempt_means_no_retry() {
+    let calls = Arc::new(Mutex::new(0));
+    let counter = Arc::clone(&calls);
+    let once = Policy {
+        attempts: 1,
+        ..POLICY
+    };
+    let result: Result<(), GaveUp<&str>> = within(
+        PATIENCE,
+        "retry never returned",
+        retry(once, move |_| {
+            *counter.lock().expect("not poisoned") += 1;
+            async { Err("no") }
+        }),
+    )
+    .await;
+    assert_eq!(
+        result,
+        Err(GaveUp {
+            attempts: 1,
+            last: Failure::Failed("no")
+        })
+    );
+    assert_eq!(
+        *calls.lock().expect("not poisoned"),
+        1,
+        "one attempt, one call"
+    );
+}

@@ -1,0 +1,22 @@
+//! Exercise 6.6, solved: a producer held back by a bounded channel.
+
+use tokio::sync::mpsc;
+
+/// Spawns a task that sends every item into a channel of `capacity` slots,
+/// and returns the receiving end. The producer stops when the receiver is dropped.
+pub fn spawn_producer<I>(items: I, capacity: usize) -> mpsc::Receiver<I::Item>
+where
+    I: IntoIterator + Send + 'static,
+    I::IntoIter: Send,
+    I::Item: Send + 'static,
+{
+    let (sender, receiver) = mpsc::channel(capacity);
+    tokio::spawn(async move {
+        for item in items {
+            if sender.send(item).await.is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}

@@ -1,0 +1,19 @@
+//! Exercise 6.1, solved: a large file, one line at a time.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+
+/// The lines of the file at `path` that contain `ERROR`, read as they are pulled.
+pub fn error_lines(path: &Path) -> io::Result<impl Iterator<Item = io::Result<String>>> {
+    let reader = BufReader::new(File::open(path)?);
+    Ok(reader.lines().filter(|line| match line {
+        Ok(text) => text.contains("ERROR"),
+        Err(_) => true,
+    }))
+}
+
+/// How many lines of the file at `path` contain `ERROR`.
+pub fn count_errors(path: &Path) -> io::Result<usize> {
+    error_lines(path)?.try_fold(0, |count, line| line.map(|_| count + 1))
+}

@@ -1,0 +1,8 @@
+//! Section 6, solved: best practices.
+
+pub mod backpressure;
+pub mod blocking;
+pub mod io_bound;
+pub mod large_file;
+pub mod paginate;
+pub mod yielding;

@@ -1,0 +1,28 @@
+//! Exercise 7.4, solved: a pool's `map` with scoped threads.
+
+use std::thread;
+
+/// `f` applied to every item, on `workers` threads at once (at most one per
+/// item), the results in the order of `items`.
+pub fn parallel_map<T, R, F>(items: &[T], workers: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let chunk_size = items.len().div_ceil(workers.max(1));
+    let f = &f;
+    thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk_size)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a worker thread panicked"))
+            .collect()
+    })
+}

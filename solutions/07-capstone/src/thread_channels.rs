@@ -1,0 +1,41 @@
+//! Exercise 7.5, solved: worker threads, a job queue and a results channel.
+
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+/// Starts `workers` threads that take jobs from a shared queue and send
+/// `(job, work(job))` for each; returns at once with the results' receiver,
+/// which ends when every job is done.
+pub fn spawn_workers<F>(jobs: Vec<u64>, workers: usize, work: F) -> mpsc::Receiver<(u64, u64)>
+where
+    F: Fn(u64) -> u64 + Send + Sync + 'static,
+{
+    let (job_sender, job_receiver) = mpsc::channel();
+    for job in jobs {
+        job_sender
+            .send(job)
+            .expect("the queue's receiver is still here");
+    }
+    drop(job_sender);
+    let job_receiver = Arc::new(Mutex::new(job_receiver));
+    let work = Arc::new(work);
+    let (result_sender, result_receiver) = mpsc::channel();
+    for _ in 0..workers.max(1) {
+        let (jobs, results, work) = (
+            Arc::clone(&job_receiver),
+            result_sender.clone(),
+            Arc::clone(&work),
+        );
+        thread::spawn(move || {
+            loop {
+                let next = jobs.lock().expect("no worker panicked").recv();
+                let Ok(job) = next else { break };
+                if results.send((job, work(job))).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    result_receiver
+}
