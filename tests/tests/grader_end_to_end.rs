@@ -171,6 +171,16 @@ fn a_compile_error_is_reported_against_its_file_not_as_a_crash() {
         report.contains("error[E0308]: mismatched types"),
         "the first diagnostic is shown:\n{report}"
     );
+    let (other, first_exercise) = (&course().sections[1], &course().sections[1].exercises[0]);
+    let row = report
+        .lines()
+        .find(|l| l.contains(&format!(" {} ", first_exercise.name)))
+        .unwrap_or_else(|| panic!("a row for {}:\n{report}", first_exercise.name));
+    assert!(
+        row.contains(" tests"),
+        "section {} is still graded when section 1 does not compile:\n{report}",
+        other.package
+    );
     assert!(
         report.contains("Next: collatz"),
         "the exercise that breaks the build comes next:\n{report}"
