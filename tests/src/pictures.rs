@@ -72,19 +72,15 @@ struct Row<'a> {
 fn rows(events: &[Event]) -> Vec<Row<'_>> {
     let mut rows: Vec<Row<'_>> = Vec::new();
     for event in events {
-        match lane_of(&event.text) {
-            Some(lane) => match rows
-                .iter_mut()
-                .find(|row| row.label == lane && row.events.len() > 0)
-            {
-                Some(row) if lane_of(&row.events[0].text) == Some(lane) => row.events.push(event),
-                _ => rows.push(Row {
-                    label: lane,
-                    events: vec![event],
-                }),
-            },
+        let lane = lane_of(&event.text);
+        // Every row holds at least one event: a lane's row is found by its first.
+        match rows
+            .iter_mut()
+            .find(|row| lane.is_some() && lane_of(&row.events[0].text) == lane)
+        {
+            Some(row) => row.events.push(event),
             None => rows.push(Row {
-                label: &event.text,
+                label: lane.unwrap_or(&event.text),
                 events: vec![event],
             }),
         }
