@@ -423,7 +423,14 @@ fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from("gradebook"));
-    let title = format!("Gradebook: {}", class.display());
+    let class_name = class
+        .canonicalize()
+        .ok()
+        .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()));
+    let title = format!(
+        "Gradebook: {}",
+        class_name.unwrap_or_else(|| class.display().to_string())
+    );
     formats::write_atomically(
         &out.join("gradebook.csv"),
         formats::gradebook::csv(&reports)?.as_bytes(),

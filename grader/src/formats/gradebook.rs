@@ -77,14 +77,15 @@ th {{ background: #f4f4f4; cursor: pointer; user-select: none; position: sticky;
 th.name, td.name {{ text-align: left; }}
 th[aria-sort=ascending]::after {{ content: " ▲"; }}
 th[aria-sort=descending]::after {{ content: " ▼"; }}
-td.cell {{ min-width: 3.2rem; font-variant-numeric: tabular-nums; }}
+td.cell {{ min-width: 2.2rem; font-variant-numeric: tabular-nums; }}
+th, td.total {{ white-space: nowrap; }}
 td.total {{ font-weight: bold; }}
 .legend span {{ display: inline-block; padding: .1rem .5rem; margin-right: .3rem; }}
 </style>
 </head>
 <body>
 <h1>{title}</h1>
-<p class="legend">Points per exercise: <span style="background:{}">none</span><span style="background:{}">half</span><span style="background:{}">full</span> · ✘ does not compile · ⏱ timed out · click a column to sort</p>
+<p class="legend">Points per exercise: <span style="background:{}">none</span><span style="background:{}">half</span><span style="background:{}">full</span> · ✘ does not compile · ∞ timed out · hover a number for the exercise · click a column to sort</p>
 <table id="gradebook">
 <thead><tr><th class="name">submission</th>"#,
         heat(0.0),
@@ -92,20 +93,30 @@ td.total {{ font-weight: bold; }}
         heat(1.0),
         title = escape(title)
     );
+    // The total comes first, so it stays in view beside the names however
+    // many exercises the course has; the exercises' names are in tooltips.
+    out.push_str("<th>total</th>");
     if let Some(first) = reports.first() {
         for (_, exercise) in first.exercises() {
             let _ = write!(
                 out,
-                r#"<th title="{}">{}<br>{}</th>"#,
+                r#"<th title="{} — {}">{}</th>"#,
+                escape(&exercise.name),
                 escape(&exercise.title),
                 escape(&exercise.number),
-                escape(&exercise.name)
             );
         }
     }
-    out.push_str("<th>total</th></tr></thead>\n<tbody>\n");
+    out.push_str("</tr></thead>\n<tbody>\n");
     for report in reports {
-        let _ = write!(out, r#"<tr><td class="name">{}</td>"#, escape(name(report)));
+        let (total, max) = report.points();
+        let _ = write!(
+            out,
+            r#"<tr><td class="name">{}</td><td class="total" data-value="{total}">{} / {}</td>"#,
+            escape(name(report)),
+            format_points(total),
+            format_points(max)
+        );
         for (_, exercise) in report.exercises() {
             let fraction = if exercise.points > 0.0 {
                 exercise.score() / exercise.points
@@ -114,7 +125,7 @@ td.total {{ font-weight: bold; }}
             };
             let mark = match exercise.status() {
                 Status::DoesNotCompile => " ✘",
-                Status::TimedOut => " ⏱",
+                Status::TimedOut => " ∞",
                 Status::Passed | Status::Failed => "",
             };
             let _ = write!(
@@ -129,13 +140,7 @@ td.total {{ font-weight: bold; }}
                 format_points(exercise.score()),
             );
         }
-        let (total, max) = report.points();
-        let _ = writeln!(
-            out,
-            r#"<td class="total" data-value="{total}">{} / {}</td></tr>"#,
-            format_points(total),
-            format_points(max)
-        );
+        out.push_str("</tr>\n");
     }
     out.push_str(
         r##"</tbody>
