@@ -92,6 +92,7 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .process_group(0)
         .kill_on_drop(true);
     command.arg("--locked");
     if plan.offline {
@@ -110,6 +111,8 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     let mut child = command
         .spawn()
         .context("cannot run cargo to build the exercises")?;
+    // If grading is interrupted, cargo and the compilers it started go too.
+    let _group = child.id().and_then(crate::processes::Group::track);
 
     let mut stderr = child.stderr.take().expect("stderr is piped");
     let stderr_text = tokio::spawn(async move {

@@ -16,6 +16,7 @@ pub mod grade;
 pub mod human;
 pub mod manifest;
 pub mod plan;
+pub mod processes;
 pub mod report;
 pub mod runner;
 pub mod source;

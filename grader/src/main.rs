@@ -1,5 +1,6 @@
 //! `cargo grade`: build and run every exercise's tests, and report progress.
 
+mod interrupt;
 mod progress;
 mod watch;
 
@@ -44,6 +45,7 @@ struct Cli {
     command: Option<Command>,
 
     /// Grade one section only: its package (`generators`), folder (`01-generators`) or number (`1`).
+    /// Repeat it to grade several.
     #[arg(
         short,
         long,
@@ -51,7 +53,7 @@ struct Cli {
         conflicts_with = "exercise",
         global = true
     )]
-    section: Option<String>,
+    section: Vec<String>,
 
     /// Grade one exercise only, by name (`count_up_to`) or as `section/name`.
     #[arg(short, long, value_name = "EXERCISE", global = true)]
@@ -98,6 +100,11 @@ struct RunOptions {
     /// How many tests run at once [default: the number of CPU cores].
     #[arg(short, long, value_name = "N", global = true)]
     jobs: Option<usize>,
+
+    /// Address space one test may use, in MiB, so that a test that allocates
+    /// without end fails cleanly (0: no limit).
+    #[arg(long, value_name = "MIB", default_value_t = 4096, global = true)]
+    memory_limit: u64,
 
     /// Build without touching the network (every crate must already be downloaded).
     #[arg(long, global = true)]
@@ -161,6 +168,7 @@ impl From<FormatArg> for Format {
 }
 
 fn main() -> ExitCode {
+    interrupt::install();
     // `cargo grade` reaches us as `grader`; `cargo run -p grader -- grade` works too.
     let mut args: Vec<_> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == "grade") {
@@ -217,9 +225,10 @@ impl Session {
                 .run
                 .jobs
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+            memory: (cli.run.memory_limit > 0).then_some(cli.run.memory_limit << 20),
         };
-        let filter = match (&cli.section, &cli.exercise) {
-            (Some(section), _) => Filter::Section(section.clone()),
+        let filter = match (cli.section.as_slice(), &cli.exercise) {
+            ([_, ..], _) => Filter::Sections(cli.section.clone()),
             (_, Some(exercise)) => Filter::Exercise(exercise.clone()),
             _ => Filter::All,
         };

@@ -10,8 +10,8 @@ use crate::manifest::{Course, Section, Side};
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Filter {
     All,
-    /// A section, by package, slug or number.
-    Section(String),
+    /// Sections, each by package, slug or number.
+    Sections(Vec<String>),
     /// An exercise, by name or as `section/name`.
     Exercise(String),
 }
@@ -42,16 +42,20 @@ impl Plan {
         };
         let exercises: Vec<_> = match filter {
             Filter::All => all().collect(),
-            Filter::Section(key) => {
-                let Some(section) = course.section(key) else {
-                    let known: Vec<_> =
-                        course.sections.iter().map(|s| s.package.as_str()).collect();
-                    bail!(
-                        "there is no section {key:?}; the sections are: {}",
-                        known.join(", ")
-                    );
-                };
-                all().filter(|(slug, _)| *slug == section.slug).collect()
+            Filter::Sections(keys) => {
+                let mut slugs = Vec::new();
+                for key in keys {
+                    let Some(section) = course.section(key) else {
+                        let known: Vec<_> =
+                            course.sections.iter().map(|s| s.package.as_str()).collect();
+                        bail!(
+                            "there is no section {key:?}; the sections are: {}",
+                            known.join(", ")
+                        );
+                    };
+                    slugs.push(section.slug.clone());
+                }
+                all().filter(|(slug, _)| slugs.contains(slug)).collect()
             }
             Filter::Exercise(key) => {
                 let (section_key, name) = match key.split_once('/') {

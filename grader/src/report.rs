@@ -170,6 +170,8 @@ impl Report {
 
 /// How many lines of a failure a report shows before it cuts.
 pub const MESSAGE_LINES: usize = 16;
+/// How many characters of one line of a failure a report shows.
+pub const LINE_CHARS: usize = 300;
 
 impl TestReport {
     /// What went wrong, in the words a learner should read first: the panic's
@@ -225,7 +227,7 @@ pub fn clean_failure(output: &str, test: &str) -> String {
         )
         .collect();
     let text = lines.join("\n");
-    let lines: Vec<&str> = text.trim().lines().collect();
+    let lines: Vec<String> = text.trim().lines().map(cut_line).collect();
     if lines.len() <= MESSAGE_LINES {
         return lines.join("\n");
     }
@@ -236,9 +238,23 @@ pub fn clean_failure(output: &str, test: &str) -> String {
     )
 }
 
+/// A line of at most [`LINE_CHARS`] characters, saying so when it was cut.
+fn cut_line(line: &str) -> String {
+    match line.char_indices().nth(LINE_CHARS) {
+        None => line.to_owned(),
+        Some((at, _)) => format!("{}[… line cut]", &line[..at]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cuts_a_very_long_line() {
+        let cleaned = clean_failure(&"y".repeat(10_000), "t");
+        assert_eq!(cleaned, format!("{}[… line cut]", "y".repeat(LINE_CHARS)));
+    }
 
     const LIBTEST_FAILURE: &str = "\nrunning 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n\n\
         thread 't' (4242) panicked at exercises/01-generators/tests/a.rs:9:5:\nassertion `left == right` failed: \

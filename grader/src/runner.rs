@@ -14,7 +14,10 @@ use futures::{Stream, StreamExt};
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::Command;
 
-/// How much of a test's output is kept; the rest is read and thrown away.
+use crate::processes::Group;
+
+/// How much of a test's output is kept (its start and its end); the rest is
+/// read and thrown away, so the grader's memory stays bounded.
 const OUTPUT_CAP: usize = 256 * 1024;
 
 /// One test to run: test `name` of the executable `binary`.
@@ -55,6 +58,10 @@ pub struct Limits {
     pub time: Duration,
     /// How many test processes run at once.
     pub jobs: usize,
+    /// The address space one test process may use, in bytes (`RLIMIT_AS`):
+    /// a test that allocates without end fails cleanly instead of taking the
+    /// machine's memory. `None` sets no limit.
+    pub memory: Option<u64>,
 }
 
 /// The tests in a test executable, in the order it lists them.
@@ -77,15 +84,15 @@ pub async fn list_tests(binary: &PathBuf) -> Result<Vec<String>> {
 /// Runs every job, at most `limits.jobs` at once; results arrive as tests finish.
 pub fn run_all(jobs: Vec<TestJob>, limits: Limits) -> impl Stream<Item = TestResult> {
     futures::stream::iter(jobs)
-        .map(move |job| run_one(job, limits.time))
+        .map(move |job| run_one(job, limits))
         .buffer_unordered(limits.jobs.max(1))
 }
 
 /// Runs one test in a process group of its own, so that everything it starts
 /// can be killed with it.
-async fn run_one(job: TestJob, limit: Duration) -> TestResult {
+async fn run_one(job: TestJob, limits: Limits) -> TestResult {
     let started = Instant::now();
-    let outcome = match spawn_and_wait(&job, limit).await {
+    let outcome = match spawn_and_wait(&job, limits).await {
         Ok(outcome) => outcome,
         Err(error) => Outcome::Failed {
             output: format!("the grader could not run this test: {error:#}"),
@@ -98,7 +105,7 @@ async fn run_one(job: TestJob, limit: Duration) -> TestResult {
     }
 }
 
-async fn spawn_and_wait(job: &TestJob, limit: Duration) -> Result<Outcome> {
+async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
     let mut command = Command::new(&job.binary);
     command
         .args(["--exact", &job.name, "--test-threads", "1"])
@@ -114,16 +121,19 @@ async fn spawn_and_wait(job: &TestJob, limit: Duration) -> Result<Outcome> {
             None => command.env_remove(key),
         };
     }
+    if let Some(bytes) = limits.memory {
+        limit_memory(&mut command, bytes);
+    }
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot start {}", job.binary.display()))?;
-    let group = child.id().context("the test process has no id")?;
+    let group = Group::track(child.id().context("the test process has no id")?);
     let stdout = tokio::spawn(read_capped(child.stdout.take().expect("stdout is piped")));
     let stderr = tokio::spawn(read_capped(child.stderr.take().expect("stderr is piped")));
 
-    let waited = tokio::time::timeout(limit, child.wait()).await;
+    let waited = tokio::time::timeout(limits.time, child.wait()).await;
     // Whatever happened, nothing the test started may outlive it.
-    kill_group(group);
+    drop(group);
     let status = match waited {
         Ok(status) => status?,
         Err(_elapsed) => {
@@ -134,16 +144,30 @@ async fn spawn_and_wait(job: &TestJob, limit: Duration) -> Result<Outcome> {
     let stdout = stdout.await.unwrap_or_default();
     let stderr = stderr.await.unwrap_or_default();
 
-    // Judge by the harness's own verdict line as well as the exit code: a test
-    // that calls `process::exit(0)` exits cleanly without ever passing.
-    let passed = [
-        format!("test {} ... ok", job.name),
-        format!("test {} - should panic ... ok", job.name),
-    ];
-    if status.success() && stdout.lines().any(|line| passed.iter().any(|p| p == line)) {
+    // Judge by the harness's own summary as well as the exit code: a test that
+    // calls `process::exit(0)` exits cleanly without ever passing. (The
+    // `test NAME ... ok` line is no proof: a test's own output may land in it.)
+    let summary_passed = stdout
+        .lines()
+        .any(|line| line.starts_with("test result: ok. 1 passed;"));
+    if status.success() && summary_passed {
         return Ok(Outcome::Passed);
     }
-    let mut output = stdout;
+    // What went wrong, when the process says it in a way a learner may not read.
+    let cause = if stderr.contains("has overflowed its stack") {
+        Some("The test overflowed its stack: does a function call itself without end?".to_owned())
+    } else if stderr.contains("memory allocation of") {
+        let limit = limits
+            .memory
+            .map_or_else(String::new, |b| format!(" of {} MiB", b >> 20));
+        Some(format!(
+            "The test ran out of memory (the limit{limit} per test): does something grow without end?"
+        ))
+    } else {
+        None
+    };
+    let mut output = cause.map(|c| c + "\n").unwrap_or_default();
+    output.push_str(&stdout);
     if !stderr.trim().is_empty() {
         output.push_str("\n--- stderr ---\n");
         output.push_str(&stderr);
@@ -177,17 +201,6 @@ fn test_environment() -> [(&'static str, Option<&'static str>); 8] {
     ]
 }
 
-/// Kills process group `group`; it may already be gone.
-fn kill_group(group: u32) {
-    let Ok(group) = libc::pid_t::try_from(group) else {
-        return;
-    };
-    // SAFETY: killpg has no memory-safety preconditions; at worst it fails with ESRCH.
-    unsafe {
-        libc::killpg(group, libc::SIGKILL);
-    }
-}
-
 fn signal_name(signal: i32) -> &'static str {
     match signal {
         libc::SIGABRT => "aborted",
@@ -198,22 +211,67 @@ fn signal_name(signal: i32) -> &'static str {
     }
 }
 
-/// Reads a stream to the end, keeping at most `OUTPUT_CAP` bytes of it.
+/// Makes the test process's address space at most `bytes`, before it starts.
+fn limit_memory(command: &mut Command, bytes: u64) {
+    let limit = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
+    // SAFETY: the closure runs in the child between fork and exec; it calls
+    // only setrlimit, which is async-signal-safe, and allocates nothing.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+}
+
+/// Reads a stream to the end, keeping its first and last `OUTPUT_CAP / 2`
+/// bytes: the start says what went wrong first, and the end holds the
+/// harness's verdict, which a test that prints a gigabyte pushes far down.
 async fn read_capped(mut reader: impl AsyncRead + Unpin) -> String {
-    let mut kept = Vec::new();
+    let half = OUTPUT_CAP / 2;
+    let (mut head, mut tail) = (Vec::new(), std::collections::VecDeque::new());
     let mut chunk = vec![0; 64 * 1024];
     let mut dropped = 0usize;
     while let Ok(read) = reader.read(&mut chunk).await {
         if read == 0 {
             break;
         }
-        let room = OUTPUT_CAP.saturating_sub(kept.len()).min(read);
-        kept.extend_from_slice(&chunk[..room]);
-        dropped += read - room;
+        let into_head = half.saturating_sub(head.len()).min(read);
+        head.extend_from_slice(&chunk[..into_head]);
+        tail.extend(&chunk[into_head..read]);
+        if tail.len() > half {
+            let excess = tail.len() - half;
+            tail.drain(..excess);
+            dropped += excess;
+        }
     }
-    let mut text = String::from_utf8_lossy(&kept).into_owned();
+    let mut text = String::from_utf8_lossy(&head).into_owned();
     if dropped > 0 {
-        text.push_str(&format!("\n[… {dropped} more bytes of output not kept]"));
+        text.push_str(&format!("\n[… {dropped} bytes of output not kept …]\n"));
     }
+    text.push_str(&String::from_utf8_lossy(tail.make_contiguous()));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn keeps_the_start_and_the_end_of_a_long_output() {
+        let mut output = b"first line\n".to_vec();
+        output.extend(std::iter::repeat_n(b'x', 3 * OUTPUT_CAP));
+        output.extend(b"\ntest it ... ok\n");
+        let kept = read_capped(output.as_slice()).await;
+        assert!(kept.starts_with("first line\n"));
+        assert!(kept.ends_with("\ntest it ... ok\n"));
+        assert!(kept.len() < OUTPUT_CAP + 100, "kept {} bytes", kept.len());
+        assert!(kept.contains(" bytes of output not kept "));
+    }
 }

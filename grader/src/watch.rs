@@ -90,7 +90,7 @@ fn filter_for(session: &Session, path: &Path) -> Option<Filter> {
     let stem = relative.file_stem()?.to_string_lossy();
     Some(match section.exercise(&stem) {
         Some(exercise) => Filter::Exercise(format!("{}/{}", section.slug, exercise.name)),
-        None => Filter::Section(section.slug.clone()),
+        None => Filter::Sections(vec![section.slug.clone()]),
     })
 }
 

@@ -233,3 +233,21 @@ fn copy_tree(from: &Path, to: &Path, skip: &[PathBuf]) {
         }
     }
 }
+
+/// The processes alive now whose command line contains `needle`, as (pid, command line).
+pub fn processes_matching(needle: &str) -> Vec<(u32, String)> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let raw = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let cmdline = String::from_utf8_lossy(&raw).replace('\0', " ");
+            // A zombie has an empty command line: it is gone, only not yet reaped.
+            cmdline.contains(needle).then_some((pid, cmdline))
+        })
+        .filter(|(pid, _)| *pid != std::process::id())
+        .collect()
+}

@@ -16,6 +16,7 @@ fn grade(side: Side) -> Report {
     let limits = Limits {
         time: Duration::from_secs(30),
         jobs: 2,
+        memory: Some(4 << 30),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -1,0 +1,457 @@
+//! The grader against broken and hostile code: every case is classified
+//! right within its time limit, nothing is left running, nothing the learner
+//! wrote is changed, and the grader's own memory stays bounded.
+//!
+//! One copy of the course holds every case at once, one exercise edited per
+//! case, so that one build serves them all.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use course_tests::{
+    CourseCopy, copies_target_dir, course, digest, grader_binary, processes_matching,
+};
+
+/// The time limit of every test in these runs, in seconds.
+const LIMIT: u64 = 3;
+/// How much later than the limit a stopped test may be reported.
+const MARGIN: Duration = Duration::from_millis(1500);
+/// A number no other process on the machine has in its command line.
+const ORPHAN_MARK: &str = "987654";
+
+/// One hostile edit: in exercise `exercise`, code put at the top of the
+/// function whose signature starts with `signature`, and what must come of it.
+struct Case {
+    what: &'static str,
+    section: usize,
+    exercise: &'static str,
+    signature: &'static str,
+    code: &'static str,
+    status: &'static [&'static str],
+    message: Option<&'static str>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        what: "a panic",
+        section: 0,
+        exercise: "count_up_to",
+        signature: "pub fn count_up_to(",
+        code: r#"panic!("the learner's own panic");"#,
+        status: &["failed"],
+        message: Some("the learner's own panic"),
+    },
+    Case {
+        what: "an infinite CPU loop",
+        section: 0,
+        exercise: "collatz",
+        signature: "pub fn collatz(",
+        code: "loop { std::hint::spin_loop(); }",
+        status: &["timed_out"],
+        message: None,
+    },
+    Case {
+        what: "std::process::abort()",
+        section: 0,
+        exercise: "fibonacci",
+        signature: "pub fn fibonacci(",
+        code: "std::process::abort();",
+        status: &["failed"],
+        message: Some("signal 6"),
+    },
+    Case {
+        what: "std::process::exit(0) inside a test",
+        section: 0,
+        exercise: "laziness",
+        signature: "pub fn first_even_squares(",
+        code: "std::process::exit(0);",
+        status: &["failed"],
+        message: Some("exited without reporting that the test passed"),
+    },
+    Case {
+        what: "a stack overflow",
+        section: 0,
+        exercise: "memory",
+        signature: "pub fn sum_of_squares(",
+        code: "#[allow(unconditional_recursion)] fn deeper(depth: u64) -> u64 { \
+               let pad = [depth as u8; 4096]; deeper(depth + 1) + u64::from(pad[0]) } \
+               let _ = deeper(0);",
+        status: &["failed"],
+        message: Some("overflowed its stack"),
+    },
+    Case {
+        what: "printing a gigabyte to stdout",
+        section: 1,
+        exercise: "generator_expression",
+        signature: "pub fn doubled_list(",
+        code: "{ use std::io::Write; let chunk = vec![b'x'; 1 << 20]; \
+               let mut out = std::io::stdout().lock(); \
+               for _ in 0..1024 { let _ = out.write_all(&chunk); } }",
+        status: &["passed"],
+        message: None,
+    },
+    Case {
+        what: "allocating until memory runs out",
+        section: 1,
+        exercise: "chaining",
+        signature: "pub fn chained(",
+        code: "let mut hog = Vec::new(); loop { hog.push(vec![0_u8; 1 << 28]); }",
+        status: &["failed"],
+        message: Some("ran out of memory"),
+    },
+    Case {
+        what: "a child process that outlives the test",
+        section: 1,
+        exercise: "fused",
+        signature: "pub fn new(",
+        code: r#"let _ = std::process::Command::new("sleep").arg("987654").spawn();"#,
+        status: &["passed"],
+        message: None,
+    },
+    Case {
+        what: "an async deadlock: a future never woken",
+        section: 2,
+        exercise: "my_coroutine",
+        signature: "pub async fn my_coroutine(",
+        code: "std::future::pending::<()>().await;",
+        status: &["failed", "timed_out"],
+        message: None,
+    },
+    Case {
+        what: "std::thread::sleep of an hour inside async code",
+        section: 2,
+        exercise: "lazy_futures",
+        signature: "pub async fn lazily(",
+        code: "std::thread::sleep(std::time::Duration::from_secs(3600));",
+        status: &["timed_out"],
+        message: None,
+    },
+];
+
+/// Puts `code` at the top of the body of the function starting with `signature`.
+fn inject(source: &str, signature: &str, code: &str) -> String {
+    let at = source
+        .find(signature)
+        .unwrap_or_else(|| panic!("no {signature} in the solution"));
+    let brace = at + source[at..].find('{').expect("a function body");
+    format!(
+        "{}{{\n    {code}\n{}",
+        &source[..brace],
+        &source[brace + 1..]
+    )
+}
+
+/// A copy of the course with every exercise solved, then every case injected.
+fn hostile_course() -> CourseCopy {
+    let copy = CourseCopy::new();
+    copy.solve_everything();
+    for case in CASES {
+        let section = &course().sections[case.section];
+        let exercise = section
+            .exercise(case.exercise)
+            .expect("the case's exercise is in the course");
+        let path = exercise.stub_path(section);
+        copy.write(&path, &inject(&copy.read(&path), case.signature, case.code));
+    }
+    copy
+}
+
+/// Runs the grader on sections 1 to 3 of `copy` with `env`, and returns its
+/// JSON report with the grader's peak memory (VmHWM, in KiB).
+fn grade(copy: &CourseCopy, env: &[(&str, &str)]) -> (serde_json::Value, u64) {
+    let report = copy
+        .path()
+        .join(format!("target-report-{}.json", rand_suffix()));
+    let mut command = Command::new(grader_binary());
+    command
+        .current_dir(copy.path())
+        .env("CARGO_TARGET_DIR", copies_target_dir())
+        .args([
+            "--section",
+            "1",
+            "--section",
+            "2",
+            "--section",
+            "3",
+            "--jobs",
+            "4",
+        ])
+        .args([
+            "--timeout",
+            &LIMIT.to_string(),
+            "--memory-limit",
+            "1024",
+            "--format",
+            "json",
+            "--output",
+        ])
+        .arg(&report)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("the grader starts");
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0;
+    let status = loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
+        {
+            let kib: u64 = line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            peak_kib = peak_kib.max(kib);
+        }
+        if let Some(status) = child.try_wait().expect("the grader can be waited for") {
+            break status;
+        }
+        // Polls another process's memory; no test logic waits on this.
+        std::thread::yield_now();
+        std::thread::park_timeout(Duration::from_millis(20));
+    };
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "the grader exits with 1: some exercises fail"
+    );
+    let text = std::fs::read_to_string(&report).expect("the report was written");
+    std::fs::remove_file(&report).expect("the report is removed");
+    (serde_json::from_str(&text).expect("valid JSON"), peak_kib)
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_nanos()
+}
+
+/// Every exercise's status, and every test's status and duration.
+fn exercises(report: &serde_json::Value) -> BTreeMap<String, (String, Vec<(String, String, u64)>)> {
+    let mut found = BTreeMap::new();
+    for section in report["sections"].as_array().expect("sections") {
+        for exercise in section["exercises"].as_array().expect("exercises") {
+            let tests = exercise["tests"]
+                .as_array()
+                .expect("tests")
+                .iter()
+                .map(|t| {
+                    let message = t["message"].as_str().unwrap_or_default().to_owned();
+                    (
+                        t["status"].as_str().expect("a status").to_owned(),
+                        message,
+                        t["duration_ms"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
+            found.insert(
+                exercise["name"].as_str().expect("a name").to_owned(),
+                (
+                    exercise["status"].as_str().expect("a status").to_owned(),
+                    tests,
+                ),
+            );
+        }
+    }
+    found
+}
+
+/// Processes left from a run: test binaries of the copies, or the orphan.
+fn leftovers() -> Vec<(u32, String)> {
+    let mut left = processes_matching(&copies_target_dir().display().to_string());
+    left.extend(processes_matching(&format!("sleep {ORPHAN_MARK}")));
+    left
+}
+
+fn learner_files(copy: &CourseCopy) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    digest(copy.path())
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("target"))
+        .collect()
+}
+
+#[test]
+fn every_hostile_case_is_classified_in_time_and_leaves_nothing_behind() {
+    let copy = hostile_course();
+    let before = learner_files(&copy);
+    let (report, peak_kib) = grade(&copy, &[]);
+    let found = exercises(&report);
+
+    let mut table = vec![format!("{:<48} {:<12} {:>9}", "case", "status", "max test")];
+    for case in CASES {
+        let (status, tests) = &found[case.exercise];
+        let slowest = tests.iter().map(|(_, _, ms)| *ms).max().unwrap_or(0);
+        table.push(format!("{:<48} {status:<12} {slowest:>6} ms", case.what));
+        assert!(
+            case.status.contains(&status.as_str()),
+            "{}: expected {:?}, got {status}",
+            case.what,
+            case.status
+        );
+        if let Some(expected) = case.message {
+            assert!(
+                tests
+                    .iter()
+                    .any(|(_, message, _)| message.contains(expected)),
+                "{}: some test's message must say {expected:?}: {tests:?}",
+                case.what
+            );
+        }
+        assert!(
+            Duration::from_millis(slowest) <= Duration::from_secs(LIMIT) + MARGIN,
+            "{}: a test took {slowest} ms, past the {LIMIT} s limit and its margin",
+            case.what
+        );
+    }
+    println!("{}", table.join("\n"));
+    assert!(
+        leftovers().is_empty(),
+        "processes left behind: {:?}",
+        leftovers()
+    );
+    assert_eq!(
+        learner_files(&copy),
+        before,
+        "the learner's files must be byte for byte unchanged"
+    );
+    assert!(
+        peak_kib < 256 * 1024,
+        "the grader's memory must stay bounded while a test prints a gigabyte: peak {peak_kib} KiB"
+    );
+
+    // The same tree graded with an environment that tries to force results.
+    let hostile_env = [
+        ("INSTA_FORCE_PASS", "1"),
+        ("INSTA_UPDATE", "always"),
+        ("RUST_TEST_THREADS", "64"),
+        ("RUST_BACKTRACE", "full"),
+    ];
+    let (again, _) = grade(&copy, &hostile_env);
+    let statuses =
+        |found: &BTreeMap<String, (String, Vec<(String, String, u64)>)>| -> Vec<(String, String)> {
+            found
+                .iter()
+                .map(|(name, (status, _))| (name.clone(), status.clone()))
+                .collect()
+        };
+    assert_eq!(
+        statuses(&exercises(&again)),
+        statuses(&found),
+        "the environment must not change a verdict"
+    );
+    assert_eq!(
+        learner_files(&copy),
+        before,
+        "nor write into the learner's tree"
+    );
+
+    // Two graders at once on the same checkout both finish, with the same verdicts.
+    let (first, second) = std::thread::scope(|scope| {
+        let one = scope.spawn(|| grade(&copy, &[]).0);
+        let two = scope.spawn(|| grade(&copy, &[]).0);
+        (
+            one.join().expect("the first grader"),
+            two.join().expect("the second grader"),
+        )
+    });
+    assert_eq!(
+        statuses(&exercises(&first)),
+        statuses(&found),
+        "the first of two graders at once"
+    );
+    assert_eq!(
+        statuses(&exercises(&second)),
+        statuses(&found),
+        "the second of two graders at once"
+    );
+    assert!(
+        leftovers().is_empty(),
+        "processes left behind: {:?}",
+        leftovers()
+    );
+}
+
+/// Starts grading a course whose first section loops, waits until its test
+/// processes run, sends `signal`, and checks they are all gone within a second.
+fn interrupt_with(signal: libc::c_int) {
+    let copy = CourseCopy::new();
+    let section = &course().sections[0];
+    let exercise = section.exercise("collatz").expect("collatz");
+    let path = exercise.stub_path(section);
+    let solution = course_tests::read(
+        Path::new("solutions")
+            .join(&section.slug)
+            .join("src/collatz.rs"),
+    );
+    copy.write(
+        &path,
+        &inject(
+            &solution,
+            "pub fn collatz(",
+            "loop { std::hint::spin_loop(); }",
+        ),
+    );
+    let mut grader = Command::new(grader_binary())
+        .current_dir(copy.path())
+        .env("CARGO_TARGET_DIR", copies_target_dir())
+        .args(["--section", "1", "--timeout", "600", "--jobs", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the grader starts");
+    let looping = format!("{}/debug/deps/collatz-", copies_target_dir().display());
+    let started = Instant::now();
+    while processes_matching(&looping).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the looping tests never started"
+        );
+        assert!(
+            grader.try_wait().expect("waitable").is_none(),
+            "the grader ended before its tests ran"
+        );
+        std::thread::park_timeout(Duration::from_millis(50));
+    }
+    let pid = libc::pid_t::try_from(grader.id()).expect("a pid");
+    // SAFETY: kill has no memory-safety preconditions.
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "the signal is sent");
+    let sent = Instant::now();
+    let status = loop {
+        if let Some(status) = grader.try_wait().expect("waitable") {
+            break status;
+        }
+        assert!(
+            sent.elapsed() < Duration::from_secs(1),
+            "the grader did not stop within a second"
+        );
+        std::thread::park_timeout(Duration::from_millis(10));
+    };
+    while !processes_matching(&looping).is_empty() {
+        assert!(
+            sent.elapsed() < Duration::from_secs(1),
+            "test processes still run a second after the signal: {:?}",
+            processes_matching(&looping)
+        );
+        std::thread::park_timeout(Duration::from_millis(10));
+    }
+    assert_eq!(
+        status.code(),
+        Some(128 + signal),
+        "the exit status names the signal"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_every_test_process_within_a_second() {
+    interrupt_with(libc::SIGINT);
+}
+
+#[test]
+fn sigterm_stops_every_test_process_within_a_second() {
+    interrupt_with(libc::SIGTERM);
+}
