@@ -231,8 +231,13 @@ fn rand_suffix() -> u128 {
         .as_nanos()
 }
 
+/// A test's status, message and duration in milliseconds.
+type TestVerdict = (String, String, u64);
+/// Each exercise's status and its tests' verdicts, by exercise name.
+type Verdicts = BTreeMap<String, (String, Vec<TestVerdict>)>;
+
 /// Every exercise's status, and every test's status and duration.
-fn exercises(report: &serde_json::Value) -> BTreeMap<String, (String, Vec<(String, String, u64)>)> {
+fn exercises(report: &serde_json::Value) -> Verdicts {
     let mut found = BTreeMap::new();
     for section in report["sections"].as_array().expect("sections") {
         for exercise in section["exercises"].as_array().expect("exercises") {
@@ -332,13 +337,12 @@ fn every_hostile_case_is_classified_in_time_and_leaves_nothing_behind() {
         ("RUST_BACKTRACE", "full"),
     ];
     let (again, _) = grade(&copy, &hostile_env);
-    let statuses =
-        |found: &BTreeMap<String, (String, Vec<(String, String, u64)>)>| -> Vec<(String, String)> {
-            found
-                .iter()
-                .map(|(name, (status, _))| (name.clone(), status.clone()))
-                .collect()
-        };
+    let statuses = |found: &Verdicts| -> Vec<(String, String)> {
+        found
+            .iter()
+            .map(|(name, (status, _))| (name.clone(), status.clone()))
+            .collect()
+    };
     assert_eq!(
         statuses(&exercises(&again)),
         statuses(&found),
