@@ -153,25 +153,7 @@ pub fn render(report: &Report, course: &Course, style: Style) -> String {
                     let _ = writeln!(out, "    {line}");
                 }
             }
-            let _ = writeln!(
-                out,
-                "  {} {}",
-                style.dim("Hint:"),
-                wrap(&entry.hint, 72, "        ")
-            );
-            let _ = writeln!(out, "  {} book/src/{}", style.dim("Read:"), entry.chapter);
-            let _ = writeln!(
-                out,
-                "  {} {}",
-                style.dim("Edit:"),
-                entry.stub_path(course_section).display()
-            );
-            let _ = writeln!(
-                out,
-                "  {}  {}",
-                style.dim("Run:"),
-                entry.command(course_section)
-            );
+            out.push_str(&what_to_do(course_section, entry, style));
         }
     }
     out
@@ -225,31 +207,23 @@ pub fn render_hint(
         exercise.name,
         exercise.title
     );
-    let _ = writeln!(
-        out,
-        "  {} {}",
-        style.dim("Hint:"),
-        wrap(&exercise.hint, 72, "        ")
-    );
-    let _ = writeln!(
-        out,
-        "  {} book/src/{}",
-        style.dim("Read:"),
-        exercise.chapter
-    );
-    let _ = writeln!(
-        out,
-        "  {} {}",
-        style.dim("Edit:"),
-        exercise.stub_path(section).display()
-    );
-    let _ = writeln!(
-        out,
-        "  {}  {}",
-        style.dim("Run:"),
-        exercise.command(section)
-    );
+    out.push_str(&what_to_do(section, exercise, style));
     out
+}
+
+/// The hint, the chapter, the file to edit and the command that runs it.
+fn what_to_do(section: &Section, exercise: &Exercise, style: Style) -> String {
+    format!(
+        "  {} {}\n  {} book/src/{}\n  {} {}\n  {}  {}\n",
+        style.dim("Hint:"),
+        wrap(&exercise.hint, 72, "        "),
+        style.dim("Read:"),
+        exercise.chapter,
+        style.dim("Edit:"),
+        exercise.stub_path(section).display(),
+        style.dim("Run:"),
+        exercise.command(section),
+    )
 }
 
 /// The summary of a class: a line per submission.

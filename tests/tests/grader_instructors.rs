@@ -57,6 +57,22 @@ fn verdicts(report: &serde_json::Value) -> Vec<String> {
     verdicts
 }
 
+/// Grades `submission` (section 1) as `format`, with `extra` arguments,
+/// expecting exit status `code`, and returns the report file's text.
+fn written_report(submission: &CourseCopy, format: &str, extra: &[&str], code: i32) -> String {
+    let out = tempfile::tempdir().expect("a folder");
+    let path = out.path().join("report");
+    submission
+        .grade_as_submission()
+        .args(["--section", "1", "--format", format])
+        .args(extra)
+        .arg("--output")
+        .arg(&path)
+        .assert()
+        .code(code);
+    std::fs::read_to_string(&path).expect("the report was written")
+}
+
 fn json(output: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(output).expect("the report was written"))
         .expect("valid JSON")
@@ -65,15 +81,8 @@ fn json(output: &Path) -> serde_json::Value {
 #[test]
 fn a_submission_cannot_change_its_tests_snapshots_or_cargo_files() {
     let honest = submission_with(2);
-    let out = tempfile::tempdir().expect("a folder");
-    let honest_json = out.path().join("honest.json");
-    honest
-        .grade_as_submission()
-        .args(["--section", "1"])
-        .args(["--format", "json", "--output"])
-        .arg(&honest_json)
-        .assert()
-        .code(1);
+    let honest: serde_json::Value =
+        serde_json::from_str(&written_report(&honest, "json", &[], 1)).expect("valid JSON");
 
     let tampered = submission_with(2);
     let (section, exercise) = course().exercises().nth(3).expect("a fourth exercise");
@@ -101,21 +110,14 @@ fn a_submission_cannot_change_its_tests_snapshots_or_cargo_files() {
     tampered.write("notes.txt", "an added file\n");
     let before = digest(tampered.path());
 
-    let tampered_json = out.path().join("tampered.json");
-    tampered
-        .grade_as_submission()
-        .args(["--section", "1"])
-        .args(["--format", "json", "--output"])
-        .arg(&tampered_json)
-        .assert()
-        .code(1);
+    let tampered_report = written_report(&tampered, "json", &[], 1);
     assert_eq!(
         digest(tampered.path()),
         before,
         "the submission folder must not be modified"
     );
 
-    let (honest, tampered) = (json(&honest_json), json(&tampered_json));
+    let tampered: serde_json::Value = serde_json::from_str(&tampered_report).expect("valid JSON");
     assert_eq!(
         verdicts(&honest),
         verdicts(&tampered),
@@ -148,16 +150,8 @@ fn a_submission_cannot_change_its_tests_snapshots_or_cargo_files() {
 #[test]
 fn junit_has_a_suite_per_exercise_and_a_case_per_test() {
     let submission = submission_with(1);
-    let out = tempfile::tempdir().expect("a folder");
-    let path = out.path().join("junit.xml");
-    submission
-        .grade_as_submission()
-        .args(["--section", "1"])
-        .args(["--format", "junit", "--output"])
-        .arg(&path)
-        .assert()
-        .code(1);
-    let xml = std::fs::read_to_string(&path).expect("written");
+    let report = written_report(&submission, "junit", &[], 1);
+    let xml = report;
     let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let suites: Vec<_> = document
         .descendants()
@@ -201,16 +195,8 @@ fn junit_has_a_suite_per_exercise_and_a_case_per_test() {
 #[test]
 fn gradescope_results_follow_the_specification() {
     let submission = submission_with(1);
-    let out = tempfile::tempdir().expect("a folder");
-    let path = out.path().join("results.json");
-    submission
-        .grade_as_submission()
-        .args(["--section", "1"])
-        .args(["--format", "gradescope", "--output"])
-        .arg(&path)
-        .assert()
-        .code(1);
-    let results = json(&path);
+    let report = written_report(&submission, "gradescope", &[], 1);
+    let results: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
     assert!(
         results["execution_time"].as_f64().is_some_and(|t| t > 0.0),
         "execution_time in seconds"
@@ -251,16 +237,8 @@ fn gradescope_results_follow_the_specification() {
 #[test]
 fn exercism_results_follow_version_three() {
     let submission = submission_with(1);
-    let out = tempfile::tempdir().expect("a folder");
-    let path = out.path().join("results.json");
-    submission
-        .grade_as_submission()
-        .args(["--section", "1"])
-        .args(["--format", "exercism", "--output"])
-        .arg(&path)
-        .assert()
-        .code(1);
-    let results = json(&path);
+    let report = written_report(&submission, "exercism", &[], 1);
+    let results: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
     assert_eq!(results["version"], 3);
     assert_eq!(results["status"], "fail");
     assert!(
@@ -306,16 +284,8 @@ fn a_submission_that_does_not_compile_still_gets_its_report_file() {
     let submission = CourseCopy::submission();
     let (section, exercise) = course().exercises().next().expect("an exercise");
     submission.write(exercise.stub_path(section), "this is not Rust\n");
-    let out = tempfile::tempdir().expect("a folder");
-    let path = out.path().join("results.json");
-    submission
-        .grade_as_submission()
-        .args(["--section", "1"])
-        .args(["--format", "exercism", "--exit-zero", "--output"])
-        .arg(&path)
-        .assert()
-        .code(0);
-    let results = json(&path);
+    let report = written_report(&submission, "exercism", &["--exit-zero"], 0);
+    let results: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
     assert_eq!(results["version"], 3);
     assert_eq!(
         results["status"], "error",

@@ -2,57 +2,10 @@
 //! no sleeps: the tests find out which threads ran the work, and whether they
 //! ran at the same time, with a rendezvous that gives up after a second.
 
-use std::collections::HashSet;
-use std::sync::{Condvar, Mutex};
-use std::thread::{self, ThreadId};
-use std::time::Duration;
+use std::thread;
 
 use capstone::scoped_threads::parallel_map;
-
-/// Every thread that calls `arrive` waits there until `expected` different
-/// threads have arrived, or a second has passed (then it notes that it gave
-/// up, and from then on nobody waits).
-#[derive(Debug)]
-struct Rendezvous {
-    expected: usize,
-    state: Mutex<(HashSet<ThreadId>, bool)>,
-    all_here: Condvar,
-}
-
-impl Rendezvous {
-    fn new(expected: usize) -> Rendezvous {
-        Rendezvous {
-            expected,
-            state: Mutex::new((HashSet::new(), false)),
-            all_here: Condvar::new(),
-        }
-    }
-
-    fn arrive(&self) {
-        let mut state = self.state.lock().expect("not poisoned");
-        state.0.insert(thread::current().id());
-        // Once everyone has arrived, or someone gave up waiting, nobody waits.
-        if state.0.len() >= self.expected || state.1 {
-            self.all_here.notify_all();
-            return;
-        }
-        let (mut state, waited) = self
-            .all_here
-            .wait_timeout_while(state, Duration::from_secs(1), |s| s.0.len() < self.expected)
-            .expect("not poisoned");
-        if waited.timed_out() {
-            state.1 = true;
-        }
-    }
-
-    fn threads(&self) -> HashSet<ThreadId> {
-        self.state.lock().expect("not poisoned").0.clone()
-    }
-
-    fn someone_gave_up(&self) -> bool {
-        self.state.lock().expect("not poisoned").1
-    }
-}
+use testkit::threads::Rendezvous;
 
 #[test]
 fn gives_the_same_results_as_map_in_the_same_order() {

@@ -1,13 +1,13 @@
 //! Exercise 7.5: worker threads fed by a job queue, sending results down a
 //! channel. Real threads, no sleeps: every wait gives up after a few seconds.
 
-use std::collections::HashSet;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Condvar, Mutex};
-use std::thread::{self, ThreadId};
+use std::sync::{Arc, Mutex};
+use std::thread;
 use std::time::Duration;
 
 use capstone::thread_channels::spawn_workers;
+use testkit::threads::Rendezvous;
 
 /// Receives until the channel closes; fails if it stays open with nothing in it.
 fn receive_all(results: &mpsc::Receiver<(u64, u64)>) -> Vec<(u64, u64)> {
@@ -21,43 +21,6 @@ fn receive_all(results: &mpsc::Receiver<(u64, u64)>) -> Vec<(u64, u64)> {
                  {all:?}. The receiver's loop ends when every Sender is dropped: each \
                  worker's clone when it finishes, and the original one too"
             ),
-        }
-    }
-}
-
-/// Threads that call `arrive` wait there until `expected` different threads
-/// have arrived, or a second has passed (then it notes that it gave up, and
-/// from then on nobody waits).
-#[derive(Debug)]
-struct Rendezvous {
-    expected: usize,
-    state: Mutex<(HashSet<ThreadId>, bool)>,
-    all_here: Condvar,
-}
-
-impl Rendezvous {
-    fn new(expected: usize) -> Arc<Rendezvous> {
-        Arc::new(Rendezvous {
-            expected,
-            state: Mutex::new((HashSet::new(), false)),
-            all_here: Condvar::new(),
-        })
-    }
-
-    fn arrive(&self) {
-        let mut state = self.state.lock().expect("not poisoned");
-        state.0.insert(thread::current().id());
-        // Once everyone has arrived, or someone gave up waiting, nobody waits.
-        if state.0.len() >= self.expected || state.1 {
-            self.all_here.notify_all();
-            return;
-        }
-        let (mut state, waited) = self
-            .all_here
-            .wait_timeout_while(state, Duration::from_secs(1), |s| s.0.len() < self.expected)
-            .expect("not poisoned");
-        if waited.timed_out() {
-            state.1 = true;
         }
     }
 }
@@ -76,27 +39,27 @@ fn every_job_comes_back_once() {
 
 #[test]
 fn the_workers_run_at_the_same_time() {
-    let rendezvous = Rendezvous::new(3);
+    let rendezvous = Arc::new(Rendezvous::new(3));
     let meeting = Arc::clone(&rendezvous);
     let results = spawn_workers((0..12).collect(), 3, move |n| {
         meeting.arrive();
         n + 1
     });
     assert_eq!(receive_all(&results).len(), 12);
-    let state = rendezvous.state.lock().expect("not poisoned");
+    let threads = rendezvous.threads();
     assert!(
-        !state.0.contains(&thread::current().id()),
+        !threads.contains(&thread::current().id()),
         "some jobs ran on the calling thread: the workers do the work"
     );
     assert_eq!(
-        state.0.len(),
+        threads.len(),
         3,
         "3 workers must share the jobs; {} threads ran them. Does every worker take jobs \
          from the one shared queue?",
-        state.0.len()
+        threads.len()
     );
     assert!(
-        !state.1,
+        !rendezvous.someone_gave_up(),
         "the 3 workers did not all run at the same time: one waited a second for the others"
     );
 }

@@ -7,6 +7,7 @@
 //! - [`alloc`]: a global allocator that counts bytes, for memory claims;
 //! - [`pulls`]: an iterator that counts how many values were pulled from it;
 //! - [`drops`]: a flag that is raised when a value is dropped, for cancellation;
+//! - [`threads`]: a rendezvous that shows which threads ran, and whether at once;
 //! - `timeline` (feature `async`): events stamped with virtual tokio time;
 //! - `limit` (feature `async`): awaits a learner's future with a time limit and a message.
 
@@ -15,5 +16,6 @@ pub mod drops;
 #[cfg(feature = "async")]
 pub mod limit;
 pub mod pulls;
+pub mod threads;
 #[cfg(feature = "async")]
 pub mod timeline;
