@@ -87,7 +87,7 @@ struct Cli {
 
     /// Say what would be graded and where the reports would go, then stop
     /// without building anything (checks a command line for a platform's script).
-    #[arg(long)]
+    #[arg(long, global = true)]
     dry_run: bool,
 }
 

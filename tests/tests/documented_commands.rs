@@ -1,0 +1,140 @@
+//! Every `cargo grade` command the README, the book and the instructors'
+//! platform files show is a real command: the grader accepts its arguments
+//! (checked with `--dry-run`, which builds nothing).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use course_tests::{grader_binary, read, root};
+
+/// The files that show `cargo grade` commands, relative to the course root.
+fn documents() -> Vec<PathBuf> {
+    let mut found = vec![PathBuf::from("README.md")];
+    let mut pending = vec![PathBuf::from("book/src")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(root().join(&dir)).expect("a readable folder") {
+            let name = entry.expect("readable").file_name();
+            let path = dir.join(&name);
+            if root().join(&path).is_dir() {
+                pending.push(path);
+            } else if !path.extension().is_some_and(|e| e == "svg") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The arguments of every `cargo grade` command in `text`: continuation lines
+/// joined, cut at a shell operator or a comment, shell variables replaced by
+/// a placeholder path.
+fn grade_commands(text: &str) -> Vec<Vec<String>> {
+    let joined = text.replace("\\\n", " ");
+    let mut commands = Vec::new();
+    for line in joined.lines() {
+        let Some((_, rest)) = line.split_once("cargo grade") else {
+            continue;
+        };
+        if rest.starts_with(|c: char| c.is_alphanumeric()) || line.contains("`cargo grade`") {
+            continue; // prose that names the command, not a command line
+        }
+        let rest = rest.split(['>', '|', ';', '`']).next().unwrap_or_default();
+        let rest = rest
+            .split(" #")
+            .next()
+            .unwrap_or_default()
+            .split(" &&")
+            .next()
+            .unwrap_or_default();
+        let args = rest
+            .split_whitespace()
+            .map(|word| word.trim_matches('"').to_owned())
+            .map(|word| {
+                if word.contains('$') {
+                    "/tmp/placeholder".to_owned()
+                } else {
+                    word
+                }
+            })
+            .filter(|word| !word.is_empty())
+            .collect();
+        commands.push(args);
+    }
+    commands
+}
+
+#[test]
+fn every_documented_grade_command_is_accepted() {
+    let mut checked = 0;
+    let mut rejected = Vec::new();
+    for document in documents() {
+        let Ok(text) = std::fs::read_to_string(root().join(&document)) else {
+            continue;
+        };
+        for args in grade_commands(&text) {
+            let output = Command::new(grader_binary())
+                .current_dir(root())
+                .args(&args)
+                .arg("--dry-run")
+                .output()
+                .expect("the grader runs");
+            checked += 1;
+            if !output.status.success() {
+                rejected.push(format!(
+                    "{}: cargo grade {}\n  {}",
+                    document.display(),
+                    args.join(" "),
+                    String::from_utf8_lossy(&output.stderr).trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        rejected.is_empty(),
+        "commands the grader rejects:\n{}",
+        rejected.join("\n")
+    );
+    assert!(
+        checked >= 10,
+        "only {checked} commands found: is the extraction broken?"
+    );
+}
+
+#[test]
+fn the_instructors_platform_files_grade_a_submission() {
+    let dir = Path::new("book/src/instructors");
+    for file in [
+        "gradescope/run_autograder",
+        "github-classroom.yml",
+        "gitlab-ci.yml",
+    ] {
+        let commands = grade_commands(&read(dir.join(file)));
+        assert!(
+            commands
+                .iter()
+                .any(|args| args.iter().any(|a| a == "--submission")),
+            "{file} grades a submission with --submission: {commands:?}"
+        );
+    }
+}
+
+#[test]
+fn commands_are_read_the_way_a_shell_would() {
+    let text = "run: cargo grade --submission ../a \\\n  --format junit --output \"$OUT/x.xml\" > /dev/null\n\
+                The `cargo grade` command.\n$ cargo grade watch   # re-grade on save\n";
+    assert_eq!(
+        grade_commands(text),
+        [
+            vec![
+                "--submission",
+                "../a",
+                "--format",
+                "junit",
+                "--output",
+                "/tmp/placeholder"
+            ],
+            vec!["watch"],
+        ]
+    );
+}
