@@ -17,7 +17,7 @@ fn documents() -> Vec<PathBuf> {
             let path = dir.join(&name);
             if root().join(&path).is_dir() {
                 pending.push(path);
-            } else if !path.extension().is_some_and(|e| e == "svg") {
+            } else if path.extension().is_none_or(|e| e != "svg") {
                 found.push(path);
             }
         }
