@@ -71,7 +71,8 @@ pub fn includes(text: &str, base: &Path) -> Vec<Include> {
 }
 
 /// `text` with each `{{#include path}}` replaced by the file's text, as mdBook
-/// does (recursively, paths relative to the including file). Whole files only.
+/// does (recursively, paths relative to the including file); `path:N:` from
+/// line N (counted from 1) to the end, `path:N:M` lines N to M.
 pub fn expand_includes(text: &str, base: &Path) -> Result<String, String> {
     const OPEN: &str = "{{#include ";
     let mut out = String::with_capacity(text.len());
@@ -82,12 +83,29 @@ pub fn expand_includes(text: &str, base: &Path) -> Result<String, String> {
             .map(|i| start + i)
             .ok_or_else(|| "an {{#include}} is not closed with }}".to_owned())?;
         let target = rest[start + OPEN.len()..end].trim();
-        if target.contains(':') {
-            return Err(format!("{{{{#include {target}}}}}: only whole files"));
-        }
-        let path = base.join(target);
-        let included = std::fs::read_to_string(&path)
+        let (file, range) = match target.split_once(':') {
+            Some((file, range)) => (file, Some(range)),
+            None => (target, None),
+        };
+        let path = base.join(file);
+        let mut included = std::fs::read_to_string(&path)
             .map_err(|e| format!("{{{{#include {target}}}}}: {}: {e}", path.display()))?;
+        if let Some(range) = range {
+            let (first, last) = range.split_once(':').unwrap_or((range, range));
+            let number = |n: &str, default: usize| match n {
+                "" => Ok(default),
+                n => n
+                    .parse::<usize>()
+                    .map_err(|_| format!("{{{{#include {target}}}}}: a line range is N:M")),
+            };
+            let lines: Vec<&str> = included.lines().collect();
+            let from = number(first, 1)?.max(1) - 1;
+            let to = number(last, lines.len())?.min(lines.len());
+            if from >= to {
+                return Err(format!("{{{{#include {target}}}}}: no lines in that range"));
+            }
+            included = lines[from..to].join("\n");
+        }
         let folder = path.parent().unwrap_or(base);
         out.push_str(&rest[..start]);
         out.push_str(expand_includes(&included, folder)?.trim_end_matches('\n'));

@@ -75,7 +75,7 @@ fn rows(events: &[Event]) -> Vec<Row<'_>> {
         match lane_of(&event.text) {
             Some(lane) => match rows
                 .iter_mut()
-                .find(|row| row.label == lane && row.events.len() > 0)
+                .find(|row| row.label == lane && !row.events.is_empty())
             {
                 Some(row) if lane_of(&row.events[0].text) == Some(lane) => row.events.push(event),
                 _ => rows.push(Row {

@@ -17,6 +17,7 @@ use course_tests::book::{
     CodeBlock, code_blocks, expanded_page, heading_ids, includes, link_targets, page, pages,
     split_code, src_dir,
 };
+use course_tests::pictures::snapshot_body;
 use course_tests::{cargo, course, file_stems, read, root, target_dir};
 use grader::manifest::Section;
 
@@ -32,15 +33,16 @@ fn exercise_list(section: &Section) -> String {
          ## Exercises\n\n\
          Each exercise is a file to edit, `exercises/{slug}/src/<exercise>.rs`, and \
          its tests, which you run until they pass. \
-         `cargo grade --section {package}` shows where you are in all of them.\n",
+         `cargo grade --section {package}` shows where you are in all of them.\n\n\
+         <div class=\"exercise-list\">\n",
         slug = section.slug,
         package = section.package,
     );
     for (index, exercise) in section.exercises.iter().enumerate() {
         out.push_str(&format!(
-            "\n**{number}.{n} [`{name}`]({chapter}): {title}**\n\n\
-             ```console\n$ {command}\n```\n\n\
-             <details>\n<summary>Hint</summary>\n\n{hint}\n\n</details>\n",
+            "\n- **{number}.{n} [`{name}`]({chapter}): {title}**\\\n  \
+             `{command}`\n\n  \
+             <details>\n  <summary>Hint</summary>\n\n  {hint}\n\n  </details>\n",
             n = index + 1,
             name = exercise.name,
             chapter = exercise.chapter,
@@ -49,6 +51,7 @@ fn exercise_list(section: &Section) -> String {
             hint = exercise.hint.trim(),
         ));
     }
+    out.push_str("\n</div>\n");
     out
 }
 
@@ -162,14 +165,30 @@ fn the_summary_lists_every_page_and_only_pages() {
 // ---------------------------------------------------------------------------
 // Code blocks
 
-/// The listing a block shows, if its whole text is `{{#include ../listings/examples/<name>.rs}}`.
-fn included_listing(block: &CodeBlock) -> Option<String> {
+/// The listing a block shows, if its whole text is
+/// `{{#include ../listings/examples/<name>.rs}}`, or that from a line on
+/// (`<name>.rs:17:`), and the line it starts from.
+fn included_listing(block: &CodeBlock) -> Option<(String, usize)> {
     let target = block
         .body
         .trim()
         .strip_prefix("{{#include ../listings/examples/")?
-        .strip_suffix(".rs}}")?;
-    Some(target.to_owned())
+        .strip_suffix("}}")?;
+    let (file, from) = match target.split_once(':') {
+        Some((file, range)) => (file, range.strip_suffix(':')?.parse().ok()?),
+        None => (target, 1),
+    };
+    Some((file.strip_suffix(".rs")?.to_owned(), from))
+}
+
+/// The first line of a listing's program (counted from 1): the line after its
+/// doc comment, which repeats the Python that the book shows beside it.
+fn program_start(listing: &str) -> usize {
+    let source = read(format!("book/listings/examples/{listing}.rs"));
+    source
+        .lines()
+        .position(|line| !line.starts_with("//!") && !line.trim().is_empty())
+        .map_or(1, |index| index + 1)
 }
 
 /// The error code a `compile_fail` block names: `rust,compile_fail,E0277` → `E0277`.
@@ -227,7 +246,7 @@ fn every_rust_block_runs_or_fails_on_purpose() {
                 // A listing waits in real time, as the Python does;
                 // tests/tests/listings.rs runs it and checks its output and time.
                 match included_listing(&block) {
-                    Some(listing) if listings.contains(&listing) => {}
+                    Some((listing, _)) if listings.contains(&listing) => {}
                     _ => problems.push(format!(
                         "{at}: only a listing of book/listings/examples, which \
                          tests/tests/listings.rs runs, may be `no_run`"
@@ -423,6 +442,25 @@ fn every_output_shown_is_included_or_a_command() {
             let included =
                 body.starts_with("{{#include ") && body.ends_with("}}") && !body.contains('\n');
             let commands = body.lines().all(|line| line.starts_with("$ "));
+            // A snapshot is shown from the line after its header, its body.
+            if let Some(snapshot) = body
+                .strip_prefix("{{#include ")
+                .and_then(|target| target.split_once(".snap"))
+            {
+                let path = src_dir().join(format!("{}.snap", snapshot.0));
+                let file = std::fs::read_to_string(&path).unwrap_or_default();
+                let header = file.lines().count() - snapshot_body(&file).lines().count();
+                let wanted = format!(":{}:}}}}", header + 1);
+                if snapshot.1 != wanted {
+                    problems.push(format!(
+                        "{name}:{}: show the snapshot's body, from its line {}: \
+                         {{{{#include {}.snap{wanted}",
+                        block.line,
+                        header + 1,
+                        snapshot.0
+                    ));
+                }
+            }
             if !included && !commands {
                 problems.push(format!(
                     "{name}:{}: a ```{} block shows typed output; include the file a test \
@@ -472,11 +510,18 @@ fn every_snippet_of_the_post_sits_beside_its_rust() {
                 ["python", "rust"],
                 "{name}: a side-by-side holds the Python, then the Rust"
             );
-            if let Some(listing) = included_listing(&blocks[1]) {
+            if let Some((listing, from)) = included_listing(&blocks[1]) {
                 assert_eq!(
                     blocks[0].body,
                     listing_python(&listing),
                     "{name}: the Python beside {listing}.rs is the one its doc comment ports"
+                );
+                let start = program_start(&listing);
+                assert_eq!(
+                    from, start,
+                    "{name}: beside its Python, {listing}.rs is shown from its line {start}, \
+                     the first after its doc comment: {{{{#include \
+                     ../listings/examples/{listing}.rs:{start}:}}}}"
                 );
                 shown.push(listing);
             }
@@ -542,7 +587,22 @@ fn the_helpers_read_markdown_as_mdbook_does() {
             "rust",
             "{{#include ../listings/examples/gather.rs}}\n"
         )),
-        Some("gather".to_owned())
+        Some(("gather".to_owned(), 1))
+    );
+    assert_eq!(
+        included_listing(&block(
+            "rust",
+            "{{#include ../listings/examples/task.rs:22:}}"
+        )),
+        Some(("task".to_owned(), 22))
+    );
+    assert_eq!(
+        course_tests::book::expand_includes(
+            "a\n{{#include ../listings/examples/gather.rs:2:3}}\nb",
+            &src_dir()
+        )
+        .expect("expands"),
+        "a\n//!\n//! ```python\nb"
     );
     assert!(broken("introduction.md", "https://tokio.rs").is_none());
     assert!(broken("introduction.md", "no-such-page.md").is_some());
