@@ -49,7 +49,8 @@ fn main() {
 }
 
 /// Replaces each `{{#include path}}` with the file's text, `path` being relative
-/// to the chapter, as mdBook reads it.
+/// to the chapter, as mdBook reads it. Like mdBook, `path:N:` includes the
+/// file from its line N (counted from 1) to the end, and `path:N:M` lines N to M.
 fn expand_includes(text: &str, base: &Path) -> String {
     const OPEN: &str = "{{#include ";
     let mut out = String::with_capacity(text.len());
@@ -60,19 +61,33 @@ fn expand_includes(text: &str, base: &Path) -> String {
             .map(|i| start + i)
             .expect("an {{#include}} is closed with }}");
         let target = rest[start + OPEN.len()..end].trim();
-        assert!(
-            !target.contains(':'),
-            "{target}: only whole-file includes are supported"
-        );
-        let path = base.join(target);
+        let (file, range) = target.split_once(':').unwrap_or((target, ""));
+        // `N` alone is line N; `N:` is N to the end; `:M` is up to M.
+        let (first, last) = range.split_once(':').unwrap_or((range, range));
+        let line = |number: &str| -> Option<usize> {
+            (!number.is_empty()).then(|| {
+                number.parse().unwrap_or_else(|_| {
+                    panic!("{{{{#include {target}}}}}: a line range is N:M, N: or :M")
+                })
+            })
+        };
+        let (first, last) = (line(first), line(last));
+        let path = base.join(file);
         let included = fs::read_to_string(&path).unwrap_or_else(|error| {
             panic!(
                 "{{{{#include {target}}}}}: cannot read {}: {error}",
                 path.display()
             )
         });
+        let lines: Vec<&str> = included.lines().collect();
+        let from = first.unwrap_or(1).max(1) - 1;
+        let to = last.unwrap_or(lines.len()).min(lines.len());
+        assert!(
+            from < to,
+            "{{{{#include {target}}}}}: no lines in that range"
+        );
         out.push_str(&rest[..start]);
-        out.push_str(included.trim_end_matches('\n'));
+        out.push_str(lines[from..to].join("\n").trim_end_matches('\n'));
         rest = &rest[end + 2..];
     }
     out.push_str(rest);

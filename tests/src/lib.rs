@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use grader::manifest::Course;
 
+pub mod book;
 pub mod pictures;
 
 /// The course root: the workspace this crate belongs to.

@@ -1,0 +1,610 @@
+//! The book holds together without mdBook: its exercise lists are generated
+//! from `course.toml`; every link, anchor, image and `{{#include}}` resolves;
+//! every Rust block runs in `cargo test` or fails to compile for the reason it
+//! shows; every output shown is included from a file that a test checks; every
+//! snippet of the post sits beside its Rust; every timeline picture is shown.
+//!
+//! After changing `course.toml`, regenerate the exercise lists with
+//!
+//! ```text
+//! UPDATE_BOOK=1 cargo test -p course-tests --test book
+//! ```
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use course_tests::book::{
+    CodeBlock, code_blocks, expanded_page, heading_ids, includes, link_targets, page, pages,
+    split_code, src_dir,
+};
+use course_tests::pictures::snapshot_body;
+use course_tests::{cargo, course, file_stems, read, root, target_dir};
+use grader::manifest::Section;
+
+// ---------------------------------------------------------------------------
+// The exercise lists
+
+/// The list of a section's exercises that ends its chapter.
+fn exercise_list(section: &Section) -> String {
+    let number = section.number(course());
+    let mut out = format!(
+        "<!-- Generated from course.toml by tests/tests/book.rs: do not edit.\n     \
+         Regenerate with: UPDATE_BOOK=1 cargo test -p course-tests --test book -->\n\n\
+         ## Exercises\n\n\
+         Each exercise is a file to edit, `exercises/{slug}/src/<exercise>.rs`, and \
+         its tests, which you run until they pass. \
+         `cargo grade --section {package}` shows where you are in all of them.\n\n\
+         <div class=\"exercise-list\">\n",
+        slug = section.slug,
+        package = section.package,
+    );
+    for (index, exercise) in section.exercises.iter().enumerate() {
+        out.push_str(&format!(
+            "\n- **{number}.{n} [`{name}`]({chapter}): {title}**\\\n  \
+             `{command}`\n\n  \
+             <details>\n  <summary>Hint</summary>\n\n  {hint}\n\n  </details>\n",
+            n = index + 1,
+            name = exercise.name,
+            chapter = exercise.chapter,
+            title = exercise.title,
+            command = exercise.command(section),
+            hint = exercise.hint.trim(),
+        ));
+    }
+    out.push_str("\n</div>\n");
+    out
+}
+
+#[test]
+fn every_chapter_ends_with_its_generated_exercise_list() {
+    let update = std::env::var_os("UPDATE_BOOK").is_some();
+    let folder = src_dir().join("exercises");
+    let mut stale = Vec::new();
+    for section in &course().sections {
+        let file = folder.join(format!("{}.md", section.slug));
+        let list = exercise_list(section);
+        if update {
+            std::fs::create_dir_all(&folder).expect("create book/src/exercises");
+            std::fs::write(&file, &list).expect("write the exercise list");
+        } else if std::fs::read_to_string(&file).ok().as_deref() != Some(list.as_str()) {
+            stale.push(file.display().to_string());
+        }
+        let chapter = section.exercises[0].chapter_page();
+        let include = format!("{{{{#include exercises/{}.md}}}}", section.slug);
+        let text = page(chapter);
+        assert!(
+            text.trim_end().ends_with(&include),
+            "book/src/{chapter} must end with {include}"
+        );
+    }
+    assert!(
+        stale.is_empty(),
+        "these exercise lists are missing or out of date: {stale:?}\n\
+         run: UPDATE_BOOK=1 cargo test -p course-tests --test book"
+    );
+    let slugs: Vec<&str> = course().sections.iter().map(|s| s.slug.as_str()).collect();
+    for stem in file_stems("book/src/exercises", "md") {
+        assert!(
+            slugs.contains(&stem.as_str()),
+            "book/src/exercises/{stem}.md belongs to no section of course.toml"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Links
+
+/// Why `target`, a link on page `from` (expanded), does not resolve, if it does not.
+fn broken(from: &str, target: &str) -> Option<String> {
+    if target.contains("://") || target.starts_with("mailto:") || target.is_empty() {
+        return None;
+    }
+    let (path, anchor) = match target.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor)),
+        None => (target, None),
+    };
+    let page_name = if path.is_empty() {
+        from.to_owned()
+    } else {
+        let file = src_dir().join(path);
+        if !file.exists() {
+            return Some(format!("{target}: no file {}", file.display()));
+        }
+        path.to_owned()
+    };
+    let anchor = anchor?;
+    if !page_name.ends_with(".md") {
+        return Some(format!(
+            "{target}: an anchor into a file that is not a page"
+        ));
+    }
+    let ids = heading_ids(&expanded_page(&page_name));
+    (!ids.iter().any(|id| id == anchor))
+        .then(|| format!("{target}: {page_name} has no heading #{anchor}"))
+}
+
+#[test]
+fn every_link_anchor_image_and_include_resolves() {
+    let mut problems = Vec::new();
+    for name in pages() {
+        let text = page(&name);
+        for include in includes(&text, &src_dir()) {
+            if !include.path.is_file() {
+                problems.push(format!(
+                    "{name}: {{{{#include {}}}}}: no such file",
+                    include.target
+                ));
+            }
+        }
+        let (_, prose) = split_code(&expanded_page(&name));
+        for target in link_targets(&prose) {
+            if let Some(problem) = broken(&name, &target) {
+                problems.push(format!("{name}: {problem}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "broken links:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_summary_lists_every_page() {
+    let summary = page("SUMMARY.md");
+    let listed = link_targets(&summary);
+    for name in pages().into_iter().filter(|p| p != "SUMMARY.md") {
+        assert!(
+            listed.contains(&name),
+            "book/src/SUMMARY.md does not list {name}: mdBook would leave it out"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Code blocks
+
+/// The listing a block shows, if its whole text is
+/// `{{#include ../listings/examples/<name>.rs}}`, or that from a line on
+/// (`<name>.rs:17:`), and the line it starts from.
+fn included_listing(block: &CodeBlock) -> Option<(String, usize)> {
+    let target = block
+        .body
+        .trim()
+        .strip_prefix("{{#include ../listings/examples/")?
+        .strip_suffix("}}")?;
+    let (file, from) = match target.split_once(':') {
+        Some((file, range)) => (file, range.strip_suffix(':')?.parse().ok()?),
+        None => (target, 1),
+    };
+    Some((file.strip_suffix(".rs")?.to_owned(), from))
+}
+
+/// The first line of a listing's program (counted from 1): the line after its
+/// doc comment, which repeats the Python that the book shows beside it.
+fn program_start(listing: &str) -> usize {
+    let source = read(format!("book/listings/examples/{listing}.rs"));
+    source
+        .lines()
+        .position(|line| !line.starts_with("//!") && !line.trim().is_empty())
+        .map_or(1, |index| index + 1)
+}
+
+/// The error code a `compile_fail` block names: `rust,compile_fail,E0277` → `E0277`.
+fn error_code(block: &CodeBlock) -> Option<&str> {
+    block
+        .attributes()
+        .into_iter()
+        .find(|a| a.len() == 5 && a.starts_with('E') && a[1..].chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The error a `compile_fail` block shows in a comment, as rustc words it:
+/// `// error[E0599]: no method named ...` → (`Some("E0599")`, `no method named ...`);
+/// `// error: future cannot be sent ...` → (`None`, `future cannot be sent ...`).
+fn shown_error(block: &CodeBlock) -> Option<(Option<String>, String)> {
+    block.body.lines().find_map(|line| {
+        let comment = &line[line.find("// error")? + 3..];
+        let (head, message) = comment.split_once(": ")?;
+        let code = head
+            .strip_prefix("error[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .map(str::to_owned);
+        (head == "error" || code.is_some()).then(|| (code, message.trim().to_owned()))
+    })
+}
+
+/// A diagnostic's message with the places rustc adds to type names left out:
+/// `{async block@src/x.rs:3:9: 3:14}` → `{async block}`.
+fn without_places(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        rest = &rest[rest.find('}').unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn every_rust_block_runs_or_fails_on_purpose() {
+    let listings = file_stems("book/listings/examples", "rs");
+    let mut problems = Vec::new();
+    for name in pages() {
+        for block in code_blocks(&page(&name)) {
+            if block.language() != "rust" {
+                continue;
+            }
+            let at = format!("{name}:{}", block.line);
+            let attributes = block.attributes();
+            if attributes.contains(&"ignore") {
+                problems.push(format!("{at}: `ignore` skips the block; make it run"));
+            }
+            if attributes.contains(&"no_run") {
+                // A listing waits in real time, as the Python does;
+                // tests/tests/listings.rs runs it and checks its output and time.
+                match included_listing(&block) {
+                    Some((listing, _)) if listings.contains(&listing) => {}
+                    _ => problems.push(format!(
+                        "{at}: only a listing of book/listings/examples, which \
+                         tests/tests/listings.rs runs, may be `no_run`"
+                    )),
+                }
+            }
+            if attributes.contains(&"compile_fail") {
+                match shown_error(&block) {
+                    None => problems.push(format!(
+                        "{at}: a `compile_fail` block shows its error in a comment, \
+                         as rustc words it: `// error[E0277]: ...` or `// error: ...`"
+                    )),
+                    Some((code, _)) if code.as_deref() != error_code(&block) => {
+                        problems.push(format!(
+                            "{at}: the attributes name the error code the comment shows, \
+                             {code:?} (`rust,compile_fail,E0277`, or no code)"
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The program rustdoc makes of a doctest: hidden `# ` lines shown, and the
+/// code wrapped in `fn main` unless it has one.
+fn doctest_program(body: &str) -> String {
+    let code: String = body
+        .lines()
+        .map(|line| match line.trim_start() {
+            "#" => "",
+            l if l.starts_with("# ") => &l[2..],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if code.contains("fn main") {
+        format!("#![allow(unused)]\n{code}\n")
+    } else {
+        format!("#![allow(unused)]\nfn main() {{\n{code}\n}}\n")
+    }
+}
+
+/// `--extern` flags for the listings' dependencies, from a build of the listings.
+fn listings_dependencies() -> Vec<String> {
+    let output = Command::new(cargo())
+        .args([
+            "build",
+            "--quiet",
+            "--package",
+            "listings",
+            "--message-format",
+            "json",
+        ])
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", target_dir())
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "the listings do not build");
+    let mut externs = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-artifact" {
+            continue;
+        }
+        let crate_name = message["target"]["name"]
+            .as_str()
+            .unwrap_or("")
+            .replace('-', "_");
+        if !["tokio", "futures", "async_stream"].contains(&crate_name.as_str()) {
+            continue;
+        }
+        let files = message["filenames"].as_array().cloned().unwrap_or_default();
+        if let Some(rlib) = files
+            .iter()
+            .filter_map(|f| f.as_str())
+            .find(|f| f.ends_with(".rlib"))
+        {
+            externs.push(format!("{crate_name}={rlib}"));
+        }
+    }
+    externs
+}
+
+/// A `compile_fail` block must fail with the error its comment shows, code and
+/// message. Rustdoc checks a block's error code only on nightly, and never its
+/// message, so this test compiles each such block with rustc, against the
+/// listings' dependencies, and reads the diagnostics.
+#[test]
+fn compile_fail_blocks_fail_for_the_reason_they_show() {
+    let blocks: Vec<(String, CodeBlock)> = pages()
+        .into_iter()
+        .flat_map(|name| {
+            code_blocks(&page(&name))
+                .into_iter()
+                .map(move |b| (name.clone(), b))
+        })
+        .filter(|(_, b)| b.language() == "rust" && b.attributes().contains(&"compile_fail"))
+        .collect();
+    assert!(
+        !blocks.is_empty(),
+        "the book shows compile errors on purpose"
+    );
+    let externs = listings_dependencies();
+    assert_eq!(
+        externs.len(),
+        3,
+        "tokio, futures, async_stream: {externs:?}"
+    );
+    let scratch = tempfile::tempdir().expect("a temporary folder");
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let mut problems = Vec::new();
+    for (index, (name, block)) in blocks.iter().enumerate() {
+        let Some((code, message)) = shown_error(block) else {
+            continue; // reported by every_rust_block_runs_or_fails_on_purpose
+        };
+        let file = scratch.path().join(format!("block{index}.rs"));
+        std::fs::write(&file, doctest_program(&block.body)).expect("write the block");
+        let mut command = Command::new(&rustc);
+        command
+            .args([
+                "--edition",
+                "2024",
+                "--crate-type",
+                "bin",
+                "--error-format",
+                "json",
+            ])
+            .arg("--out-dir")
+            .arg(scratch.path())
+            .arg("-L")
+            .arg(format!(
+                "dependency={}",
+                target_dir().join("debug/deps").display()
+            ));
+        for e in &externs {
+            command.arg("--extern").arg(e);
+        }
+        let output = command.arg(&file).output().expect("rustc runs");
+        let errors: Vec<(Option<String>, String)> = String::from_utf8_lossy(&output.stderr)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|d| d["level"] == "error")
+            .map(|d| {
+                (
+                    d["code"]["code"].as_str().map(str::to_owned),
+                    without_places(d["message"].as_str().unwrap_or("")),
+                )
+            })
+            .collect();
+        if output.status.success() {
+            problems.push(format!(
+                "{name}:{}: compiles, but is `compile_fail`",
+                block.line
+            ));
+        } else if !errors
+            .iter()
+            .any(|(c, m)| *c == code && m.starts_with(&message))
+        {
+            problems.push(format!(
+                "{name}:{}: fails with {errors:?}, not with {code:?} \"{message}\" as the book shows",
+                block.line
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// ---------------------------------------------------------------------------
+// Outputs
+
+/// Whether a block shows output, which must then be included, never typed.
+fn shows_output(block: &CodeBlock) -> bool {
+    matches!(
+        block.language(),
+        "text" | "console" | "output" | "shell-session" | ""
+    )
+}
+
+#[test]
+fn every_output_shown_is_included_or_a_command() {
+    let mut problems = Vec::new();
+    for name in pages() {
+        for block in code_blocks(&page(&name)) {
+            if !shows_output(&block) {
+                continue;
+            }
+            let body = block.body.trim();
+            let included =
+                body.starts_with("{{#include ") && body.ends_with("}}") && !body.contains('\n');
+            let commands = body.lines().all(|line| line.starts_with("$ "));
+            // A snapshot is shown from the line after its header, its body.
+            if let Some(snapshot) = body
+                .strip_prefix("{{#include ")
+                .and_then(|target| target.split_once(".snap"))
+            {
+                let path = src_dir().join(format!("{}.snap", snapshot.0));
+                let file = std::fs::read_to_string(&path).unwrap_or_default();
+                let header = file.lines().count() - snapshot_body(&file).lines().count();
+                let wanted = format!(":{}:}}}}", header + 1);
+                if snapshot.1 != wanted {
+                    problems.push(format!(
+                        "{name}:{}: show the snapshot's body, from its line {}: \
+                         {{{{#include {}.snap{wanted}",
+                        block.line,
+                        header + 1,
+                        snapshot.0
+                    ));
+                }
+            }
+            if !included && !commands {
+                problems.push(format!(
+                    "{name}:{}: a ```{} block shows typed output; include the file a test \
+                     checks (book/listings/output/, a snapshot), or show only `$ ` command lines",
+                    block.line, block.info
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// ---------------------------------------------------------------------------
+// The post's Python beside the Rust
+
+/// The Python in a listing's doc comment.
+fn listing_python(listing: &str) -> String {
+    let source = read(format!("book/listings/examples/{listing}.rs"));
+    let doc: String = source
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    code_blocks(&doc)
+        .into_iter()
+        .find(|b| b.language() == "python")
+        .unwrap_or_else(|| panic!("{listing}.rs shows the Python it ports in its doc comment"))
+        .body
+}
+
+#[test]
+fn every_snippet_of_the_post_sits_beside_its_rust() {
+    const OPEN: &str = "<div class=\"side-by-side\">";
+    let mut shown = Vec::new();
+    for name in pages() {
+        let text = page(&name);
+        for (i, _) in text.match_indices(OPEN) {
+            let inside = &text[i + OPEN.len()..];
+            let end = inside
+                .find("\n</div>")
+                .unwrap_or_else(|| panic!("{name}: a side-by-side is closed by </div>"));
+            let blocks = code_blocks(&inside[..end]);
+            let languages: Vec<&str> = blocks.iter().map(CodeBlock::language).collect();
+            assert_eq!(
+                languages,
+                ["python", "rust"],
+                "{name}: a side-by-side holds the Python, then the Rust"
+            );
+            if let Some((listing, from)) = included_listing(&blocks[1]) {
+                assert_eq!(
+                    blocks[0].body,
+                    listing_python(&listing),
+                    "{name}: the Python beside {listing}.rs is the one its doc comment ports"
+                );
+                let start = program_start(&listing);
+                assert_eq!(
+                    from, start,
+                    "{name}: beside its Python, {listing}.rs is shown from its line {start}, \
+                     the first after its doc comment: {{{{#include \
+                     ../listings/examples/{listing}.rs:{start}:}}}}"
+                );
+                shown.push(listing);
+            }
+        }
+    }
+    shown.sort();
+    assert_eq!(
+        shown,
+        file_stems("book/listings/examples", "rs"),
+        "every listing of the post's snippets sits beside its Python"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Timeline pictures
+
+#[test]
+fn every_timeline_picture_is_shown_in_its_chapter() {
+    for section in &course().sections {
+        let chapter = section.exercises[0].chapter_page();
+        let text = page(chapter);
+        let folder = PathBuf::from("book/src/timelines").join(&section.slug);
+        for stem in file_stems(&folder, "svg") {
+            let picture = format!("(timelines/{}/{stem}.svg)", section.slug);
+            assert!(
+                text.contains(&picture),
+                "book/src/{chapter} does not show {}",
+                folder.join(format!("{stem}.svg")).display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_helpers_read_markdown_as_mdbook_does() {
+    assert_eq!(
+        doctest_program("# use std::rc::Rc;\nlet a = 1;"),
+        "#![allow(unused)]\nfn main() {\nuse std::rc::Rc;\nlet a = 1;\n}\n"
+    );
+    let block = |info: &str, body: &str| CodeBlock {
+        info: info.to_owned(),
+        body: body.to_owned(),
+        line: 1,
+    };
+    assert_eq!(
+        error_code(&block("rust,compile_fail,E0277", "")),
+        Some("E0277")
+    );
+    assert_eq!(
+        shown_error(&block("rust", "f(); // error[E0599]: no method `send`\n")),
+        Some((Some("E0599".to_owned()), "no method `send`".to_owned()))
+    );
+    assert_eq!(
+        shown_error(&block("rust", "    // error: cannot be sent\n")),
+        Some((None, "cannot be sent".to_owned()))
+    );
+    assert_eq!(
+        without_places("`{async block@a.rs:1:2: 3:4}` cannot be unpinned"),
+        "`{async block}` cannot be unpinned"
+    );
+    assert_eq!(
+        included_listing(&block(
+            "rust",
+            "{{#include ../listings/examples/gather.rs}}\n"
+        )),
+        Some(("gather".to_owned(), 1))
+    );
+    assert_eq!(
+        included_listing(&block(
+            "rust",
+            "{{#include ../listings/examples/task.rs:22:}}"
+        )),
+        Some(("task".to_owned(), 22))
+    );
+    assert_eq!(
+        course_tests::book::expand_includes(
+            "a\n{{#include ../listings/examples/gather.rs:2:3}}\nb",
+            &src_dir()
+        )
+        .expect("expands"),
+        "a\n//!\n//! ```python\nb"
+    );
+    assert!(broken("introduction.md", "https://tokio.rs").is_none());
+    assert!(broken("introduction.md", "no-such-page.md").is_some());
+    assert!(broken("introduction.md", "#no-such-heading").is_some());
+}
