@@ -104,10 +104,15 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     for section in plan.sections() {
         command.args(["--package", &section.package_on(plan.side)]);
     }
-    // One exercise alone: build its test target only, not the whole section's.
-    if let [(_, exercise)] = plan.exercises.as_slice() {
-        command.args(["--test", exercise]);
-    }
+    // Only the exercises' test targets: not each library's own unit-test
+    // executable, which `cargo test --no-run` would also link and which is
+    // never run (one link fewer per section, about 0.3 s of CPU each, on
+    // every grade and every submission of a class). One exercise alone:
+    // its test target only, not the whole section's.
+    match plan.exercises.as_slice() {
+        [(_, exercise)] => command.args(["--test", exercise]),
+        _ => command.args(["--test", "*"]),
+    };
     let mut child = command
         .spawn()
         .context("cannot run cargo to build the exercises")?;
