@@ -10,6 +10,7 @@
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
 //! - [`submission`] grades a learner's checkout in a pristine copy of the course.
 
+pub mod class;
 pub mod compile;
 pub mod formats;
 pub mod grade;

@@ -11,6 +11,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use grader::class::SectionCache;
 use grader::formats::{self, Format};
 use grader::manifest::{self, Course, Side};
 use grader::plan::{Filter, Plan};
@@ -418,15 +419,27 @@ fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
     let bar = progress::ClassProgress::new(submissions.len());
     let mut reports = Vec::new();
+    let mut cache = SectionCache::default();
     for dir in &submissions {
         let submission = copy.load(dir, &session.course)?;
         bar.start(&submission.name);
-        let mut report = session.grade(&plan, &grader::Quiet)?;
+        let keys = SectionCache::keys(&plan)?;
+        let fresh = match cache.uncached(&plan, &keys) {
+            Some(narrowed) => Some(session.grade(&narrowed, &grader::Quiet)?),
+            None => None,
+        };
+        let mut report = cache.assemble(&keys, fresh, &plan.root);
         report.submission = Some(submission);
         bar.done(&report);
         reports.push(report);
     }
     bar.clear();
+    if cache.reused > 0 {
+        eprintln!(
+            "Reused {} section results: their files were byte for byte those of an earlier submission.",
+            cache.reused
+        );
+    }
 
     let out = cli
         .output

@@ -305,7 +305,12 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
     let copies: Vec<(String, CourseCopy)> = Vec::new();
     drop(copies);
     // Three learners with different progress; each copy is moved into the class folder.
-    for (name, solved) in [("ada", exercise_count()), ("bob", 2), ("cyd", 0)] {
+    for (name, solved) in [
+        ("ada", exercise_count()),
+        ("bob", 2),
+        ("cyd", 0),
+        ("dee", 0),
+    ] {
         let copy = submission_with(solved);
         let to = class.path().join(name);
         std::fs::create_dir(&to).expect("a submission folder");
@@ -328,9 +333,13 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         .assert()
         .code(1)
         .get_output()
-        .stdout
         .clone();
-    let summary = String::from_utf8(output).expect("UTF-8");
+    let summary = String::from_utf8(output.stdout).expect("UTF-8");
+    let messages = String::from_utf8(output.stderr).expect("UTF-8");
+    assert!(
+        messages.contains("Reused 1 section results"),
+        "dee's section is byte for byte cyd's: its results are reused, not rebuilt:\n{messages}"
+    );
     let ada = summary
         .lines()
         .find(|line| line.starts_with("ada "))
@@ -351,22 +360,31 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
     let total = |row: &csv::StringRecord| row[exercise_count() + 1].to_owned();
     assert_eq!(
         rows.iter().map(|r| r[0].to_owned()).collect::<Vec<_>>(),
-        ["ada", "bob", "cyd"]
+        ["ada", "bob", "cyd", "dee"]
     );
     assert_eq!(
         rows.iter().map(total).collect::<Vec<_>>(),
-        [exercise_count().to_string(), "2".into(), "0".into()]
+        [
+            exercise_count().to_string(),
+            "2".into(),
+            "0".into(),
+            "0".into()
+        ]
+    );
+    assert_eq!(
+        rows[3].iter().skip(1).collect::<Vec<_>>(),
+        rows[2].iter().skip(1).collect::<Vec<_>>()
     );
 
     let html = std::fs::read_to_string(gradebook.path().join("gradebook.html")).expect("the page");
     assert_eq!(
         html.matches("<tr><td class=\"name\">").count(),
-        3,
+        4,
         "a row per submission"
     );
     assert_eq!(
         html.matches("class=\"cell\"").count(),
-        3 * exercise_count(),
+        4 * exercise_count(),
         "a cell per exercise"
     );
     for external in ["http://", "https://", "<link", "src="] {
@@ -377,5 +395,5 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
     }
     let book = json(&gradebook.path().join("gradebook.json"));
     assert_eq!(book["schema"], "course-grader/gradebook/v1");
-    assert_eq!(book["submissions"].as_array().map(Vec::len), Some(3));
+    assert_eq!(book["submissions"].as_array().map(Vec::len), Some(4));
 }
