@@ -1,5 +1,7 @@
 //! `cargo grade`: build and run every exercise's tests, and report progress.
 
+mod cli;
+mod instructor;
 mod interrupt;
 mod progress;
 mod watch;
@@ -9,164 +11,17 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::Parser;
 
-use grader::class::SectionCache;
 use grader::formats::{self, Format};
 use grader::manifest::{self, Course, Side};
 use grader::plan::{Filter, Plan};
 use grader::report::Report;
 use grader::runner::Limits;
-use grader::submission::WorkingCopy;
 use grader::{Observer, human};
 
+use cli::{Cli, Command};
 use progress::Progress;
-
-const AFTER_HELP: &str = "\
-Exit status:
-  0  every graded exercise passes
-  1  some exercise fails, does not compile or times out
-  2  a usage error, or the grader itself could not run
-  With --exit-zero, 1 becomes 0 (for platforms that read the results file).
-
-Examples:
-  cargo grade                              your progress, and what to do next
-  cargo grade --exercise fibonacci         one exercise
-  cargo grade watch                        re-grade the exercise you save
-  cargo grade hint count_up_to             an exercise's hint and chapter
-  cargo grade --submission ../alice --format junit --output alice.xml
-  cargo grade --class submissions/ --output gradebook/";
-
-/// Grades the course's exercises: builds their tests once, runs each test in a
-/// process of its own under a time limit, and shows what passes and what to do next.
-#[derive(Debug, Parser)]
-#[command(name = "cargo grade", bin_name = "cargo grade", version, after_help = AFTER_HELP)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-
-    /// Grade one section only: its package (`generators`), folder (`01-generators`) or number (`1`).
-    /// Repeat it to grade several.
-    #[arg(
-        short,
-        long,
-        value_name = "SECTION",
-        conflicts_with = "exercise",
-        global = true
-    )]
-    section: Vec<String>,
-
-    /// Grade one exercise only, by name (`count_up_to`) or as `section/name`.
-    #[arg(short, long, value_name = "EXERCISE", global = true)]
-    exercise: Option<String>,
-
-    #[command(flatten)]
-    run: RunOptions,
-
-    /// Instructors: grade the learner's checkout DIR. Only its `exercises/*/src/` files
-    /// are used, in a pristine copy of the course; DIR is never modified.
-    #[arg(long, value_name = "DIR", conflicts_with = "class")]
-    submission: Option<PathBuf>,
-
-    /// Instructors: grade every submission folder inside DIR, and write a gradebook
-    /// (gradebook.csv, gradebook.html, gradebook.json) to --output (default: ./gradebook).
-    #[arg(long, value_name = "DIR")]
-    class: Option<PathBuf>,
-
-    /// The report's format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
-
-    /// Write the report to this file (written atomically, also when the build fails)
-    /// instead of standard output; with --class, the gradebook's folder.
-    #[arg(short, long, value_name = "PATH")]
-    output: Option<PathBuf>,
-
-    /// Exit with status 0 when grading worked, even if exercises fail.
-    #[arg(long)]
-    exit_zero: bool,
-
-    /// Say what would be graded and where the reports would go, then stop
-    /// without building anything (checks a command line for a platform's script).
-    #[arg(long, global = true)]
-    dry_run: bool,
-}
-
-#[derive(Debug, Args)]
-struct RunOptions {
-    /// Seconds one test may run before it is stopped and reported as timed out.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, global = true)]
-    timeout: f64,
-
-    /// How many tests run at once [default: the number of CPU cores].
-    #[arg(short, long, value_name = "N", global = true)]
-    jobs: Option<usize>,
-
-    /// Address space one test may use, in MiB, so that a test that allocates
-    /// without end fails cleanly (0: no limit).
-    #[arg(long, value_name = "MIB", default_value_t = 4096, global = true)]
-    memory_limit: u64,
-
-    /// Build without touching the network (every crate must already be downloaded).
-    #[arg(long, global = true)]
-    offline: bool,
-
-    /// Grade the reference solutions instead of the exercises (for course authors).
-    #[arg(long, global = true)]
-    solutions: bool,
-
-    /// The course's root folder [default: the nearest folder with course.toml].
-    #[arg(long, value_name = "DIR", global = true)]
-    course: Option<PathBuf>,
-
-    /// Instructors: where submissions are built [default: <course>/target/grader].
-    #[arg(long, value_name = "DIR", global = true)]
-    work_dir: Option<PathBuf>,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// List every exercise with its status and the file to edit.
-    List,
-    /// Show an exercise's hint, its chapter and the command that runs it (runs nothing).
-    Hint {
-        /// The exercise, by name or as `section/name`.
-        exercise: String,
-    },
-    /// Grade, then re-grade the exercise whose file you save, until Ctrl-C.
-    Watch {
-        /// Look for changes every half second instead of waiting for the file
-        /// system's events (for network and container file systems).
-        #[arg(long)]
-        poll: bool,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FormatArg {
-    /// A table for people, with the next exercise to do.
-    Human,
-    /// The grader's own JSON (schema course-grader/report/v1).
-    Json,
-    /// JUnit XML: a test suite per exercise, a test case per test.
-    Junit,
-    /// Gradescope's results.json.
-    Gradescope,
-    /// Exercism's results.json, version 3.
-    Exercism,
-}
-
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Format {
-        match format {
-            FormatArg::Human => Format::Human,
-            FormatArg::Json => Format::Json,
-            FormatArg::Junit => Format::Junit,
-            FormatArg::Gradescope => Format::Gradescope,
-            FormatArg::Exercism => Format::Exercism,
-        }
-    }
-}
 
 fn main() -> ExitCode {
     interrupt::install();
@@ -283,11 +138,11 @@ fn run(cli: Cli) -> Result<bool> {
         Some(Command::List) | None => {}
     }
     if let Some(class) = &cli.class {
-        return grade_class(&session, class, &cli);
+        return instructor::grade_class(&session, class, &cli);
     }
     let format = Format::from(cli.format);
     let graded = match &cli.submission {
-        Some(submission) => grade_submission(&session, submission),
+        Some(submission) => instructor::grade_submission(&session, submission),
         None => session
             .plan(&session.root, &session.filter, None)
             .and_then(|plan| {
@@ -372,111 +227,4 @@ fn hint(session: &Session, exercise: &str) -> Result<bool> {
         human::render_hint(section, entry, &session.course, human::Style::detect())
     );
     Ok(true)
-}
-
-/// `--submission DIR`: the learner's sources in a pristine working copy.
-fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
-    let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
-    let submission = copy.load(dir, &session.course)?;
-    if !submission.ignored.is_empty() {
-        eprintln!(
-            "Ignored: {} changed outside exercises/*/src/:",
-            submission.name
-        );
-        for path in &submission.ignored {
-            eprintln!("  {}", path.display());
-        }
-    }
-    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
-    let progress = Progress::new();
-    let report = session.grade(&plan, &progress);
-    progress.clear();
-    let mut report = report?;
-    report.submission = Some(submission);
-    Ok(report)
-}
-
-/// `--class DIR`: every submission in turn in one warm working copy, then a gradebook.
-fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
-    let mut submissions: Vec<PathBuf> = std::fs::read_dir(class)
-        .with_context(|| format!("cannot read the class folder {}", class.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.is_dir()
-                && !path
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    submissions.sort();
-    anyhow::ensure!(
-        !submissions.is_empty(),
-        "{} holds no submission folders",
-        class.display()
-    );
-
-    let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
-    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
-    let bar = progress::ClassProgress::new(submissions.len());
-    let mut reports = Vec::new();
-    let mut cache = SectionCache::default();
-    for dir in &submissions {
-        let submission = copy.load(dir, &session.course)?;
-        bar.start(&submission.name);
-        let keys = SectionCache::keys(&plan)?;
-        let fresh = match cache.uncached(&plan, &keys) {
-            Some(narrowed) => Some(session.grade(&narrowed, &grader::Quiet)?),
-            None => None,
-        };
-        let mut report = cache.assemble(&keys, fresh, &plan.root);
-        report.submission = Some(submission);
-        bar.done(&report);
-        reports.push(report);
-    }
-    bar.clear();
-    if cache.reused > 0 {
-        eprintln!(
-            "Reused {} section results: their files were byte for byte those of an earlier submission.",
-            cache.reused
-        );
-    }
-
-    let out = cli
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("gradebook"));
-    let class_name = class
-        .canonicalize()
-        .ok()
-        .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()));
-    let title = format!(
-        "Gradebook: {}",
-        class_name.unwrap_or_else(|| class.display().to_string())
-    );
-    formats::write_atomically(
-        &out.join("gradebook.csv"),
-        formats::gradebook::csv(&reports)?.as_bytes(),
-    )?;
-    formats::write_atomically(
-        &out.join("gradebook.html"),
-        formats::gradebook::html(&reports, &title).as_bytes(),
-    )?;
-    formats::write_atomically(
-        &out.join("gradebook.json"),
-        formats::json::render_gradebook(&reports)?.as_bytes(),
-    )?;
-    let format = Format::from(cli.format);
-    if let Some(extension) = formats::extension(format) {
-        for report in &reports {
-            let name = report
-                .submission
-                .as_ref()
-                .map_or("submission", |s| s.name.as_str());
-            let text = formats::render(format, report, &session.course)?;
-            formats::write_atomically(&out.join(format!("{name}.{extension}")), text.as_bytes())?;
-        }
-    }
-    print!("{}", human::render_class(&reports, human::Style::detect()));
-    eprintln!("Wrote the gradebook to {}", out.display());
-    Ok(reports.iter().all(Report::all_passed))
 }

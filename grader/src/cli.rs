@@ -1,0 +1,153 @@
+//! The command line: every flag and subcommand, with the help text they show.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use grader::formats::Format;
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  every graded exercise passes
+  1  some exercise fails, does not compile or times out
+  2  a usage error, or the grader itself could not run
+  With --exit-zero, 1 becomes 0 (for platforms that read the results file).
+
+Examples:
+  cargo grade                              your progress, and what to do next
+  cargo grade --exercise fibonacci         one exercise
+  cargo grade watch                        re-grade the exercise you save
+  cargo grade hint count_up_to             an exercise's hint and chapter
+  cargo grade --submission ../alice --format junit --output alice.xml
+  cargo grade --class submissions/ --output gradebook/";
+
+/// Grades the course's exercises: builds their tests once, runs each test in a
+/// process of its own under a time limit, and shows what passes and what to do next.
+#[derive(Debug, Parser)]
+#[command(name = "cargo grade", bin_name = "cargo grade", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Grade one section only: its package (`generators`), folder (`01-generators`) or number (`1`).
+    /// Repeat it to grade several.
+    #[arg(
+        short,
+        long,
+        value_name = "SECTION",
+        conflicts_with = "exercise",
+        global = true
+    )]
+    pub section: Vec<String>,
+
+    /// Grade one exercise only, by name (`count_up_to`) or as `section/name`.
+    #[arg(short, long, value_name = "EXERCISE", global = true)]
+    pub exercise: Option<String>,
+
+    #[command(flatten)]
+    pub run: RunOptions,
+
+    /// Instructors: grade the learner's checkout DIR. Only its `exercises/*/src/` files
+    /// are used, in a pristine copy of the course; DIR is never modified.
+    #[arg(long, value_name = "DIR", conflicts_with = "class")]
+    pub submission: Option<PathBuf>,
+
+    /// Instructors: grade every submission folder inside DIR, and write a gradebook
+    /// (gradebook.csv, gradebook.html, gradebook.json) to --output (default: ./gradebook).
+    #[arg(long, value_name = "DIR")]
+    pub class: Option<PathBuf>,
+
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+
+    /// Write the report to this file (written atomically, also when the build fails)
+    /// instead of standard output; with --class, the gradebook's folder.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with status 0 when grading worked, even if exercises fail.
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Say what would be graded and where the reports would go, then stop
+    /// without building anything (checks a command line for a platform's script).
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunOptions {
+    /// Seconds one test may run before it is stopped and reported as timed out.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, global = true)]
+    pub timeout: f64,
+
+    /// How many tests run at once [default: the number of CPU cores].
+    #[arg(short, long, value_name = "N", global = true)]
+    pub jobs: Option<usize>,
+
+    /// Address space one test may use, in MiB, so that a test that allocates
+    /// without end fails cleanly (0: no limit).
+    #[arg(long, value_name = "MIB", default_value_t = 4096, global = true)]
+    pub memory_limit: u64,
+
+    /// Build without touching the network (every crate must already be downloaded).
+    #[arg(long, global = true)]
+    pub offline: bool,
+
+    /// Grade the reference solutions instead of the exercises (for course authors).
+    #[arg(long, global = true)]
+    pub solutions: bool,
+
+    /// The course's root folder [default: the nearest folder with course.toml].
+    #[arg(long, value_name = "DIR", global = true)]
+    pub course: Option<PathBuf>,
+
+    /// Instructors: where submissions are built [default: <course>/target/grader].
+    #[arg(long, value_name = "DIR", global = true)]
+    pub work_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every exercise with its status and the file to edit.
+    List,
+    /// Show an exercise's hint, its chapter and the command that runs it (runs nothing).
+    Hint {
+        /// The exercise, by name or as `section/name`.
+        exercise: String,
+    },
+    /// Grade, then re-grade the exercise whose file you save, until Ctrl-C.
+    Watch {
+        /// Look for changes every half second instead of waiting for the file
+        /// system's events (for network and container file systems).
+        #[arg(long)]
+        poll: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A table for people, with the next exercise to do.
+    Human,
+    /// The grader's own JSON (schema course-grader/report/v1).
+    Json,
+    /// JUnit XML: a test suite per exercise, a test case per test.
+    Junit,
+    /// Gradescope's results.json.
+    Gradescope,
+    /// Exercism's results.json, version 3.
+    Exercism,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Gradescope => Format::Gradescope,
+            FormatArg::Exercism => Format::Exercism,
+        }
+    }
+}

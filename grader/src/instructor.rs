@@ -1,0 +1,122 @@
+//! Instructor modes: one submission, or a whole class and its gradebook.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use grader::class::SectionCache;
+use grader::formats::{self, Format};
+use grader::human;
+use grader::report::Report;
+use grader::submission::WorkingCopy;
+
+use crate::Session;
+use crate::cli::Cli;
+use crate::progress::{self, Progress};
+
+/// `--submission DIR`: the learner's sources in a pristine working copy.
+pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
+    let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
+    let submission = copy.load(dir, &session.course)?;
+    if !submission.ignored.is_empty() {
+        eprintln!(
+            "Ignored: {} changed outside exercises/*/src/:",
+            submission.name
+        );
+        for path in &submission.ignored {
+            eprintln!("  {}", path.display());
+        }
+    }
+    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+    let progress = Progress::new();
+    let report = session.grade(&plan, &progress);
+    progress.clear();
+    let mut report = report?;
+    report.submission = Some(submission);
+    Ok(report)
+}
+
+/// `--class DIR`: every submission in turn in one warm working copy, then a gradebook.
+pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
+    let mut submissions: Vec<PathBuf> = std::fs::read_dir(class)
+        .with_context(|| format!("cannot read the class folder {}", class.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.is_dir()
+                && !path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    submissions.sort();
+    anyhow::ensure!(
+        !submissions.is_empty(),
+        "{} holds no submission folders",
+        class.display()
+    );
+
+    let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
+    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+    let bar = progress::ClassProgress::new(submissions.len());
+    let mut reports = Vec::new();
+    let mut cache = SectionCache::default();
+    for dir in &submissions {
+        let submission = copy.load(dir, &session.course)?;
+        bar.start(&submission.name);
+        let keys = SectionCache::keys(&plan)?;
+        let fresh = match cache.uncached(&plan, &keys) {
+            Some(narrowed) => Some(session.grade(&narrowed, &grader::Quiet)?),
+            None => None,
+        };
+        let mut report = cache.assemble(&keys, fresh, &plan.root);
+        report.submission = Some(submission);
+        bar.done(&report);
+        reports.push(report);
+    }
+    bar.clear();
+    if cache.reused > 0 {
+        eprintln!(
+            "Reused {} section results: their files were byte for byte those of an earlier submission.",
+            cache.reused
+        );
+    }
+
+    let out = cli
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("gradebook"));
+    let class_name = class
+        .canonicalize()
+        .ok()
+        .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()));
+    let title = format!(
+        "Gradebook: {}",
+        class_name.unwrap_or_else(|| class.display().to_string())
+    );
+    formats::write_atomically(
+        &out.join("gradebook.csv"),
+        formats::gradebook::csv(&reports)?.as_bytes(),
+    )?;
+    formats::write_atomically(
+        &out.join("gradebook.html"),
+        formats::gradebook::html(&reports, &title).as_bytes(),
+    )?;
+    formats::write_atomically(
+        &out.join("gradebook.json"),
+        formats::json::render_gradebook(&reports)?.as_bytes(),
+    )?;
+    let format = Format::from(cli.format);
+    if let Some(extension) = formats::extension(format) {
+        for report in &reports {
+            let name = report
+                .submission
+                .as_ref()
+                .map_or("submission", |s| s.name.as_str());
+            let text = formats::render(format, report, &session.course)?;
+            formats::write_atomically(&out.join(format!("{name}.{extension}")), text.as_bytes())?;
+        }
+    }
+    print!("{}", human::render_class(&reports, human::Style::detect()));
+    eprintln!("Wrote the gradebook to {}", out.display());
+    Ok(reports.iter().all(Report::all_passed))
+}
