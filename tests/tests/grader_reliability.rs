@@ -459,3 +459,102 @@ fn ctrl_c_stops_every_test_process_within_a_second() {
 fn sigterm_stops_every_test_process_within_a_second() {
     interrupt_with(libc::SIGTERM);
 }
+
+/// On a terminal the grader draws a progress bar. Interrupted mid-run, it must
+/// leave the terminal as it found it: the bar's line erased, the cursor shown.
+#[test]
+fn an_interrupted_grader_leaves_the_terminal_sane() {
+    let copy = CourseCopy::new();
+    let section = &course().sections[0];
+    let solution = course_tests::read(
+        Path::new("solutions")
+            .join(&section.slug)
+            .join("src/collatz.rs"),
+    );
+    let stub = section
+        .exercise("collatz")
+        .expect("collatz")
+        .stub_path(section);
+    copy.write(
+        &stub,
+        &inject(
+            &solution,
+            "pub fn collatz(",
+            "loop { std::hint::spin_loop(); }",
+        ),
+    );
+    let typescript = copy.path().join("typescript");
+    // `script` (util-linux) runs the grader on a pseudo-terminal and records
+    // every byte the grader writes to it.
+    let command = format!(
+        "CARGO_TARGET_DIR={} {} --section 1 --timeout 600 --jobs 2",
+        copies_target_dir().display(),
+        grader_binary().display()
+    );
+    let mut terminal = Command::new("script")
+        .args(["--quiet", "--return", "--command", &command])
+        .arg(&typescript)
+        .current_dir(copy.path())
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("util-linux's `script` runs (Debian's bsdutils)");
+    let looping = format!("{}/debug/deps/collatz-", copies_target_dir().display());
+    let started = Instant::now();
+    while processes_matching(&looping).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the looping tests never started"
+        );
+        std::thread::park_timeout(Duration::from_millis(50));
+    }
+    let grader = processes_matching(&format!("{} --section 1", grader_binary().display()))
+        .into_iter()
+        .find(|(_, cmdline)| !cmdline.starts_with("script") && !cmdline.starts_with("sh "))
+        .expect("the grader runs under script");
+    let pid = libc::pid_t::try_from(grader.0).expect("a pid");
+    // SAFETY: kill has no memory-safety preconditions.
+    assert_eq!(
+        unsafe { libc::kill(pid, libc::SIGINT) },
+        0,
+        "the signal is sent"
+    );
+    let sent = Instant::now();
+    while terminal.try_wait().expect("waitable").is_none() {
+        assert!(
+            sent.elapsed() < Duration::from_secs(5),
+            "the grader did not stop on a terminal"
+        );
+        std::thread::park_timeout(Duration::from_millis(10));
+    }
+    assert!(
+        processes_matching(&looping).is_empty(),
+        "test processes outlived the interrupted grader"
+    );
+
+    let written =
+        String::from_utf8_lossy(&std::fs::read(&typescript).expect("the recording")).into_owned();
+    let message = written
+        .find("Interrupted: every test process was stopped.")
+        .unwrap_or_else(|| panic!("the grader says what happened; it wrote: {written:?}"));
+    let before = &written[..message];
+    let bar = ["building the exercises", "running tests"]
+        .iter()
+        .filter_map(|text| before.rfind(text))
+        .max()
+        .unwrap_or_else(|| {
+            panic!("a progress bar was drawn on the terminal; it wrote: {before:?}")
+        });
+    let erased = before.rfind("\r\x1b[2K").expect("the bar's line is erased");
+    assert!(
+        erased > bar,
+        "the last progress bar drawn must be erased before the grader exits"
+    );
+    let (hidden, shown) = (before.rfind("\x1b[?25l"), before.rfind("\x1b[?25h"));
+    assert!(
+        hidden.is_none() || shown > hidden,
+        "a hidden cursor must be shown again"
+    );
+}
