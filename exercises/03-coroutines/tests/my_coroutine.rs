@@ -30,8 +30,8 @@ async fn takes_exactly_one_second() {
         timeline.elapsed(),
         Duration::from_secs(1),
         "my_coroutine must take one second of tokio time; a time of 0 means it did not \
-         await `tokio::time::sleep` (`std::thread::sleep` blocks, and tokio's clock \
-         never sees it)"
+         await `tokio::time::sleep` (the standard library's `thread::sleep` blocks, and \
+         tokio's clock never sees it)"
     );
 }
 
