@@ -183,6 +183,20 @@ impl CourseCopy {
         command
     }
 
+    /// Runs the grader in the copy with `args`, expects exit status `code`, and
+    /// returns what it printed on standard output.
+    pub fn grade(&self, args: &[&str], code: i32) -> String {
+        let output = self
+            .grader()
+            .args(args)
+            .assert()
+            .code(code)
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(output).expect("the grader prints UTF-8")
+    }
+
     /// Reads a file of the copy.
     pub fn read(&self, relative: impl AsRef<Path>) -> String {
         std::fs::read_to_string(self.path().join(relative)).expect("a file of the copy")

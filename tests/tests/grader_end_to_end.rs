@@ -12,8 +12,7 @@ fn exercise_count() -> usize {
 #[test]
 fn untouched_stubs_grade_zero_and_fail() {
     let copy = CourseCopy::new();
-    let output = copy.grader().assert().code(1).get_output().stdout.clone();
-    let report = String::from_utf8(output).expect("UTF-8 output");
+    let report = copy.grade(&[], 1);
     let total = exercise_count();
     assert!(
         report.contains(&format!("Total: 0/{total} exercises passed")),
@@ -33,8 +32,7 @@ fn untouched_stubs_grade_zero_and_fail() {
 fn solved_exercises_grade_full_marks_and_pass() {
     let copy = CourseCopy::new();
     copy.solve_everything();
-    let output = copy.grader().assert().code(0).get_output().stdout.clone();
-    let report = String::from_utf8(output).expect("UTF-8 output");
+    let report = copy.grade(&[], 0);
     let total = exercise_count();
     assert!(
         report.contains(&format!("Total: {total}/{total} exercises passed")),
@@ -99,15 +97,7 @@ fn a_test_that_loops_forever_times_out_and_the_rest_are_graded() {
 #[test]
 fn help_explains_every_flag() {
     let copy = CourseCopy::new();
-    let output = copy
-        .grader()
-        .arg("--help")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let help = String::from_utf8(output).expect("UTF-8 help");
+    let help = copy.grade(&["--help"], 0);
     for flag in [
         "--section",
         "--exercise",
@@ -157,8 +147,7 @@ fn a_compile_error_is_reported_against_its_file_not_as_a_crash() {
             "start",
         );
     copy.write(stub, &broken);
-    let output = copy.grader().assert().code(1).get_output().stdout.clone();
-    let report = String::from_utf8(output).expect("UTF-8 output");
+    let report = copy.grade(&[], 1);
     let collatz = report
         .lines()
         .find(|l| l.contains(" collatz "))
@@ -198,30 +187,14 @@ fn a_compile_error_is_reported_against_its_file_not_as_a_crash() {
 #[test]
 fn one_section_or_one_exercise_can_be_graded_alone() {
     let copy = CourseCopy::new();
-    let output = copy
-        .grader()
-        .args(["--exercise", "fibonacci"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let report = String::from_utf8(output).expect("UTF-8 output");
+    let report = copy.grade(&["--exercise", "fibonacci"], 1);
     assert!(report.contains("Total: 0/1 exercises passed"), "{report}");
     assert!(
         !report.contains("count_up_to"),
         "only fibonacci is graded:\n{report}"
     );
 
-    let output = copy
-        .grader()
-        .args(["--section", "1"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let report = String::from_utf8(output).expect("UTF-8 output");
+    let report = copy.grade(&["--section", "1"], 1);
     let total = course_tests::course().sections[0].exercises.len();
     assert!(
         report.contains(&format!("Total: 0/{total} exercises passed")),

@@ -11,15 +11,7 @@ use course_tests::{CourseCopy, copies_target_dir, course, digest, grader_binary}
 #[test]
 fn list_shows_every_exercise_with_its_status_and_file() {
     let copy = CourseCopy::new();
-    let output = copy
-        .grader()
-        .args(["list", "--section", "1"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let list = String::from_utf8(output).expect("UTF-8");
+    let list = copy.grade(&["list", "--section", "1"], 1);
     let section = &course().sections[0];
     assert_eq!(
         list.lines().count(),
@@ -44,15 +36,7 @@ fn list_shows_every_exercise_with_its_status_and_file() {
 fn hint_shows_the_hint_chapter_and_command_without_grading() {
     let copy = CourseCopy::new();
     let (section, exercise) = course().exercises().nth(3).expect("a fourth exercise");
-    let output = copy
-        .grader()
-        .args(["hint", &exercise.name])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(output).expect("UTF-8");
+    let text = copy.grade(&["hint", &exercise.name], 0);
     let first_words: String = exercise
         .hint
         .split_whitespace()
