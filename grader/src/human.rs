@@ -216,7 +216,7 @@ fn what_to_do(section: &Section, exercise: &Exercise, style: Style) -> String {
     format!(
         "  {} {}\n  {} book/src/{}\n  {} {}\n  {}  {}\n",
         style.dim("Hint:"),
-        wrap(&exercise.hint, 72, "        "),
+        wrap(exercise.hint(), 72, "        "),
         style.dim("Read:"),
         exercise.chapter,
         style.dim("Edit:"),

@@ -38,7 +38,9 @@ pub struct Exercise {
     pub title: String,
     /// A page of `book/src/` and a heading's anchor: `01-generators.md#an-iterator`.
     pub chapter: String,
-    pub hint: String,
+    /// Nudges, least specific first. The first is shown when this is the
+    /// exercise to do next; each later one only when the learner asks again.
+    pub hints: Vec<String>,
     /// What the exercise is worth in an instructor's gradebook, shared equally by its tests.
     #[serde(default = "one_point")]
     pub points: f64,
@@ -93,6 +95,13 @@ impl Course {
                 if !names.insert(&exercise.name) {
                     bail!(
                         "course.toml names the exercise {}/{} twice",
+                        section.slug,
+                        exercise.name
+                    );
+                }
+                if exercise.hints.iter().all(|hint| hint.trim().is_empty()) {
+                    bail!(
+                        "course.toml gives the exercise {}/{} no hint",
                         section.slug,
                         exercise.name
                     );
@@ -156,6 +165,11 @@ impl Section {
 }
 
 impl Exercise {
+    /// The first hint: a nudge towards the idea, never the code.
+    pub fn hint(&self) -> &str {
+        self.hints.first().map_or("", String::as_str)
+    }
+
     /// The file a learner edits, relative to the course root.
     pub fn stub_path(&self, section: &Section) -> PathBuf {
         section

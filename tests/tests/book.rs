@@ -48,7 +48,7 @@ fn exercise_list(section: &Section) -> String {
             chapter = exercise.chapter,
             title = exercise.title,
             command = exercise.command(section),
-            hint = exercise.hint.trim(),
+            hint = exercise.hint().trim(),
         ));
     }
     out.push_str("\n</div>\n");

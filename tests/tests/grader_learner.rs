@@ -38,7 +38,7 @@ fn hint_shows_the_hint_chapter_and_command_without_grading() {
     let (section, exercise) = course().exercises().nth(3).expect("a fourth exercise");
     let text = copy.grade(&["hint", &exercise.name], 0);
     let first_words: String = exercise
-        .hint
+        .hint()
         .split_whitespace()
         .take(4)
         .collect::<Vec<_>>()
