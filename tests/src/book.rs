@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::root;
 
+pub mod includes;
+
+pub use includes::expand_includes;
+
 /// The book's source folder, `book/src`.
 pub fn src_dir() -> PathBuf {
     root().join("book/src")
@@ -50,69 +54,17 @@ pub struct Include {
 }
 
 /// The `{{#include ...}}`s of `text`, paths resolved against `base` (the page's folder).
-/// A target with a line range (`file.rs:2:10`) resolves to the file.
+/// A target with a line range (`file.rs:2:10`) resolves to the file; an
+/// unclosed directive ends the list (`expand_includes` reports it).
 pub fn includes(text: &str, base: &Path) -> Vec<Include> {
-    const OPEN: &str = "{{#include ";
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find(OPEN) {
-        let Some(end) = rest[start..].find("}}").map(|i| start + i) else {
-            break;
-        };
-        let target = rest[start + OPEN.len()..end].trim().to_owned();
-        let file = target.split(':').next().unwrap_or(&target);
-        found.push(Include {
-            path: base.join(file),
-            target: target.clone(),
-        });
-        rest = &rest[end + 2..];
-    }
-    found
-}
-
-/// `text` with each `{{#include path}}` replaced by the file's text, as mdBook
-/// does (recursively, paths relative to the including file); `path:N:` from
-/// line N (counted from 1) to the end, `path:N:M` lines N to M.
-pub fn expand_includes(text: &str, base: &Path) -> Result<String, String> {
-    const OPEN: &str = "{{#include ";
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(OPEN) {
-        let end = rest[start..]
-            .find("}}")
-            .map(|i| start + i)
-            .ok_or_else(|| "an {{#include}} is not closed with }}".to_owned())?;
-        let target = rest[start + OPEN.len()..end].trim();
-        let (file, range) = match target.split_once(':') {
-            Some((file, range)) => (file, Some(range)),
-            None => (target, None),
-        };
-        let path = base.join(file);
-        let mut included = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{{{{#include {target}}}}}: {}: {e}", path.display()))?;
-        if let Some(range) = range {
-            let (first, last) = range.split_once(':').unwrap_or((range, range));
-            let number = |n: &str, default: usize| match n {
-                "" => Ok(default),
-                n => n
-                    .parse::<usize>()
-                    .map_err(|_| format!("{{{{#include {target}}}}}: a line range is N:M")),
-            };
-            let lines: Vec<&str> = included.lines().collect();
-            let from = number(first, 1)?.max(1) - 1;
-            let to = number(last, lines.len())?.min(lines.len());
-            if from >= to {
-                return Err(format!("{{{{#include {target}}}}}: no lines in that range"));
-            }
-            included = lines[from..to].join("\n");
-        }
-        let folder = path.parent().unwrap_or(base);
-        out.push_str(&rest[..start]);
-        out.push_str(expand_includes(&included, folder)?.trim_end_matches('\n'));
-        rest = &rest[end + 2..];
-    }
-    out.push_str(rest);
-    Ok(out)
+    includes::directives(text)
+        .unwrap_or_default()
+        .iter()
+        .map(|directive| Include {
+            target: directive.target.to_owned(),
+            path: base.join(directive.file()),
+        })
+        .collect()
 }
 
 /// A page with its includes expanded; panics with the reason if one is broken.
