@@ -99,6 +99,18 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// How the picture is painted. Every colour is one of mdBook's theme variables,
+/// so that a picture shown inline in a page (see `book/theme/course.css`) follows
+/// the reader's theme, light or dark; the fallback after each variable is for the
+/// file opened on its own. There is no background: the page's shows through.
+const STYLE: &str = "<style>\
+.tl-grid{stroke:var(--fg,#222);stroke-opacity:.18}\
+.tl-tick{fill:var(--fg,#222);fill-opacity:.75}\
+.tl-label{fill:var(--fg,#222)}\
+.tl-span{fill:var(--links,#20609f);fill-opacity:.3}\
+.tl-event{fill:var(--links,#20609f)}\
+</style>";
+
 /// Draws `events` as an SVG, `title` read by screen readers.
 pub fn render_svg(title: &str, events: &[Event]) -> String {
     let rows = rows(events);
@@ -121,18 +133,15 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
     let mut svg = String::new();
     let _ = writeln!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline-picture" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12">"#
     );
     let _ = writeln!(svg, "<title>{}</title>", escape(title));
-    let _ = writeln!(
-        svg,
-        r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
-    );
+    let _ = writeln!(svg, "{STYLE}");
     let mut tick = 0;
     while tick <= end {
         let _ = writeln!(
             svg,
-            r##"<line x1="{0}" y1="{TOP}" x2="{0}" y2="{axis_y}" stroke="#dddddd"/><text x="{0}" y="{1}" text-anchor="middle" fill="#555555">{2}</text>"##,
+            r#"<line class="tl-grid" x1="{0}" y1="{TOP}" x2="{0}" y2="{axis_y}"/><text class="tl-tick" x="{0}" y="{1}" text-anchor="middle">{2}</text>"#,
             x(tick),
             axis_y + 16,
             if step >= 1_000 && tick % 1_000 == 0 {
@@ -147,7 +156,7 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
         let y = TOP + index as u64 * ROW_HEIGHT + ROW_HEIGHT / 2;
         let _ = writeln!(
             svg,
-            r##"<text x="{}" y="{}" text-anchor="end" fill="#222222">{}</text>"##,
+            r#"<text class="tl-label" x="{}" y="{}" text-anchor="end">{}</text>"#,
             left - 12,
             y + 4,
             escape(row.label)
@@ -157,7 +166,7 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
         {
             let _ = writeln!(
                 svg,
-                r##"<rect x="{}" y="{}" width="{}" height="10" rx="5" fill="#9ec5fe"/>"##,
+                r#"<rect class="tl-span" x="{}" y="{}" width="{}" height="10" rx="5"/>"#,
                 x(first.millis),
                 y - 5,
                 (x(last.millis) - x(first.millis)).max(2)
@@ -166,7 +175,7 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
         for event in &row.events {
             let _ = writeln!(
                 svg,
-                r##"<circle cx="{}" cy="{y}" r="5" fill="#0b5ed7"><title>{} ms: {}</title></circle>"##,
+                r#"<circle class="tl-event" cx="{}" cy="{y}" r="5"><title>{} ms: {}</title></circle>"#,
                 x(event.millis),
                 event.millis,
                 escape(&event.text)
@@ -175,7 +184,7 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
     }
     let _ = writeln!(
         svg,
-        r##"<text x="{}" y="{}" text-anchor="end" fill="#555555">virtual time</text>"##,
+        r#"<text class="tl-tick" x="{}" y="{}" text-anchor="end">virtual time</text>"#,
         x(end),
         axis_y + 34
     );
@@ -214,6 +223,30 @@ mod tests {
     fn other_snapshots_are_not_timelines() {
         assert_eq!(parse_timeline("1\n2\n3\n"), None);
         assert_eq!(parse_timeline(""), None);
+    }
+
+    #[test]
+    fn pictures_take_every_colour_from_the_theme_and_have_no_background() {
+        let events = parse_timeline("0 ms  work starts\n500 ms  beat\n1000 ms  work done\n")
+            .expect("a timeline");
+        let svg = render_svg("a test", &events);
+        for painted in ["fill=", "stroke=", "style=", "<rect width=\"100%\""] {
+            assert!(
+                !svg.contains(painted),
+                "a colour or background set outside the style: {painted}"
+            );
+        }
+        let (_, style) = svg.split_once("<style>").expect("a <style>");
+        let (style, _) = style.split_once("</style>").expect("a closed <style>");
+        for declaration in style.split(['{', '}', ';']) {
+            if let Some((property, value)) = declaration.split_once(':')
+                && ["fill", "stroke"].contains(&property)
+            {
+                assert!(value.starts_with("var(--"), "{property}:{value} is fixed");
+            }
+        }
+        // Inlined in a page, the picture is one HTML block: a blank line would end it.
+        assert!(!svg.trim_end().contains("\n\n"));
     }
 
     #[test]

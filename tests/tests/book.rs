@@ -92,6 +92,208 @@ fn every_chapter_ends_with_its_generated_exercise_list() {
 }
 
 // ---------------------------------------------------------------------------
+// The API index
+
+/// The page that lists every API the book names, by its short name.
+const API_INDEX: &str = "api-index.md";
+
+/// The words mdBook's search would index for `text`: split at white space and
+/// `-`, lower-cased, with non-word characters trimmed from both ends (mdBook's
+/// tokenizer, then elasticlunr's trimmer). A path is one word:
+/// `tokio::task::spawn_blocking` is found by `tokio::task::spawn_blocking` and
+/// by its prefixes, never by `spawn_blocking`.
+fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '-')
+        .map(|word| {
+            word.trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .to_lowercase()
+        })
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// The paths (`a::b::c`, a macro's `!` kept) written in `text`.
+fn paths_in(text: &str) -> Vec<&str> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("::") {
+        let start = rest[..at]
+            .rfind(|c: char| !is_ident(c))
+            .map_or(0, |i| i + 1);
+        let mut end = at;
+        while rest[end..].starts_with("::")
+            && rest[end + 2..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        {
+            end += 2 + rest[end + 2..]
+                .find(|c: char| !is_ident(c))
+                .unwrap_or(rest.len() - end - 2);
+        }
+        let preceded_by_path = rest[..start].ends_with("::");
+        if end > at && start < at && !preceded_by_path {
+            if rest[end..].starts_with('!') {
+                end += 1;
+            }
+            found.push(&rest[start..end]);
+        }
+        rest = &rest[end.max(at + 2)..];
+    }
+    found
+}
+
+/// Names the book's own examples define (`struct Letters`, `enum Winner`): a
+/// path that starts with one (`Winner::First`) is no API.
+fn defined_in_examples(blocks: &[CodeBlock]) -> Vec<String> {
+    let mut names = Vec::new();
+    for block in blocks {
+        let words: Vec<&str> = block.body.split_whitespace().collect();
+        for pair in words.windows(2) {
+            if ["struct", "enum", "trait", "mod"].contains(&pair[0]) {
+                let name: String = pair[1]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// One path the book names, and the sections (link text, target) that name it.
+type ApiEntries = std::collections::BTreeMap<(String, String), Vec<(String, String)>>;
+
+/// Every path the book names: in the prose's code spans, and in code that
+/// names a crate (`std::`, `tokio::`, `futures::`, …), keyed by (short name in
+/// lower case, path), with the sections that name it.
+fn api_entries() -> ApiEntries {
+    const CRATES: [&str; 5] = ["std::", "core::", "tokio::", "futures::", "async_stream::"];
+    let mut entries = ApiEntries::new();
+    for name in pages() {
+        if name == "SUMMARY.md" || name == API_INDEX {
+            continue;
+        }
+        let text = expanded_page(&name);
+        let (blocks, prose) = split_code(&text);
+        let local = defined_in_examples(&blocks);
+        let ids = heading_ids(&text);
+        // (line, heading text, heading id) of each heading, in order.
+        let mut headings = Vec::new();
+        for (number, line) in prose.lines().enumerate() {
+            let hashes = line.chars().take_while(|&c| c == '#').count();
+            if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+                let title = line[hashes..].trim().replace('`', "");
+                headings.push((number + 1, title, ids[headings.len()].clone()));
+            }
+        }
+        let mut named: Vec<(usize, &str)> = Vec::new();
+        for (number, line) in prose.lines().enumerate() {
+            for (index, span) in line.split('`').enumerate() {
+                if index % 2 == 1 {
+                    named.extend(paths_in(span).into_iter().map(|path| (number + 1, path)));
+                }
+            }
+        }
+        for block in &blocks {
+            for (offset, line) in block.body.lines().enumerate() {
+                named.extend(
+                    paths_in(line)
+                        .into_iter()
+                        .filter(|path| CRATES.iter().any(|c| path.starts_with(c)))
+                        .map(|path| (block.line + 1 + offset, path)),
+                );
+            }
+        }
+        for (line, path) in named {
+            let first = path.split("::").next().unwrap_or(path);
+            let short = path.rsplit("::").next().unwrap_or(path);
+            if local.iter().any(|name| name == first)
+                || ["Self", "self", "crate", "super"].contains(&first)
+            {
+                continue;
+            }
+            let Some((_, title, id)) = headings.iter().rev().find(|(at, _, _)| *at <= line) else {
+                continue;
+            };
+            // "Exercises" ends every chapter: such a title is named with its chapter's.
+            let label = match headings.first() {
+                Some((_, chapter, _)) if title == "Exercises" => format!("{chapter}: exercises"),
+                _ => title.clone(),
+            };
+            let section = (label, format!("{name}#{id}"));
+            let sections = entries
+                .entry((short.trim_end_matches('!').to_lowercase(), path.to_owned()))
+                .or_default();
+            if !sections.contains(&section) {
+                sections.push(section);
+            }
+        }
+    }
+    entries
+}
+
+/// The API index page, generated from the chapters.
+fn api_index() -> String {
+    let mut out = String::from(
+        "<!-- Generated from the chapters by tests/tests/book.rs: do not edit.\n     \
+         Regenerate with: UPDATE_BOOK=1 cargo test -p course-tests --test book -->\n\n\
+         # API index\n\n\
+         Every function, type, trait and macro the book names, by its short name, \
+         with its full path and the sections that use it. The book's search reads \
+         a path such as `tokio::task::spawn_blocking` as one word, so a search for \
+         `spawn_blocking` finds it here.\n\n",
+    );
+    for ((_, path), sections) in api_entries() {
+        let short = path.rsplit("::").next().unwrap_or(&path);
+        let links: Vec<String> = sections
+            .iter()
+            .map(|(title, target)| format!("[{title}]({target})"))
+            .collect();
+        out.push_str(&format!("- **`{short}`** `{path}`: {}\n", links.join(", ")));
+    }
+    out
+}
+
+#[test]
+fn the_api_index_lists_every_path_the_book_names() {
+    let file = src_dir().join(API_INDEX);
+    let index = api_index();
+    if std::env::var_os("UPDATE_BOOK").is_some() {
+        std::fs::write(&file, &index).expect("write the API index");
+    }
+    assert!(
+        std::fs::read_to_string(&file).ok().as_deref() == Some(index.as_str()),
+        "book/src/{API_INDEX} is missing or out of date: a chapter names an API it \
+         does not list, or no longer names one it lists\n\
+         run: UPDATE_BOOK=1 cargo test -p course-tests --test book"
+    );
+}
+
+#[test]
+fn search_finds_every_api_by_its_short_name() {
+    let mut words: Vec<String> = Vec::new();
+    for name in pages().into_iter().filter(|name| name != "SUMMARY.md") {
+        words.extend(search_words(&expanded_page(&name)));
+    }
+    // A search matches a word by its beginning, so `spawn_blocking` finds
+    // `spawn_blocking(move`, but not `tokio::task::spawn_blocking`.
+    let found = |short: &str| words.iter().any(|word| word.starts_with(short));
+    let mut missing: Vec<String> = api_entries()
+        .into_keys()
+        .map(|(short, _)| short)
+        .filter(|short| !found(short))
+        .collect();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "a search for these names would find nothing: {missing:?}"
+    );
+    for short in ["spawn_blocking", "yield_now", "take_until", "fusediterator"] {
+        assert!(found(short), "a search for {short} would find nothing");
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Links
 
 /// Why `target`, a link on page `from` (expanded), does not resolve, if it does not.
@@ -538,19 +740,56 @@ fn every_snippet_of_the_post_sits_beside_its_rust() {
 // ---------------------------------------------------------------------------
 // Timeline pictures
 
+/// How a chapter shows a timeline picture: included into the page rather than
+/// linked as an image, so that its colours come from the reader's theme (an
+/// `<img>` cannot read the page's CSS variables), inside a figure that scrolls
+/// sideways on a narrow screen and names what it shows.
+fn shown_picture(lines: &[&str], include: &str) -> Result<(), String> {
+    let Some(at) = lines.iter().position(|line| line.trim() == include) else {
+        return Err("is not shown".to_owned());
+    };
+    let before = lines[..at].last().map_or("", |line| line.trim());
+    let after = lines.get(at + 1).map_or("", |line| line.trim());
+    let label = before
+        .strip_prefix("<figure class=\"timeline\" role=\"img\" aria-label=\"")
+        .and_then(|rest| rest.strip_suffix("\">"));
+    match label {
+        Some(label) if !label.trim().is_empty() && after == "</figure>" => Ok(()),
+        _ => Err("is not inside <figure class=\"timeline\" role=\"img\" \
+                  aria-label=\"what it shows\">, one line each, then </figure>"
+            .to_owned()),
+    }
+}
+
 #[test]
-fn every_timeline_picture_is_shown_in_its_chapter() {
+fn every_timeline_picture_is_shown_in_its_chapter_in_the_readers_theme() {
+    const HOW: &str = "show a timeline picture as\n\n\
+        <figure class=\"timeline\" role=\"img\" aria-label=\"Timeline: what it shows\">\n\
+        {{#include timelines/<section>/<snapshot>.svg}}\n\
+        </figure>";
+    for name in pages() {
+        let (_, prose) = split_code(&page(&name));
+        for target in link_targets(&prose) {
+            assert!(
+                !target.ends_with(".svg"),
+                "book/src/{name} links the picture {target} as an image, which keeps \
+                 its colours in a dark theme; {HOW}"
+            );
+        }
+    }
     for section in &course().sections {
         let chapter = section.exercises[0].chapter_page();
         let text = page(chapter);
+        let lines: Vec<&str> = text.lines().collect();
         let folder = PathBuf::from("book/src/timelines").join(&section.slug);
         for stem in file_stems(&folder, "svg") {
-            let picture = format!("(timelines/{}/{stem}.svg)", section.slug);
-            assert!(
-                text.contains(&picture),
-                "book/src/{chapter} does not show {}",
-                folder.join(format!("{stem}.svg")).display()
-            );
+            let include = format!("{{{{#include timelines/{}/{stem}.svg}}}}", section.slug);
+            if let Err(problem) = shown_picture(&lines, &include) {
+                panic!(
+                    "book/src/{chapter}: {} {problem}; {HOW}",
+                    folder.join(format!("{stem}.svg")).display()
+                );
+            }
         }
     }
 }
@@ -604,6 +843,32 @@ fn the_helpers_read_markdown_as_mdbook_does() {
         .expect("expands"),
         "a\n//!\n//! ```python\nb"
     );
+    let figure = [
+        "<figure class=\"timeline\" role=\"img\" aria-label=\"Timeline: a at 0 ms\">",
+        "{{#include timelines/a.svg}}",
+        "</figure>",
+    ];
+    assert_eq!(
+        shown_picture(&figure, "{{#include timelines/a.svg}}"),
+        Ok(())
+    );
+    assert!(shown_picture(&figure, "{{#include timelines/b.svg}}").is_err());
+    assert!(shown_picture(&figure[1..], "{{#include timelines/a.svg}}").is_err());
+    assert!(shown_picture(&figure[..2], "{{#include timelines/a.svg}}").is_err());
+    assert_eq!(
+        search_words("use tokio::task::spawn_blocking; (`yield_now`) a-b"),
+        ["use", "tokio::task::spawn_blocking", "yield_now", "a", "b"]
+    );
+    assert_eq!(
+        paths_in("let h = tokio::task::spawn_blocking(move || x::y); tokio::join!(a) a::B::c"),
+        [
+            "tokio::task::spawn_blocking",
+            "x::y",
+            "tokio::join!",
+            "a::B::c"
+        ]
+    );
+    assert!(paths_in("<_ as Trait>::f and ::std and a::").is_empty());
     assert!(broken("introduction.md", "https://tokio.rs").is_none());
     assert!(broken("introduction.md", "no-such-page.md").is_some());
     assert!(broken("introduction.md", "#no-such-heading").is_some());
