@@ -240,11 +240,18 @@ fn api_index() -> String {
          # API index\n\n\
          Every function, type, trait and macro the book names, by its short name, \
          with its full path and the sections that use it. The book's search reads \
-         a path such as `tokio::task::spawn_blocking` as one word, so a search for \
-         `spawn_blocking` finds it here.\n\n",
+         a path such as `tokio::task::spawn_blocking` as one word; a search for \
+         its short name lands here, under the name's first letter.\n",
     );
-    for ((_, path), sections) in api_entries() {
+    let mut letter = None;
+    for ((key, path), sections) in api_entries() {
         let short = path.rsplit("::").next().unwrap_or(&path);
+        // One heading per letter: search results name the section they are in.
+        let first = key.chars().next().map(|c| c.to_ascii_uppercase());
+        if first != letter {
+            letter = first;
+            out.push_str(&format!("\n## {}\n\n", first.unwrap_or('_')));
+        }
         let links: Vec<String> = sections
             .iter()
             .map(|(title, target)| format!("[{title}]({target})"))
