@@ -119,8 +119,10 @@ fn paths_in(text: &str) -> Vec<&str> {
     let mut rest = text;
     while let Some(at) = rest.find("::") {
         let start = rest[..at]
-            .rfind(|c: char| !is_ident(c))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_ident(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let mut end = at;
         while rest[end..].starts_with("::")
             && rest[end + 2..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
@@ -876,6 +878,7 @@ fn the_helpers_read_markdown_as_mdbook_does() {
         ]
     );
     assert!(paths_in("<_ as Trait>::f and ::std and a::").is_empty());
+    assert_eq!(paths_in("“x::y” …z::w!"), ["x::y", "z::w!"]);
     assert!(broken("introduction.md", "https://tokio.rs").is_none());
     assert!(broken("introduction.md", "no-such-page.md").is_some());
     assert!(broken("introduction.md", "#no-such-heading").is_some());
