@@ -9,7 +9,7 @@ use testkit::limit::within;
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
 
-const PATIENCE: Duration = Duration::from_secs(60);
+const LIMIT: Duration = Duration::from_secs(60);
 
 /// Counts the requests in flight, and the most there ever were at once.
 #[derive(Debug, Clone, Default)]
@@ -38,7 +38,7 @@ async fn ten_requests_take_as_long_as_the_slowest() {
     let gauge = Gauge::default();
     let start = Instant::now();
     let responses = within(
-        PATIENCE,
+        LIMIT,
         "fetch_all never finished: is it awaiting something that never completes?",
         fetch_all((1..=10).collect(), 10, |id| {
             gauge.request(id, 100 * u64::from(id))
@@ -67,7 +67,7 @@ async fn never_more_than_the_limit_in_flight() {
     let gauge = Gauge::default();
     let start = Instant::now();
     let responses = within(
-        PATIENCE,
+        LIMIT,
         "fetch_all never finished with a limit of 3",
         fetch_all((0..9).collect(), 3, |id| gauge.request(id, 100)),
     )
@@ -98,7 +98,7 @@ async fn a_limit_of_one_is_one_at_a_time() {
     let gauge = Gauge::default();
     let start = Instant::now();
     let responses = within(
-        PATIENCE,
+        LIMIT,
         "fetch_all never finished with a limit of 1",
         fetch_all(vec![7, 8, 9], 1, |id| gauge.request(id, 100)),
     )
@@ -121,7 +121,7 @@ async fn five_requests_two_at_a_time() {
         }
     };
     let ids = within(
-        PATIENCE,
+        LIMIT,
         "fetch_all never finished",
         fetch_all((0..5).collect(), 2, request),
     )

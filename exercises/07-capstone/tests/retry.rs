@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use capstone::retry::{Failure, GaveUp, Policy, retry};
 use testkit::limit::within;
+use testkit::on_drop::OnDrop;
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
 
@@ -13,28 +14,10 @@ const POLICY: Policy = Policy {
     per_try: Duration::from_millis(500),
     backoff: Duration::from_millis(100),
 };
-const PATIENCE: Duration = Duration::from_secs(60);
+const LIMIT: Duration = Duration::from_secs(60);
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
-}
-
-/// Records "attempt N cancelled" if dropped before it finished: that is what a
-/// timeout does to the future it gives up on.
-#[derive(Debug)]
-struct Unfinished {
-    timeline: Timeline,
-    attempt: u32,
-    finished: bool,
-}
-
-impl Drop for Unfinished {
-    fn drop(&mut self) {
-        if !self.finished {
-            self.timeline
-                .record(format!("attempt {} cancelled", self.attempt));
-        }
-    }
 }
 
 /// An operation whose tries behave as `plan` says: (how long, succeeds?).
@@ -48,13 +31,10 @@ fn scripted(
         let (millis, succeeds) = plan[attempt as usize - 1];
         Box::pin(async move {
             timeline.record(format!("attempt {attempt} starts"));
-            let mut guard = Unfinished {
-                timeline: timeline.clone(),
-                attempt,
-                finished: false,
-            };
+            // A timeout that gives up on this try drops it here: the mark shows when.
+            let unfinished = OnDrop::new(&timeline, format!("attempt {attempt} cancelled"));
             sleep(ms(millis)).await;
-            guard.finished = true;
+            unfinished.disarm();
             if succeeds {
                 timeline.record(format!("attempt {attempt} succeeds"));
                 Ok(format!("done on attempt {attempt}"))
@@ -71,7 +51,7 @@ async fn a_first_success_is_returned_at_once() {
     let timeline = Timeline::start();
     let start = Instant::now();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(POLICY, scripted(&timeline, &[(200, true)])),
     )
@@ -89,7 +69,7 @@ async fn failures_are_retried_after_a_pause() {
     let timeline = Timeline::start();
     let start = Instant::now();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(
             POLICY,
@@ -114,7 +94,7 @@ async fn gives_up_after_the_last_attempt_without_a_last_pause() {
     let timeline = Timeline::start();
     let start = Instant::now();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(
             POLICY,
@@ -144,7 +124,7 @@ async fn a_try_that_takes_too_long_is_cancelled() {
     let timeline = Timeline::start();
     let start = Instant::now();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned: does each try have a time limit (tokio::time::timeout)?",
         retry(
             POLICY,
@@ -180,7 +160,7 @@ async fn a_try_that_takes_too_long_is_cancelled() {
 async fn a_timeout_then_a_failure_then_a_success() {
     let timeline = Timeline::start();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(
             POLICY,
@@ -201,7 +181,7 @@ async fn one_attempt_means_no_retry() {
         ..POLICY
     };
     let result: Result<(), GaveUp<&str>> = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(once, move |_| {
             *counter.lock().expect("not poisoned") += 1;
