@@ -39,6 +39,25 @@ async fn each_result_is_collected_the_moment_it_is_ready() {
         collect_as_finished(jobs(), &log),
     )
     .await;
+    assert_eq!(
+        timeline.events().first(),
+        Some(&(Duration::from_millis(100), "collected quick".to_string())),
+        "the three jobs start together and the quick one finishes at 100 ms: \
+         its result must be collected then, before the slower ones' (join_next \
+         gives whichever task finishes first)"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_collecting() {
+    let timeline = Timeline::start();
+    let log = |event: &str| timeline.record(event);
+    within(
+        LIMIT,
+        "collect_as_finished never finished",
+        collect_as_finished(jobs(), &log),
+    )
+    .await;
     insta::assert_snapshot!("timeline", timeline.render());
 }
 
