@@ -59,7 +59,12 @@ async fn lookups_happen_only_for_the_kept_ids() {
         first_even_users(ids, 3).collect(),
     )
     .await;
-    assert_eq!(names.len(), 3);
+    assert_eq!(
+        names.len(),
+        3,
+        "first_even_users(ids, 3) must give 3 names: `take(n)` counts names, so \
+         it comes after the filter"
+    );
     assert_eq!(
         started.elapsed(),
         Duration::from_millis(300),

@@ -116,7 +116,8 @@ async fn both_keep_at_most_limit_in_flight() {
         assert_eq!(
             peak.load(Ordering::SeqCst),
             4,
-            "{name}: with a limit of 4, exactly 4 fetches must run at once at most"
+            "{name}: with a limit of 4, 4 fetches must run at once, never more \
+             (and no fewer: that is what the limit is for)"
         );
         assert_eq!(
             started.elapsed(),

@@ -32,7 +32,7 @@ async fn consume(timeline: &Timeline, stream: impl Stream<Item = &'static str>) 
 }
 
 #[tokio::test(start_paused = true)]
-async fn values_arrive_when_they_are_sent() {
+async fn a_receiver_stream_yields_each_value_when_it_is_sent() {
     let timeline = Timeline::start();
     let rx = produce(&[(100, "a"), (250, "b"), (600, "c")]);
     consume(&timeline, receiver_stream(rx)).await;
@@ -45,7 +45,21 @@ async fn values_arrive_when_they_are_sent() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn merged_streams_interleave_by_time() {
+async fn the_merge_yields_each_value_when_it_comes() {
+    let timeline = Timeline::start();
+    let left = receiver_stream(produce(&[(100, "left 1"), (300, "left 2")]));
+    let right = receiver_stream(produce(&[(200, "right 1")]));
+    consume(&timeline, merge(left, right)).await;
+    assert_eq!(
+        timeline.texts(),
+        ["left 1", "right 1", "left 2", "end"],
+        "merge must yield each value as soon as either stream has one; `chain` \
+         would give all of the first stream before any of the second"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_a_merge() {
     let timeline = Timeline::start();
     let left = receiver_stream(produce(&[
         (100, "left 1"),
@@ -61,7 +75,10 @@ async fn merged_streams_interleave_by_time() {
 async fn a_merge_ends_only_when_both_have_ended() {
     let timeline = Timeline::start();
     let quick = futures::stream::iter(["now"]);
-    let slow = receiver_stream(produce(&[(1000, "later")]));
+    let slow = futures::stream::once(async {
+        sleep(Duration::from_millis(1000)).await;
+        "later"
+    });
     consume(&timeline, merge(quick, slow)).await;
     assert_eq!(
         timeline.texts(),

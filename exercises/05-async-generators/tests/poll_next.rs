@@ -13,7 +13,10 @@ const PERIOD: Duration = Duration::from_millis(100);
 async fn counts_down_to_one() {
     let values: Vec<u64> = within(
         LIMIT,
-        "the countdown never ended",
+        "the countdown never ended, though a value is due every 100 ms: return \
+         Pending only after polling a Sleep (polling it is what asks for a \
+         wake-up), and keep that Sleep in `self.wait` so the wait is not \
+         started again on every poll",
         countdown(3, PERIOD).collect(),
     )
     .await;
@@ -30,6 +33,18 @@ async fn each_wait_starts_when_the_value_is_asked_for() {
         sleep(Duration::from_millis(50)).await;
     }
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn no_wait_starts_before_the_first_poll() {
+    let mut stream = countdown(2, PERIOD);
+    // Made, but nobody asks for a value for a while.
+    sleep(Duration::from_millis(500)).await;
+    assert!(
+        poll!(stream.next()).is_pending(),
+        "the countdown was made 500 ms ago, but nobody asked for a value until \
+         now: its wait must start at the first poll, not when it is made"
+    );
 }
 
 #[tokio::test(start_paused = true)]
