@@ -40,8 +40,9 @@ async fn ten_requests_take_as_long_as_the_slowest() {
     let responses = within(
         LIMIT,
         "fetch_all never finished: is it awaiting something that never completes?",
+        // The first id is the slowest: the responses finish in the reverse order.
         fetch_all((1..=10).collect(), 10, |id| {
-            gauge.request(id, 100 * u64::from(id))
+            gauge.request(id, 100 * u64::from(11 - id))
         }),
     )
     .await;
@@ -51,7 +52,8 @@ async fn ten_requests_take_as_long_as_the_slowest() {
         (1..=10)
             .map(|id| format!("response {id}"))
             .collect::<Vec<_>>(),
-        "fetch_all must return one response per id, in the order of the ids"
+        "fetch_all must return one response per id, in the order of the ids, even \
+         though the later ids answered first"
     );
     assert_eq!(
         elapsed,
@@ -109,7 +111,30 @@ async fn a_limit_of_one_is_one_at_a_time() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn five_requests_two_at_a_time() {
+async fn each_free_slot_is_used_at_once() {
+    let gauge = Gauge::default();
+    let start = Instant::now();
+    let millis = [100, 200, 100, 100, 100];
+    within(
+        LIMIT,
+        "fetch_all never finished with a limit of 2",
+        fetch_all((0..5).collect(), 2, |id| {
+            gauge.request(id, millis[id as usize])
+        }),
+    )
+    .await;
+    let elapsed = start.elapsed();
+    assert_eq!(
+        elapsed,
+        Duration::from_millis(300),
+        "requests of 100, 200, 100, 100 and 100 ms, two at a time: a new one starts as \
+         soon as a slot is free, so all are done by 300 ms; they took {elapsed:?} (in \
+         batches of two they would take 400 ms)"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_five_requests_two_at_a_time() {
     let timeline = Timeline::start();
     let request = |id: u32| {
         let timeline = timeline.clone();
