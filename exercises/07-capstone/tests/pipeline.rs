@@ -128,6 +128,48 @@ async fn a_failing_job_is_reported_and_the_others_go_on() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_concurrency_of_zero_runs_one_at_a_time() {
+    let start = Instant::now();
+    let report = within(
+        LIMIT,
+        "run never finished with concurrency 0: a limit of 0 jobs in flight runs nothing, \
+         for ever. Take a concurrency of 0 as 1",
+        run(futures::stream::iter(1..=3), config(0), |id, _| {
+            quick(id, 100)
+        }),
+    )
+    .await;
+    assert_eq!(report.done.len(), 3, "every job is done");
+    assert_eq!(
+        start.elapsed(),
+        ms(300),
+        "concurrency 0, taken as 1: three jobs of 100 ms one after the other"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_slow_job_does_not_hold_up_the_others() {
+    let start = Instant::now();
+    let report = within(
+        LIMIT,
+        "run never finished",
+        run(futures::stream::iter(0..5), config(2), |id, _| {
+            quick(id, if id == 0 { 250 } else { 50 })
+        }),
+    )
+    .await;
+    assert_eq!(report.done.len(), 5, "every job is done");
+    let elapsed = start.elapsed();
+    assert_eq!(
+        elapsed,
+        ms(250),
+        "job 0 takes 250 ms; meanwhile the other slot runs jobs 1 to 4, 50 ms each, so all \
+         are done by 250 ms; they took {elapsed:?}. The report is sorted at the end, so \
+         the jobs may finish in any order: a finished job must free its slot at once"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn at_most_concurrency_jobs_in_flight() {
     let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let start = Instant::now();

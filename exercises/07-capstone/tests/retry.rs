@@ -28,7 +28,14 @@ fn scripted(
     let timeline = timeline.clone();
     move |attempt| {
         let timeline = timeline.clone();
-        let (millis, succeeds) = plan[attempt as usize - 1];
+        let planned = (attempt as usize).checked_sub(1).and_then(|i| plan.get(i));
+        let &(millis, succeeds) = planned.unwrap_or_else(|| {
+            panic!(
+                "op({attempt}) was called, but this test planned only op(1) to op({}): \
+                 count the tries from 1, and make no try after a success or after the last",
+                plan.len()
+            )
+        });
         Box::pin(async move {
             timeline.record(format!("attempt {attempt} starts"));
             // A timeout that gives up on this try drops it here: the mark shows when.
@@ -143,7 +150,8 @@ async fn a_try_that_takes_too_long_is_cancelled() {
     assert_eq!(
         start.elapsed(),
         ms(3 * 500 + 2 * 100),
-        "each try is cut off at per_try (500 ms), with 100 ms pauses between them"
+        "each try is cut off at per_try (500 ms), with a 100 ms pause between two tries \
+         and none after the last: 1700 ms"
     );
     let cancelled = timeline
         .texts()
@@ -157,7 +165,7 @@ async fn a_try_that_takes_too_long_is_cancelled() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_timeout_then_a_failure_then_a_success() {
+async fn timeline_of_a_timeout_a_failure_and_a_success() {
     let timeline = Timeline::start();
     let result = within(
         LIMIT,
