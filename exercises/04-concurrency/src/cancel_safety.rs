@@ -3,22 +3,28 @@
 //! A loop that waits for several things at once, in Python:
 //!
 //! ```python
+//! async def ticker():
+//!     while True:                  # a clock of its own: messages do not reset it
+//!         await asyncio.sleep(1.0)
+//!         print("tick")
+//!
 //! async def receive(messages, shutdown):
 //!     received = []
+//!     ticking = asyncio.create_task(ticker())
 //!     reading = asyncio.ensure_future(messages.next())
 //!     while True:
-//!         done, _ = await asyncio.wait([reading, shutdown], timeout=1.0)
-//!         if shutdown in done:
+//!         done, _ = await asyncio.wait(
+//!             [reading, shutdown], return_when=asyncio.FIRST_COMPLETED
+//!         )
+//!         if shutdown in done:     # checked first, like `biased;`
 //!             break
-//!         if reading in done:
-//!             message = reading.result()
-//!             if message is None:
-//!                 break
-//!             print(f"got {message}")
-//!             received.append(message)
-//!             reading = asyncio.ensure_future(messages.next())
-//!         else:
-//!             print("tick")
+//!         message = reading.result()
+//!         if message is None:
+//!             break
+//!         print(f"got {message}")
+//!         received.append(message)
+//!         reading = asyncio.ensure_future(messages.next())
+//!     ticking.cancel()
 //!     return received
 //! ```
 //!

@@ -5,7 +5,7 @@ use concurrency::cancel_safety::{Messages, receive};
 use testkit::limit::within;
 use testkit::timeline::Timeline;
 use tokio::sync::{mpsc, oneshot};
-use tokio::time::{Duration, sleep, timeout};
+use tokio::time::{Duration, Instant, sleep, timeout};
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -96,6 +96,43 @@ async fn ticks_between_the_parts_lose_nothing() {
     insta::assert_snapshot!("timeline", timeline.render());
 }
 
+/// Whole messages every 600 ms, more often than the tick.
+#[tokio::test(start_paused = true)]
+async fn the_ticks_keep_time_while_messages_arrive() {
+    let timeline = Timeline::start();
+    let log = |event: &str| timeline.record(event);
+    let parts = send_parts(&[
+        (600, "to:ann"),
+        (600, "a"),
+        (1200, "to:bob"),
+        (1200, "b"),
+        (1800, "to:cy"),
+        (1800, "c"),
+        (2400, "to:di"),
+        (2400, "d"),
+    ]);
+    let (_stop, shutdown) = oneshot::channel();
+    within(
+        LIMIT,
+        "receive never returned after the channel closed",
+        receive(Messages::new(parts), shutdown, &log),
+    )
+    .await;
+    let ticks: Vec<u128> = timeline
+        .events()
+        .iter()
+        .filter(|(_, event)| event == "tick")
+        .map(|(at, _)| at.as_millis())
+        .collect();
+    assert_eq!(
+        ticks,
+        [1000, 2000],
+        "a tick every second, whatever else arrives: make the interval once, \
+         before the loop. A `sleep(TICK)` in the select! starts again on every \
+         turn, so messages that come more often than a tick put it off for ever"
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn shutdown_stops_the_loop_promptly() {
     let timeline = Timeline::start();
@@ -125,6 +162,51 @@ async fn shutdown_stops_the_loop_promptly() {
         ["tick"],
         "one tick, at 1 s, before the shutdown"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_dropped_shutdown_sender_stops_the_loop_too() {
+    let (parts, rx) = mpsc::channel::<String>(16);
+    let (stop, shutdown) = oneshot::channel::<()>();
+    let started = Instant::now();
+    tokio::spawn(async move {
+        sleep(Duration::from_millis(1500)).await;
+        drop(stop);
+    });
+    // On a task of its own, so that a panic in receive comes back as a result
+    // this test can explain, rather than as the bare panic.
+    let receiving = tokio::spawn(async move {
+        let log = |_: &str| {};
+        receive(Messages::new(rx), shutdown, &log).await
+    });
+    let outcome = within(
+        LIMIT,
+        "receive did not stop when the shutdown sender was dropped",
+        receiving,
+    )
+    .await;
+    if let Err(error) = outcome {
+        let payload = error.into_panic();
+        let text = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic");
+        panic!(
+            "receive panicked ({text:?}) after the shutdown sender was dropped: \
+             a dropped sender is a shutdown too. A branch `Ok(()) = &mut shutdown` \
+             is disabled when the receiver gives Err, and the next turn of the \
+             loop polls a oneshot that has already completed; `_ = &mut shutdown` \
+             matches both"
+        );
+    }
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_millis(1500),
+        "the shutdown sender was dropped at 1.5 s: receive must return then, even \
+         though the channel is still open"
+    );
+    drop(parts);
 }
 
 #[tokio::test(start_paused = true)]

@@ -38,7 +38,7 @@ async fn the_error_displays_as_its_message() {
 
 /// The post's `Output: Error: Something went wrong`, with the time.
 #[tokio::test(start_paused = true)]
-async fn handle_reports_the_error() {
+async fn timeline_of_handle() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
     within(LIMIT, "handle never finished", handle(&log)).await;

@@ -23,7 +23,7 @@ async fn each_coroutine_waits_its_own_time() {
 
 /// The post's "Output: Coroutine Two, Coroutine One", with the times.
 #[tokio::test(start_paused = true)]
-async fn gather_runs_both_at_once() {
+async fn timeline_of_gather() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
     within(LIMIT, "gather never finished", gather(&log)).await;

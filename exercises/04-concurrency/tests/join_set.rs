@@ -11,6 +11,19 @@ fn jobs() -> Vec<(&'static str, u64)> {
     vec![("slow", 300), ("quick", 100), ("medium", 200)]
 }
 
+/// Collects `jobs()`, and returns the timeline of what was collected when.
+async fn collect_the_jobs() -> Timeline {
+    let timeline = Timeline::start();
+    let log = |event: &str| timeline.record(event);
+    within(
+        LIMIT,
+        "collect_as_finished never finished",
+        collect_as_finished(jobs(), &log),
+    )
+    .await;
+    timeline
+}
+
 #[tokio::test(start_paused = true)]
 async fn results_come_in_the_order_the_tasks_finish() {
     let timeline = Timeline::start();
@@ -31,14 +44,19 @@ async fn results_come_in_the_order_the_tasks_finish() {
 
 #[tokio::test(start_paused = true)]
 async fn each_result_is_collected_the_moment_it_is_ready() {
-    let timeline = Timeline::start();
-    let log = |event: &str| timeline.record(event);
-    within(
-        LIMIT,
-        "collect_as_finished never finished",
-        collect_as_finished(jobs(), &log),
-    )
-    .await;
+    let timeline = collect_the_jobs().await;
+    assert_eq!(
+        timeline.events().first(),
+        Some(&(Duration::from_millis(100), "collected quick".to_string())),
+        "the three jobs start together and the quick one finishes at 100 ms: \
+         its result must be collected then, before the slower ones' (join_next \
+         gives whichever task finishes first)"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_collecting() {
+    let timeline = collect_the_jobs().await;
     insta::assert_snapshot!("timeline", timeline.render());
 }
 

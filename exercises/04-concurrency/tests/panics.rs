@@ -60,8 +60,9 @@ async fn a_formatted_panic_message_is_kept() {
     assert_eq!(
         results,
         vec![Err("parser failed at line 7".to_string()), Ok(0)],
-        "a panic with a formatted message carries a String, not a &str: \
-         try downcasting the payload to both"
+        "run_all must give back the panic's message itself (\"parser failed at \
+         line 7\"), not a text around it; a formatted message is a String, not \
+         a &str: try downcasting the payload to both"
     );
 }
 

@@ -3,6 +3,7 @@
 use concurrency::select::{Winner, first_answer, race};
 use testkit::drops::drop_guard;
 use testkit::limit::within;
+use testkit::on_drop::OnDrop;
 use tokio::time::{Duration, Instant, sleep};
 
 const LIMIT: Duration = Duration::from_secs(60);
@@ -60,7 +61,7 @@ async fn a_slow_server_is_given_up_on() {
     let (guard, dropped) = drop_guard();
     let hanging = Box::pin(async move {
         let _guard = guard;
-        after(60_000, "hanging").await
+        after(3_600_000, "hanging").await
     }) as std::pin::Pin<Box<dyn std::future::Future<Output = &str>>>;
     let servers = vec![
         hanging,
@@ -70,11 +71,17 @@ async fn a_slow_server_is_given_up_on() {
     let started = Instant::now();
     let answer = within(
         LIMIT,
-        "first_answer never returned",
+        "first_answer never returned while the first server hung: give each \
+         server at most `patience`, then drop it and ask the next",
         first_answer(servers, Duration::from_secs(1)),
     )
     .await;
-    assert_eq!(answer, Some("mirror"), "the second server answers in time");
+    assert_eq!(
+        answer,
+        Some("mirror"),
+        "the first server hangs; after 1 s of patience, ask the next: the second \
+         server answers in time"
+    );
     assert_eq!(
         started.elapsed(),
         Duration::from_millis(1500),
@@ -104,22 +111,13 @@ async fn no_answer_in_time_is_none() {
     );
 }
 
-/// Records an event on the timeline when dropped.
-struct OnDrop(testkit::timeline::Timeline, &'static str);
-
-impl Drop for OnDrop {
-    fn drop(&mut self) {
-        self.0.record(self.1);
-    }
-}
-
 #[tokio::test(start_paused = true)]
 async fn timeline_of_a_race() {
     let timeline = testkit::timeline::Timeline::start();
     let runner = |name: &'static str, on_drop: Option<&'static str>, ms: u64| {
         let timeline = timeline.clone();
         async move {
-            let _dropped = on_drop.map(|event| OnDrop(timeline.clone(), event));
+            let _dropped = on_drop.map(|event| OnDrop::new(&timeline, event));
             sleep(Duration::from_millis(ms)).await;
             timeline.record(format!("{name} finishes"));
             name

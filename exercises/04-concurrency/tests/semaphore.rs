@@ -71,12 +71,38 @@ async fn a_limit_of_one_runs_them_one_by_one() {
     let jobs: Vec<_> = (0..4).map(|id| counts.job(id, 50)).collect();
     let started = Instant::now();
     within(LIMIT, "run_bounded never finished", run_bounded(jobs, 1)).await;
-    assert_eq!(counts.peak(), 1, "a limit of 1 means one job at a time");
+    assert_eq!(
+        counts.peak(),
+        1,
+        "a limit of 1 means one job at a time, but {} ran at once: every job \
+         must hold a permit of the one shared semaphore until it ends",
+        counts.peak()
+    );
     assert_eq!(started.elapsed(), Duration::from_millis(200));
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_freed_permit_starts_the_next_job_at_once() {
+async fn freed_permits_start_the_next_job_at_once() {
+    let counts = InFlight::default();
+    let jobs = vec![
+        counts.job(0, 300),
+        counts.job(1, 100),
+        counts.job(2, 100),
+        counts.job(3, 150),
+    ];
+    let started = Instant::now();
+    within(LIMIT, "run_bounded never finished", run_bounded(jobs, 2)).await;
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_millis(350),
+        "jobs of 300, 100, 100 and 150 ms, 2 at a time: each starts as soon as \
+         a permit is freed (at 0, 0, 100 and 200 ms), so all end by 350 ms; \
+         batches of 2 would take 450 ms"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_freed_permits() {
     let timeline = Timeline::start();
     let job = |name: &'static str, ms: u64| {
         let timeline = timeline.clone();

@@ -21,7 +21,11 @@ async fn task_example_completes_after_two_seconds() {
         task_example(logger(&timeline)),
     )
     .await;
-    assert_eq!(timeline.render(), "2000 ms  Task Completed\n");
+    assert_eq!(
+        timeline.render(),
+        "2000 ms  Task Completed\n",
+        "task_example must sleep 2 s, then log \"Task Completed\""
+    );
 }
 
 /// The post's `task = asyncio.create_task(...)`, then `await task`.

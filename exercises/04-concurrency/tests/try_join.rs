@@ -3,6 +3,7 @@
 use concurrency::try_join::both;
 use testkit::drops::drop_guard;
 use testkit::limit::within;
+use testkit::on_drop::OnDrop;
 use tokio::time::{Duration, Instant, sleep};
 
 const LIMIT: Duration = Duration::from_secs(60);
@@ -94,22 +95,13 @@ async fn the_error_that_happens_first_wins() {
     );
 }
 
-/// Records an event on the timeline when dropped.
-struct OnDrop(testkit::timeline::Timeline, &'static str);
-
-impl Drop for OnDrop {
-    fn drop(&mut self) {
-        self.0.record(self.1);
-    }
-}
-
 #[tokio::test(start_paused = true)]
 async fn timeline_of_a_failure() {
     let timeline = testkit::timeline::Timeline::start();
     let profile = {
         let timeline = timeline.clone();
         async move {
-            let _dropped = OnDrop(timeline.clone(), "profile dropped");
+            let _dropped = OnDrop::new(&timeline, "profile dropped");
             after(3000, Ok("profile")).await
         }
     };

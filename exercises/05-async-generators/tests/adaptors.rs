@@ -9,6 +9,9 @@ use testkit::limit::within;
 use tokio::time::{Duration, Instant};
 
 const LIMIT: Duration = Duration::from_secs(60);
+/// More values than a right answer ever yields: a stream that never ends is cut
+/// off here, and fails an assertion, instead of running the test for ever.
+const ENOUGH: usize = 100;
 
 /// The ids 1, 2, 3, … for ever, counting how many were pulled.
 fn ids() -> (impl Stream<Item = u64>, Rc<Cell<u64>>) {
@@ -24,7 +27,7 @@ async fn the_first_even_users_in_capitals() {
     let names: Vec<String> = within(
         LIMIT,
         "the stream never ended",
-        first_even_users(ids, 3).collect(),
+        first_even_users(ids, 3).take(ENOUGH).collect(),
     )
     .await;
     assert_eq!(
@@ -39,7 +42,12 @@ async fn pulls_only_what_it_needs() {
     let (ids, pulled) = ids();
     let names = first_even_users(ids, 2);
     assert_eq!(pulled.get(), 0, "building the stream must pull nothing");
-    let names: Vec<String> = within(LIMIT, "the stream never ended", names.collect()).await;
+    let names: Vec<String> = within(
+        LIMIT,
+        "the stream never ended",
+        names.take(ENOUGH).collect(),
+    )
+    .await;
     assert_eq!(names.len(), 2);
     assert_eq!(
         pulled.get(),
@@ -56,10 +64,15 @@ async fn lookups_happen_only_for_the_kept_ids() {
     let names: Vec<String> = within(
         LIMIT,
         "the stream never ended",
-        first_even_users(ids, 3).collect(),
+        first_even_users(ids, 3).take(ENOUGH).collect(),
     )
     .await;
-    assert_eq!(names.len(), 3);
+    assert_eq!(
+        names.len(),
+        3,
+        "first_even_users(ids, 3) must give 3 names: `take(n)` counts names, so \
+         it comes after the filter"
+    );
     assert_eq!(
         started.elapsed(),
         Duration::from_millis(300),
@@ -74,7 +87,7 @@ async fn zero_users_pull_nothing() {
     let names: Vec<String> = within(
         LIMIT,
         "the stream never ended",
-        first_even_users(ids, 0).collect(),
+        first_even_users(ids, 0).take(ENOUGH).collect(),
     )
     .await;
     assert!(names.is_empty());

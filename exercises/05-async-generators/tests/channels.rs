@@ -8,6 +8,9 @@ use tokio::sync::mpsc;
 use tokio::time::{Duration, sleep};
 
 const LIMIT: Duration = Duration::from_secs(60);
+/// More values than a right answer ever yields: a stream that never ends is cut
+/// off here, and fails an assertion, instead of running the test for ever.
+const ENOUGH: usize = 100;
 
 /// A producer task that sends each value at its time (ms from now), then hangs up.
 fn produce(values: &[(u64, &'static str)]) -> mpsc::Receiver<&'static str> {
@@ -24,7 +27,7 @@ fn produce(values: &[(u64, &'static str)]) -> mpsc::Receiver<&'static str> {
 }
 
 async fn consume(timeline: &Timeline, stream: impl Stream<Item = &'static str>) {
-    let mut stream = std::pin::pin!(stream);
+    let mut stream = std::pin::pin!(stream.take(ENOUGH));
     while let Some(value) = within(LIMIT, "the stream never ended", stream.next()).await {
         timeline.record(value);
     }
@@ -32,7 +35,7 @@ async fn consume(timeline: &Timeline, stream: impl Stream<Item = &'static str>) 
 }
 
 #[tokio::test(start_paused = true)]
-async fn values_arrive_when_they_are_sent() {
+async fn a_receiver_stream_yields_each_value_when_it_is_sent() {
     let timeline = Timeline::start();
     let rx = produce(&[(100, "a"), (250, "b"), (600, "c")]);
     consume(&timeline, receiver_stream(rx)).await;
@@ -45,7 +48,21 @@ async fn values_arrive_when_they_are_sent() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn merged_streams_interleave_by_time() {
+async fn the_merge_yields_each_value_when_it_comes() {
+    let timeline = Timeline::start();
+    let left = receiver_stream(produce(&[(100, "left 1"), (300, "left 2")]));
+    let right = receiver_stream(produce(&[(200, "right 1")]));
+    consume(&timeline, merge(left, right)).await;
+    assert_eq!(
+        timeline.texts(),
+        ["left 1", "right 1", "left 2", "end"],
+        "merge must yield each value as soon as either stream has one; `chain` \
+         would give all of the first stream before any of the second"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_a_merge() {
     let timeline = Timeline::start();
     let left = receiver_stream(produce(&[
         (100, "left 1"),
@@ -61,7 +78,10 @@ async fn merged_streams_interleave_by_time() {
 async fn a_merge_ends_only_when_both_have_ended() {
     let timeline = Timeline::start();
     let quick = futures::stream::iter(["now"]);
-    let slow = receiver_stream(produce(&[(1000, "later")]));
+    let slow = futures::stream::once(async {
+        sleep(Duration::from_millis(1000)).await;
+        "later"
+    });
     consume(&timeline, merge(quick, slow)).await;
     assert_eq!(
         timeline.texts(),

@@ -7,14 +7,20 @@ use testkit::timeline::Timeline;
 use tokio::time::{Duration, sleep};
 
 const LIMIT: Duration = Duration::from_secs(60);
+/// More values than a right answer ever yields: a stream that never ends is cut
+/// off here, and fails an assertion, instead of running the test for ever.
+const ENOUGH: usize = 100;
 const PERIOD: Duration = Duration::from_millis(100);
 
 #[tokio::test(start_paused = true)]
 async fn counts_down_to_one() {
     let values: Vec<u64> = within(
         LIMIT,
-        "the countdown never ended",
-        countdown(3, PERIOD).collect(),
+        "the countdown never ended, though a value is due every 100 ms: return \
+         Pending only after polling a Sleep (polling it is what asks for a \
+         wake-up), and keep that Sleep in `self.wait` so the wait is not \
+         started again on every poll",
+        countdown(3, PERIOD).take(ENOUGH).collect(),
     )
     .await;
     assert_eq!(values, [3, 2, 1], "from 3 down to 1, then None");
@@ -23,13 +29,25 @@ async fn counts_down_to_one() {
 #[tokio::test(start_paused = true)]
 async fn each_wait_starts_when_the_value_is_asked_for() {
     let timeline = Timeline::start();
-    let mut stream = countdown(3, PERIOD);
+    let mut stream = countdown(3, PERIOD).take(ENOUGH);
     while let Some(n) = within(LIMIT, "the countdown never ended", stream.next()).await {
         timeline.record(format!("got {n}"));
         // The consumer is busy for a while before it asks again.
         sleep(Duration::from_millis(50)).await;
     }
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn no_wait_starts_before_the_first_poll() {
+    let mut stream = countdown(2, PERIOD);
+    // Made, but nobody asks for a value for a while.
+    sleep(Duration::from_millis(500)).await;
+    assert!(
+        poll!(stream.next()).is_pending(),
+        "the countdown was made 500 ms ago, but nobody asked for a value until \
+         now: its wait must start at the first poll, not when it is made"
+    );
 }
 
 #[tokio::test(start_paused = true)]

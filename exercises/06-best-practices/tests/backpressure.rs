@@ -37,8 +37,15 @@ async fn the_consumer_receives_everything_in_order() {
     .await
     {
         received.push(item);
+        // A consumer slower than its producer: the channel fills up.
+        sleep(Duration::from_millis(10)).await;
     }
-    assert_eq!(received, (0..ITEMS).collect::<Vec<_>>());
+    assert_eq!(
+        received,
+        (0..ITEMS).collect::<Vec<_>>(),
+        "every item, in order: none may be dropped when the channel is full \
+         (`send(...).await` waits for a free slot)"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -89,7 +96,7 @@ async fn the_producer_fills_the_channel_while_the_consumer_is_busy() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn dropping_the_receiver_stops_the_producer() {
+async fn the_producer_stops_when_the_receiver_is_dropped() {
     let (source, pulled) = counted_source();
     let (guard, source_dropped) = drop_guard();
     // The guard lives in the source: it is dropped when the producer drops the source.

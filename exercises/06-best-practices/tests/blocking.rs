@@ -78,10 +78,17 @@ async fn the_runtime_keeps_running_while_the_work_blocks() {
     );
 }
 
+/// What the work panics with: a payload of its own, not a message, so that
+/// only the work's own panic (and not a text that quotes it) can carry it.
+#[derive(Debug, PartialEq, Eq)]
+struct WorkFailed(u32);
+
 #[tokio::test(start_paused = true)]
 async fn a_panic_in_the_work_reaches_the_caller() {
     // The caller runs as a task of its own, so that its panic can be looked at.
-    let caller = tokio::spawn(off_the_runtime(|| -> u64 { panic!("the work failed") }));
+    let caller = tokio::spawn(off_the_runtime(|| -> u64 {
+        std::panic::panic_any(WorkFailed(7))
+    }));
     let outcome = within(
         Duration::from_secs(60),
         "off_the_runtime never returned",
@@ -92,15 +99,17 @@ async fn a_panic_in_the_work_reaches_the_caller() {
         "the work panicked, yet off_the_runtime returned normally: a panic must not be lost",
     );
     let payload = error.into_panic();
-    let message = payload
+    let seen = payload
         .downcast_ref::<String>()
         .cloned()
         .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-        .unwrap_or_default();
-    assert!(
-        message.contains("the work failed"),
-        "the caller panicked with {message:?}, not with the work's panic (\"the work failed\"). \
-         The JoinError of spawn_blocking holds the work's panic: into_panic() gets it back, \
-         std::panic::resume_unwind continues it"
+        .unwrap_or_else(|| "a payload that is not a message".to_owned());
+    assert_eq!(
+        payload.downcast_ref::<WorkFailed>(),
+        Some(&WorkFailed(7)),
+        "the caller panicked with {seen:?}, not with the work's own panic (a WorkFailed(7)). \
+         A panic can carry any value, not only a message. The JoinError of spawn_blocking \
+         holds the work's panic: into_panic() gets it back, std::panic::resume_unwind \
+         continues it; unwrap or a new panic!(...) replace it with a text"
     );
 }

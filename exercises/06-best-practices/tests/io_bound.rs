@@ -9,7 +9,7 @@ use testkit::limit::within;
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
 
-const PATIENCE: Duration = Duration::from_secs(60);
+const LIMIT: Duration = Duration::from_secs(60);
 
 /// Counts the requests in flight, and the most there ever were at once.
 #[derive(Debug, Clone, Default)]
@@ -38,10 +38,11 @@ async fn ten_requests_take_as_long_as_the_slowest() {
     let gauge = Gauge::default();
     let start = Instant::now();
     let responses = within(
-        PATIENCE,
+        LIMIT,
         "fetch_all never finished: is it awaiting something that never completes?",
+        // The first id is the slowest: the responses finish in the reverse order.
         fetch_all((1..=10).collect(), 10, |id| {
-            gauge.request(id, 100 * u64::from(id))
+            gauge.request(id, 100 * u64::from(11 - id))
         }),
     )
     .await;
@@ -51,7 +52,8 @@ async fn ten_requests_take_as_long_as_the_slowest() {
         (1..=10)
             .map(|id| format!("response {id}"))
             .collect::<Vec<_>>(),
-        "fetch_all must return one response per id, in the order of the ids"
+        "fetch_all must return one response per id, in the order of the ids, even \
+         though the later ids answered first"
     );
     assert_eq!(
         elapsed,
@@ -67,7 +69,7 @@ async fn never_more_than_the_limit_in_flight() {
     let gauge = Gauge::default();
     let start = Instant::now();
     let responses = within(
-        PATIENCE,
+        LIMIT,
         "fetch_all never finished with a limit of 3",
         fetch_all((0..9).collect(), 3, |id| gauge.request(id, 100)),
     )
@@ -98,7 +100,7 @@ async fn a_limit_of_one_is_one_at_a_time() {
     let gauge = Gauge::default();
     let start = Instant::now();
     let responses = within(
-        PATIENCE,
+        LIMIT,
         "fetch_all never finished with a limit of 1",
         fetch_all(vec![7, 8, 9], 1, |id| gauge.request(id, 100)),
     )
@@ -109,7 +111,30 @@ async fn a_limit_of_one_is_one_at_a_time() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn five_requests_two_at_a_time() {
+async fn each_free_slot_is_used_at_once() {
+    let gauge = Gauge::default();
+    let start = Instant::now();
+    let millis = [100, 200, 100, 100, 100];
+    within(
+        LIMIT,
+        "fetch_all never finished with a limit of 2",
+        fetch_all((0..5).collect(), 2, |id| {
+            gauge.request(id, millis[id as usize])
+        }),
+    )
+    .await;
+    let elapsed = start.elapsed();
+    assert_eq!(
+        elapsed,
+        Duration::from_millis(300),
+        "requests of 100, 200, 100, 100 and 100 ms, two at a time: a new one starts as \
+         soon as a slot is free, so all are done by 300 ms; they took {elapsed:?} (in \
+         batches of two they would take 400 ms)"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeline_of_five_requests_two_at_a_time() {
     let timeline = Timeline::start();
     let request = |id: u32| {
         let timeline = timeline.clone();
@@ -121,7 +146,7 @@ async fn five_requests_two_at_a_time() {
         }
     };
     let ids = within(
-        PATIENCE,
+        LIMIT,
         "fetch_all never finished",
         fetch_all((0..5).collect(), 2, request),
     )

@@ -90,11 +90,39 @@ fn yields_the_error_lines_in_order() {
 #[test]
 fn a_missing_file_is_an_error_not_a_panic() {
     let missing = std::env::temp_dir().join("best-practices-no-such-file.log");
+    // Caught, so that a panic in error_lines is explained rather than shown bare.
+    let opened = std::panic::catch_unwind(|| error_lines(&missing).map(|_| ()));
     assert!(
-        error_lines(&missing).is_err(),
-        "opening a file that does not exist must return Err, like Python's open() raising"
+        matches!(opened, Ok(Err(_))),
+        "opening a file that does not exist must return Err, like Python's open() \
+         raising: not panic (no unwrap or expect on File::open), not Ok"
     );
     assert!(count_errors(&missing).is_err());
+}
+
+#[test]
+fn unreadable_lines_are_errors_in_the_stream() {
+    let mut log = NamedTempFile::new().expect("a temporary file");
+    // The second line is not UTF-8: reading it as a String fails.
+    log.write_all(b"INFO fine\n\xff\xfe ERROR garbled\nERROR after\n")
+        .expect("written");
+    let items: Vec<_> = match error_lines(log.path()) {
+        Ok(lines) => lines.collect(),
+        Err(error) => panic!(
+            "error_lines returned Err({error}) although the file opens: only an error to \
+             open it comes back at once; a line that cannot be read must come as an item \
+             of the iterator, in its place"
+        ),
+    };
+    assert!(
+        items.iter().any(Result::is_err),
+        "the second line cannot be read (it is not UTF-8): error_lines must yield that \
+         error as an item, not skip it; it yielded {items:?}"
+    );
+    assert!(
+        count_errors(log.path()).is_err(),
+        "count_errors must stop at the first read error and return it, not count around it"
+    );
 }
 
 #[test]

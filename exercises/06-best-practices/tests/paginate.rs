@@ -11,7 +11,10 @@ use testkit::limit::within;
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
 
-const PATIENCE: Duration = Duration::from_secs(60);
+const LIMIT: Duration = Duration::from_secs(60);
+/// More values than a right answer ever yields: a stream that never ends is cut
+/// off here, and fails an assertion, instead of running the test for ever.
+const ENOUGH: usize = 100;
 const PAGE_TIME: Duration = Duration::from_millis(100);
 
 /// A page on its way, boxed so that the test's source has a type it can name.
@@ -43,7 +46,12 @@ fn source(pages: u32, per_page: u32) -> (impl FnMut(u32) -> Fetching, Rc<Cell<u3
 #[tokio::test(start_paused = true)]
 async fn yields_every_item_of_every_page_in_order() {
     let (fetch, fetches) = source(3, 4);
-    let all: Vec<u32> = within(PATIENCE, "the stream never ended", items(fetch).collect()).await;
+    let all: Vec<u32> = within(
+        LIMIT,
+        "the stream never ended",
+        items(fetch).take(ENOUGH).collect(),
+    )
+    .await;
     assert_eq!(
         all,
         [0, 1, 2, 3, 100, 101, 102, 103, 200, 201, 202, 203],
@@ -65,7 +73,7 @@ async fn creating_the_stream_fetches_nothing() {
          until the consumer asks for an item"
     );
     let mut stream = pin!(stream);
-    let first = within(PATIENCE, "the stream never yielded an item", stream.next()).await;
+    let first = within(LIMIT, "the stream never yielded an item", stream.next()).await;
     assert_eq!(first, Some(0));
 }
 
@@ -75,7 +83,7 @@ async fn fetches_a_page_only_when_the_consumer_needs_it() {
     let start = Instant::now();
     let mut stream = pin!(items(fetch));
     let first_three: Vec<u32> = within(
-        PATIENCE,
+        LIMIT,
         "the stream never yielded three items",
         stream.by_ref().take(3).collect(),
     )
@@ -88,7 +96,7 @@ async fn fetches_a_page_only_when_the_consumer_needs_it() {
          before yielding the first item?"
     );
     let next_eight: Vec<u32> = within(
-        PATIENCE,
+        LIMIT,
         "the stream never yielded eleven items",
         stream.take(8).collect(),
     )
@@ -120,7 +128,12 @@ async fn an_empty_page_is_not_the_end() {
             },
         }
     };
-    let all: Vec<u32> = within(PATIENCE, "the stream never ended", items(fetch).collect()).await;
+    let all: Vec<u32> = within(
+        LIMIT,
+        "the stream never ended",
+        items(fetch).take(ENOUGH).collect(),
+    )
+    .await;
     assert_eq!(
         all,
         [1, 3],
@@ -145,8 +158,8 @@ async fn timeline_of_a_consumer_reading_two_pages() {
             }
         }
     };
-    let mut stream = pin!(items(fetch));
-    while let Some(item) = within(PATIENCE, "the stream never ended", stream.next()).await {
+    let mut stream = pin!(items(fetch).take(ENOUGH));
+    while let Some(item) = within(LIMIT, "the stream never ended", stream.next()).await {
         timeline.record(format!("got item {item}"));
         // The consumer takes 30 ms over each item.
         sleep(Duration::from_millis(30)).await;

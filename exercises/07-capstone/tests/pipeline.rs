@@ -9,29 +9,13 @@ use capstone::pipeline::{Config, Report, run};
 use capstone::retry::{Failure, GaveUp, Policy};
 use futures::StreamExt;
 use testkit::limit::within;
+use testkit::on_drop::OnDrop;
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
 
-const PATIENCE: Duration = Duration::from_secs(60);
+const LIMIT: Duration = Duration::from_secs(60);
 
 type Job = Pin<Box<dyn Future<Output = Result<String, String>> + Send>>;
-
-/// Records "job N try A timed out" if dropped before it finished: that is what
-/// a timeout does to the try it gives up on.
-#[derive(Debug)]
-struct Unfinished {
-    timeline: Timeline,
-    what: String,
-    finished: bool,
-}
-
-impl Drop for Unfinished {
-    fn drop(&mut self) {
-        if !self.finished {
-            self.timeline.record(format!("{} timed out", self.what));
-        }
-    }
-}
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
@@ -89,7 +73,7 @@ fn render_sorted(timeline: &Timeline) -> String {
 #[tokio::test(start_paused = true)]
 async fn every_job_is_done_and_reported_in_order() {
     let report = within(
-        PATIENCE,
+        LIMIT,
         "run never finished",
         run(futures::stream::iter([3, 1, 2]), config(3), |id, _| {
             quick(id, 100 * u64::from(id))
@@ -113,7 +97,7 @@ async fn every_job_is_done_and_reported_in_order() {
 #[tokio::test(start_paused = true)]
 async fn a_failing_job_is_reported_and_the_others_go_on() {
     let report = within(
-        PATIENCE,
+        LIMIT,
         "run never finished",
         run(futures::stream::iter(1..=4), config(2), |id, attempt| {
             if id == 2 {
@@ -144,11 +128,53 @@ async fn a_failing_job_is_reported_and_the_others_go_on() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_concurrency_of_zero_runs_one_at_a_time() {
+    let start = Instant::now();
+    let report = within(
+        LIMIT,
+        "run never finished with concurrency 0: a limit of 0 jobs in flight runs nothing, \
+         for ever. Take a concurrency of 0 as 1",
+        run(futures::stream::iter(1..=3), config(0), |id, _| {
+            quick(id, 100)
+        }),
+    )
+    .await;
+    assert_eq!(report.done.len(), 3, "every job is done");
+    assert_eq!(
+        start.elapsed(),
+        ms(300),
+        "concurrency 0, taken as 1: three jobs of 100 ms one after the other"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_slow_job_does_not_hold_up_the_others() {
+    let start = Instant::now();
+    let report = within(
+        LIMIT,
+        "run never finished",
+        run(futures::stream::iter(0..5), config(2), |id, _| {
+            quick(id, if id == 0 { 250 } else { 50 })
+        }),
+    )
+    .await;
+    assert_eq!(report.done.len(), 5, "every job is done");
+    let elapsed = start.elapsed();
+    assert_eq!(
+        elapsed,
+        ms(250),
+        "job 0 takes 250 ms; meanwhile the other slot runs jobs 1 to 4, 50 ms each, so all \
+         are done by 250 ms; they took {elapsed:?}. The report is sorted at the end, so \
+         the jobs may finish in any order: a finished job must free its slot at once"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn at_most_concurrency_jobs_in_flight() {
     let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let start = Instant::now();
     let report = within(
-        PATIENCE,
+        LIMIT,
         "run never finished",
         run(futures::stream::iter(0..12), config(4), |id, _| {
             let (now, most) = (Arc::clone(&now), Arc::clone(&most));
@@ -192,7 +218,7 @@ async fn the_source_is_pulled_only_when_there_is_room() {
         })
     };
     let report = within(
-        PATIENCE,
+        LIMIT,
         "run never finished",
         run(source, config(2), |id, _| {
             let finished = Arc::clone(&finished);
@@ -225,13 +251,10 @@ async fn timeline_and_summary_of_six_jobs() {
                 (5, _) => (50, Err("bad input".to_owned())),
                 _ => (100, Ok(())),
             };
-            let mut unfinished = Unfinished {
-                timeline: timeline.clone(),
-                what: format!("job {id} try {attempt}"),
-                finished: false,
-            };
+            // A timeout that gives up on this try drops it here: the mark shows when.
+            let unfinished = OnDrop::new(&timeline, format!("job {id} try {attempt} timed out"));
             sleep(ms(millis)).await;
-            unfinished.finished = true;
+            unfinished.disarm();
             match outcome {
                 Ok(()) => {
                     timeline.record(format!("job {id} ok"));
@@ -244,7 +267,7 @@ async fn timeline_and_summary_of_six_jobs() {
             }
         }) as Job
     };
-    let report = within(PATIENCE, "run never finished", run(source, config(3), work)).await;
+    let report = within(LIMIT, "run never finished", run(source, config(3), work)).await;
     timeline.record("report");
     insta::assert_snapshot!("timeline", render_sorted(&timeline));
     insta::assert_snapshot!("summary", report.summary());

@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use capstone::retry::{Failure, GaveUp, Policy, retry};
 use testkit::limit::within;
+use testkit::on_drop::OnDrop;
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
 
@@ -13,28 +14,10 @@ const POLICY: Policy = Policy {
     per_try: Duration::from_millis(500),
     backoff: Duration::from_millis(100),
 };
-const PATIENCE: Duration = Duration::from_secs(60);
+const LIMIT: Duration = Duration::from_secs(60);
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
-}
-
-/// Records "attempt N cancelled" if dropped before it finished: that is what a
-/// timeout does to the future it gives up on.
-#[derive(Debug)]
-struct Unfinished {
-    timeline: Timeline,
-    attempt: u32,
-    finished: bool,
-}
-
-impl Drop for Unfinished {
-    fn drop(&mut self) {
-        if !self.finished {
-            self.timeline
-                .record(format!("attempt {} cancelled", self.attempt));
-        }
-    }
 }
 
 /// An operation whose tries behave as `plan` says: (how long, succeeds?).
@@ -45,16 +28,20 @@ fn scripted(
     let timeline = timeline.clone();
     move |attempt| {
         let timeline = timeline.clone();
-        let (millis, succeeds) = plan[attempt as usize - 1];
+        let planned = (attempt as usize).checked_sub(1).and_then(|i| plan.get(i));
+        let &(millis, succeeds) = planned.unwrap_or_else(|| {
+            panic!(
+                "op({attempt}) was called, but this test planned only op(1) to op({}): \
+                 count the tries from 1, and make no try after a success or after the last",
+                plan.len()
+            )
+        });
         Box::pin(async move {
             timeline.record(format!("attempt {attempt} starts"));
-            let mut guard = Unfinished {
-                timeline: timeline.clone(),
-                attempt,
-                finished: false,
-            };
+            // A timeout that gives up on this try drops it here: the mark shows when.
+            let unfinished = OnDrop::new(&timeline, format!("attempt {attempt} cancelled"));
             sleep(ms(millis)).await;
-            guard.finished = true;
+            unfinished.disarm();
             if succeeds {
                 timeline.record(format!("attempt {attempt} succeeds"));
                 Ok(format!("done on attempt {attempt}"))
@@ -71,7 +58,7 @@ async fn a_first_success_is_returned_at_once() {
     let timeline = Timeline::start();
     let start = Instant::now();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(POLICY, scripted(&timeline, &[(200, true)])),
     )
@@ -89,7 +76,7 @@ async fn failures_are_retried_after_a_pause() {
     let timeline = Timeline::start();
     let start = Instant::now();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(
             POLICY,
@@ -114,7 +101,7 @@ async fn gives_up_after_the_last_attempt_without_a_last_pause() {
     let timeline = Timeline::start();
     let start = Instant::now();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(
             POLICY,
@@ -144,7 +131,7 @@ async fn a_try_that_takes_too_long_is_cancelled() {
     let timeline = Timeline::start();
     let start = Instant::now();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned: does each try have a time limit (tokio::time::timeout)?",
         retry(
             POLICY,
@@ -163,7 +150,8 @@ async fn a_try_that_takes_too_long_is_cancelled() {
     assert_eq!(
         start.elapsed(),
         ms(3 * 500 + 2 * 100),
-        "each try is cut off at per_try (500 ms), with 100 ms pauses between them"
+        "each try is cut off at per_try (500 ms), with a 100 ms pause between two tries \
+         and none after the last: 1700 ms"
     );
     let cancelled = timeline
         .texts()
@@ -177,10 +165,10 @@ async fn a_try_that_takes_too_long_is_cancelled() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_timeout_then_a_failure_then_a_success() {
+async fn timeline_of_a_timeout_a_failure_and_a_success() {
     let timeline = Timeline::start();
     let result = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(
             POLICY,
@@ -201,7 +189,7 @@ async fn one_attempt_means_no_retry() {
         ..POLICY
     };
     let result: Result<(), GaveUp<&str>> = within(
-        PATIENCE,
+        LIMIT,
         "retry never returned",
         retry(once, move |_| {
             *counter.lock().expect("not poisoned") += 1;

@@ -72,6 +72,16 @@ fn borrows_local_data_without_arc() {
     let items: Vec<u8> = vec![1, 2, 3, 4, 5];
     let labels = parallel_map(&items, 2, |n| format!("{prefix}{n}"));
     assert_eq!(labels, ["item 1", "item 2", "item 3", "item 4", "item 5"]);
-    let none: Vec<String> = parallel_map(&items[..0], 2, |n| format!("{prefix}{n}"));
-    assert!(none.is_empty(), "no items, no results");
+}
+
+#[test]
+fn no_items_give_no_results() {
+    let items: [u8; 0] = [];
+    // Caught, so that a panic inside parallel_map is explained rather than shown bare.
+    let results = std::panic::catch_unwind(|| parallel_map(&items, 2, |n| n * 2));
+    assert!(
+        matches!(&results, Ok(none) if none.is_empty()),
+        "parallel_map of no items must return an empty Vec, not panic: an empty slice \
+         divides into chunks of 0 items, and `chunks(0)` panics"
+    );
 }

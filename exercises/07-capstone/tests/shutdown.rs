@@ -13,7 +13,7 @@ use testkit::timeline::Timeline;
 use tokio::sync::oneshot;
 use tokio::time::{Duration, Instant, sleep};
 
-const PATIENCE: Duration = Duration::from_secs(60);
+const LIMIT: Duration = Duration::from_secs(60);
 
 type Job = Pin<Box<dyn Future<Output = Result<String, String>> + Send>>;
 
@@ -74,7 +74,7 @@ fn ids(report: &Report) -> Vec<u32> {
 async fn without_a_shutdown_it_runs_to_the_end() {
     let (seen, timeline) = (Seen::default(), Timeline::start());
     let report = within(
-        PATIENCE,
+        LIMIT,
         "run_until never finished, though its source ended",
         run_until(
             futures::stream::iter(1..=5),
@@ -96,7 +96,7 @@ async fn an_endless_source_stops_at_the_shutdown() {
     let (seen, timeline) = (Seen::default(), Timeline::start());
     let start = Instant::now();
     let report = within(
-        PATIENCE,
+        LIMIT,
         "run_until never returned after the shutdown: once it is requested, stop pulling \
          jobs, finish the ones in flight, and return",
         run_until(
@@ -132,7 +132,7 @@ async fn an_endless_source_stops_at_the_shutdown() {
 async fn jobs_in_flight_are_finished_not_cancelled() {
     let (seen, timeline) = (Seen::default(), Timeline::start());
     let report = within(
-        PATIENCE,
+        LIMIT,
         "run_until never returned after the shutdown",
         run_until(
             futures::stream::iter(1..),
@@ -160,7 +160,7 @@ async fn timeline_and_summary_of_a_shutdown() {
         futures::stream::iter(1..).inspect(move |id| timeline.record(format!("pull job {id}")))
     };
     let report = within(
-        PATIENCE,
+        LIMIT,
         "run_until never returned after the shutdown",
         run_until(
             source,

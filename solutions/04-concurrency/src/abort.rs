@@ -15,6 +15,7 @@ pub async fn with_heartbeat<T>(
     log: impl Fn(&str) + Send + 'static,
 ) -> T {
     let heartbeat = tokio::spawn(async move {
+        // interval_at, not interval: an interval's first tick is immediate.
         let mut beats = interval_at(Instant::now() + BEAT, BEAT);
         loop {
             beats.tick().await;
@@ -22,6 +23,8 @@ pub async fn with_heartbeat<T>(
         }
     });
     let output = work.await;
+    // abort only asks: the task stops at its next poll. Awaiting the handle is
+    // how we know it has stopped, and that what it owns (`log`) is dropped.
     heartbeat.abort();
     let stopped = heartbeat.await;
     assert!(

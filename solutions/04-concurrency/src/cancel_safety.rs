@@ -44,11 +44,15 @@ pub async fn receive(
     mut shutdown: oneshot::Receiver<()>,
     log: &impl Fn(&str),
 ) -> Vec<String> {
+    // Made once, before the loop: an interval keeps its own clock across the
+    // turns, where a `sleep(TICK)` branch would start again on every turn.
     let mut ticks = interval_at(Instant::now() + TICK, TICK);
     let mut received = Vec::new();
     loop {
         tokio::select! {
             biased;
+            // `_`, not `Ok(())`: a dropped sender (Err) is a shutdown too, and a
+            // oneshot must not be polled again once it has completed.
             _ = &mut shutdown => break,
             message = messages.next() => match message {
                 Some(message) => {

@@ -32,6 +32,7 @@ pub async fn handle(log: &impl Fn(&str)) {
 /// Logs "step 1", awaits `fail_coroutine` with `?`, logs "step 2".
 pub async fn two_steps(log: &impl Fn(&str)) -> Result<(), ValueError> {
     log("step 1");
+    // `?` returns the error to our caller right here: nothing below runs.
     fail_coroutine().await?;
     log("step 2");
     Ok(())

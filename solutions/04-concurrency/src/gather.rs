@@ -16,6 +16,8 @@ pub async fn coroutine_two(log: &impl Fn(&str)) {
 
 /// `asyncio.gather(coroutine_one(), coroutine_two())`: both at once.
 pub async fn gather(log: &impl Fn(&str)) {
+    // join! polls both on this task, in turn, so the two sleeps overlap:
+    // awaiting one and then the other would take the sum of the waits.
     tokio::join!(coroutine_one(log), coroutine_two(log));
 }
 
@@ -25,5 +27,7 @@ pub async fn gather_all(delays_ms: &[u64]) -> Vec<u64> {
         sleep(Duration::from_millis(ms)).await;
         ms
     });
+    // Every wait is handed to join_all before any is awaited, and join_all
+    // gives the outputs back in the order of its input, not of finishing.
     futures::future::join_all(waits).await
 }

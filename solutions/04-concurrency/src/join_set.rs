@@ -17,6 +17,7 @@ pub async fn collect_as_finished(
         });
     }
     let mut finished = Vec::new();
+    // join_next hands back whichever task finishes first, not the first spawned.
     while let Some(result) = set.join_next().await {
         let name = result.expect("the jobs do not panic");
         log(&format!("collected {name}"));

@@ -9,6 +9,8 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
+    // Spawn every job before awaiting any handle: spawning and awaiting in
+    // one loop would run the jobs one at a time.
     let handles: Vec<_> = jobs.into_iter().map(tokio::spawn).collect();
     let mut results = Vec::with_capacity(handles.len());
     for handle in handles {
@@ -23,6 +25,7 @@ where
 
 /// The text a panic was raised with (`panic!("...")` carries a `&str` or a `String`).
 fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    // `panic!("literal")` carries a &str, `panic!("{x}")` a String: try both.
     match payload.downcast::<String>() {
         Ok(text) => *text,
         Err(payload) => payload

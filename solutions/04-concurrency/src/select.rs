@@ -22,6 +22,7 @@ pub async fn race<A: Future, B: Future>(a: A, b: B) -> Winner<A::Output, B::Outp
 /// Asks each server in turn, giving each `patience`; the first answer wins.
 pub async fn first_answer<F: Future>(servers: Vec<F>, patience: Duration) -> Option<F::Output> {
     for server in servers {
+        // timeout drops the server it gives up on, then we ask the next one.
         if let Ok(answer) = timeout(patience, server).await {
             return Some(answer);
         }

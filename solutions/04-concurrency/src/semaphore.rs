@@ -18,6 +18,8 @@ where
         .map(|job| {
             let permits = Arc::clone(&permits);
             tokio::spawn(async move {
+                // `_permit`, not `_`: `let _ =` drops the permit at once, and
+                // it must be held until the job ends.
                 let _permit = permits
                     .acquire()
                     .await

@@ -21,6 +21,9 @@ pub fn spawn_counter(
     tokio::spawn(async move {
         for line in lines {
             sleep(LINE_DELAY).await;
+            // The guard dies at the end of this loop body, before the next
+            // `.await`: a std MutexGuard held across one would make this future
+            // not Send, and spawn would refuse it.
             let mut counts = counts.lock().expect("no task panicked while counting");
             for word in line.split_whitespace() {
                 *counts.entry(word.to_string()).or_default() += 1;
@@ -47,6 +50,8 @@ pub async fn count_locally(lines: Vec<String>) -> BTreeMap<String, usize> {
                     }
                 }
             });
+            // run_until returns when this block does: await the task, or it is
+            // dropped with the LocalSet before it has counted anything.
             task.await.expect("the counting task does not panic");
             counts.take()
         })

@@ -22,6 +22,8 @@ pub async fn run_workers(
             tokio::spawn(async move {
                 let mut done = 0;
                 loop {
+                    // When the signal comes, select! drops the unit's sleep:
+                    // the unit in progress is abandoned, not finished.
                     tokio::select! {
                         _ = shutdown.wait_for(|&stop| stop) => break,
                         () = sleep(unit) => done += 1,

@@ -16,12 +16,16 @@ pub fn start(log: impl Fn(&str) + Send + 'static) -> JoinHandle<()> {
 
 /// Starts `task_example` and lets go of its handle: the task runs on.
 pub fn detach(log: impl Fn(&str) + Send + 'static) {
+    // A JoinHandle is not the task: dropping it detaches the task, which runs
+    // on. (Dropping the future itself, unspawned, would cancel it.)
     drop(tokio::spawn(task_example(log)));
 }
 
 /// Polls `task_example` for `patience`, then drops it: it never completes.
 pub async fn give_up(log: impl Fn(&str), patience: Duration) {
     let work = task_example(log);
+    // The branch that loses is dropped: a future runs only while it is polled,
+    // so `work` never gets to log.
     tokio::select! {
         () = work => {}
         () = sleep(patience) => {}

@@ -7,5 +7,7 @@ pub async fn both<A, B, E>(
     a: impl Future<Output = Result<A, E>>,
     b: impl Future<Output = Result<B, E>>,
 ) -> Result<(A, B), E> {
+    // Not join!: that waits for both before anyone looks at an error.
+    // try_join! returns at the first Err and drops the other future.
     tokio::try_join!(a, b)
 }

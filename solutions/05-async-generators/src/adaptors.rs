@@ -11,6 +11,8 @@ pub async fn lookup(id: u64) -> String {
 
 /// The names of the first `n` users with an even id, in capitals.
 pub fn first_even_users(ids: impl Stream<Item = u64>, n: usize) -> impl Stream<Item = String> {
+    // Filter before `then`, so odd ids are never looked up; `take` last,
+    // because it counts the names that come out, not the ids that go in.
     ids.filter(|id| future::ready(id % 2 == 0))
         .then(lookup)
         .map(|name| name.to_uppercase())

@@ -15,7 +15,9 @@ pub fn async_gen() -> impl Stream<Item = u64> {
 
 /// `async for value in async_gen(): print(value)`, logging each value.
 pub async fn print_all(log: &impl Fn(&str)) {
+    // `next` needs a stream that will not move between polls: pin it here.
     let mut stream = std::pin::pin!(async_gen());
+    // One value at a time, as each is ready: not a collect() and then a loop.
     while let Some(value) = stream.next().await {
         log(&value.to_string());
     }

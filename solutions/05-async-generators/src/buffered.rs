@@ -10,6 +10,8 @@ where
     F: FnMut(u64) -> Fut,
     Fut: Future,
 {
+    // `map(fetch)` makes futures that have not started; `buffered` starts at
+    // most `limit` of them and hands the outputs back in input order.
     stream::iter(ids).map(fetch).buffered(limit)
 }
 
@@ -19,5 +21,6 @@ where
     F: FnMut(u64) -> Fut,
     Fut: Future,
 {
+    // The same bound, but each output is yielded the moment it is ready.
     stream::iter(ids).map(fetch).buffer_unordered(limit)
 }

@@ -7,6 +7,8 @@ use tokio::time::{Duration, sleep};
 pub fn readings(mut sensor: impl FnMut() -> u64, period: Duration) -> impl Stream<Item = u64> {
     async_stream::stream! {
         loop {
+            // Wait first, then read: the reading is fresh when it is yielded.
+            // None of this runs until the stream is polled.
             sleep(period).await;
             yield sensor();
         }

@@ -33,7 +33,11 @@ impl Stream for Countdown {
             return Poll::Ready(None);
         }
         let period = self.period;
+        // The Sleep is made at the first poll that asks for this number (not
+        // in `countdown`), and kept in `self` so later polls continue it.
         let wait = self.wait.get_or_insert_with(|| Box::pin(sleep(period)));
+        // Polling the Sleep registers our waker: Pending is returned only
+        // once someone has promised to wake us.
         ready!(wait.as_mut().poll(cx));
         self.wait = None;
         self.next -= 1;

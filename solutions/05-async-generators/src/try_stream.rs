@@ -14,6 +14,8 @@ pub fn parse_numbers(lines: Vec<String>) -> impl Stream<Item = Result<u64, Parse
     async_stream::try_stream! {
         for line in lines {
             sleep(LINE_DELAY).await;
+            // In try_stream!, `?` yields the error as the last item and ends
+            // the stream: no line after it is read.
             let number: u64 = line.trim().parse()?;
             yield number;
         }
@@ -24,6 +26,8 @@ pub fn parse_numbers(lines: Vec<String>) -> impl Stream<Item = Result<u64, Parse
 pub async fn sum_all<E>(numbers: impl Stream<Item = Result<u64, E>>) -> Result<u64, E> {
     let mut numbers = std::pin::pin!(numbers);
     let mut total = 0;
+    // `try_next().await?` returns the first error as soon as it arrives,
+    // without waiting for the items after it.
     while let Some(number) = numbers.try_next().await? {
         total += number;
     }

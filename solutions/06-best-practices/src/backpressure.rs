@@ -10,10 +10,13 @@ where
     I::IntoIter: Send,
     I::Item: Send + 'static,
 {
+    // Bounded: `send` waits while the channel is full, so the producer is never
+    // more than `capacity` items ahead of its consumer.
     let (sender, receiver) = mpsc::channel(capacity);
     tokio::spawn(async move {
         for item in items {
             if sender.send(item).await.is_err() {
+                // The receiver is gone: nobody will ever read what we make.
                 break;
             }
         }

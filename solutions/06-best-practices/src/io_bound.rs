@@ -13,6 +13,9 @@ where
 {
     futures::stream::iter(ids)
         .map(fetch)
+        // buffered, not buffer_unordered: the responses come back in the order
+        // of the ids, whichever finishes first. A new request starts as soon as
+        // one finishes (a sliding window, not batches).
         .buffered(limit.max(1))
         .collect()
         .await

@@ -19,7 +19,10 @@ where
     Fut: Future<Output = Page>,
 {
     async_stream::stream! {
+        // Inside stream!: nothing is fetched until the consumer asks for an
+        // item, and the next page only once this page's items are used up.
         let mut next = Some(0);
+        // The end is `next: None`, not an empty page.
         while let Some(number) = next {
             let page = fetch(number).await;
             next = page.next;

@@ -6,6 +6,8 @@ pub async fn crunch(chunks: usize, mut work: impl FnMut(usize) -> u64) -> u64 {
     let mut total = 0;
     for chunk in 0..chunks {
         total += work(chunk);
+        // Without an .await that is not ready, this task would keep the thread
+        // until the loop ends: yield_now gives every other task a turn.
         tokio::task::yield_now().await;
     }
     total

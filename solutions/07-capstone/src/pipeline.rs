@@ -52,9 +52,13 @@ where
     F: Fn(u32, u32) -> Fut,
     Fut: Future<Output = Result<String, String>>,
 {
+    // Each `async move` block below copies this reference, not `work` itself.
     let work = &work;
     let outcomes: Vec<_> = jobs
         .map(|id| async move { (id, retry(config.retry, |attempt| work(id, attempt)).await) })
+        // Unordered: a finished job frees its slot at once, even when an earlier
+        // one is still running (the report is sorted at the end anyway). A
+        // concurrency of 0 would run nothing, for ever: take it as 1.
         .buffer_unordered(config.concurrency.max(1))
         .collect()
         .await;

@@ -35,11 +35,13 @@ where
 {
     let mut attempt = 1;
     loop {
+        // timeout drops a try that runs out of time, which cancels it.
         let last = match timeout(policy.per_try, op(attempt)).await {
             Ok(Ok(value)) => return Ok(value),
             Ok(Err(error)) => Failure::Failed(error),
             Err(_elapsed) => Failure::TimedOut,
         };
+        // Checked before the pause: there is no point in pausing after the last try.
         if attempt >= policy.attempts {
             return Err(GaveUp {
                 attempts: attempt,

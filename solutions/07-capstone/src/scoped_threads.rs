@@ -10,12 +10,16 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync,
 {
+    // `chunks(0)` panics, and an empty slice would give a chunk size of 0.
     if items.is_empty() {
         return Vec::new();
     }
+    // Rounded up, so there are at most `workers` chunks (and threads).
     let chunk_size = items.len().div_ceil(workers.max(1));
     let f = &f;
     thread::scope(|scope| {
+        // Spawn every thread before joining any: joining each right after
+        // spawning it would run them one after the other.
         let handles: Vec<_> = items
             .chunks(chunk_size)
             .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))

@@ -20,5 +20,7 @@ where
     F: Fn(u32, u32) -> Fut,
     Fut: Future<Output = Result<String, String>>,
 {
+    // Stopping is the source ending early: `run` then lets the jobs in flight
+    // finish and reports them, as it does when any source ends.
     run(jobs.take_until(shutdown), config, work).await
 }

@@ -17,7 +17,10 @@ where
             .send(job)
             .expect("the queue's receiver is still here");
     }
+    // With its sender gone, the queue ends once it is empty: that is how a
+    // worker's `recv` learns that there is no more work.
     drop(job_sender);
+    // One queue shared by every worker: a job is taken by exactly one of them.
     let job_receiver = Arc::new(Mutex::new(job_receiver));
     let work = Arc::new(work);
     let (result_sender, result_receiver) = mpsc::channel();
@@ -37,5 +40,7 @@ where
             }
         });
     }
+    // No join: the caller gets the receiver at once, and it ends when the last
+    // worker drops its clone of `result_sender` (the original is dropped here).
     result_receiver
 }

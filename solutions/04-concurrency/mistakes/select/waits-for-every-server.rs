@@ -1,0 +1,31 @@
+//! Mistake: Each server answers in the end, so await it and move on if it fails.
+//! Expect: give each server at most
+//! Exercise 4.9, solved: racing futures with `select!` and `timeout`.
+
+use std::future::Future;
+
+use tokio::time::{Duration, timeout};
+
+/// Which of two raced futures finished first, with its output.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Winner<A, B> {
+    First(A),
+    Second(B),
+}
+
+/// Runs both; the first to finish wins, and the other is dropped.
+pub async fn race<A: Future, B: Future>(a: A, b: B) -> Winner<A::Output, B::Output> {
+    tokio::select! {
+        out = a => Winner::First(out),
+        out = b => Winner::Second(out),
+    }
+}
+
+/// Asks each server in turn, giving each `patience`; the first answer wins.
+pub async fn first_answer<F: Future>(servers: Vec<F>, patience: Duration) -> Option<F::Output> {
+    for server in servers {
+        let _ = patience;
+        return Some(server.await);
+    }
+    None
+}

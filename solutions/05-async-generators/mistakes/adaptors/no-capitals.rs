@@ -1,0 +1,21 @@
+//! Mistake: The lookup's names are what the task asks for, as they are.
+//! Expect: capitalise (map)
+//! Exercise 5.3, solved: `StreamExt` adaptors.
+
+use futures::{Stream, StreamExt, future};
+use tokio::time::{Duration, sleep};
+
+/// Looks a user up: 100 ms, then their name.
+pub async fn lookup(id: u64) -> String {
+    sleep(Duration::from_millis(100)).await;
+    format!("user{id}")
+}
+
+/// The names of the first `n` users with an even id, in capitals.
+pub fn first_even_users(ids: impl Stream<Item = u64>, n: usize) -> impl Stream<Item = String> {
+    // Filter before `then`, so odd ids are never looked up; `take` last,
+    // because it counts the names that come out, not the ids that go in.
+    ids.filter(|id| future::ready(id % 2 == 0))
+        .then(lookup)
+        .take(n)
+}

@@ -1,0 +1,33 @@
+//! Mistake: Asking for the next page while this page's items are used saves time.
+//! Expect: three items of page 0 need one fetch
+//! Exercise 6.5, solved: a paginated source as a lazy stream of items.
+
+use std::future::Future;
+
+use futures::Stream;
+
+/// One page of results, and the number of the page after it, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub items: Vec<u32>,
+    pub next: Option<u32>,
+}
+
+/// Every item of every page, starting at page 0, fetching a page only when
+/// the consumer has used up the one before.
+pub fn items<F, Fut>(mut fetch: F) -> impl Stream<Item = u32>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page>,
+{
+    async_stream::stream! {
+        let mut fetching = Some(fetch(0));
+        while let Some(current) = fetching.take() {
+            let page = current.await;
+            fetching = page.next.map(&mut fetch);
+            for item in page.items {
+                yield item;
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! Mistake: Fetching all the pages and then yielding their items is a stream of items.
+//! Expect: did the stream fetch every page before yielding the first item?
+//! Exercise 6.5, solved: a paginated source as a lazy stream of items.
+
+use std::future::Future;
+
+use futures::Stream;
+
+/// One page of results, and the number of the page after it, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub items: Vec<u32>,
+    pub next: Option<u32>,
+}
+
+/// Every item of every page, starting at page 0, fetching a page only when
+/// the consumer has used up the one before.
+pub fn items<F, Fut>(mut fetch: F) -> impl Stream<Item = u32>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page>,
+{
+    async_stream::stream! {
+        let mut all = Vec::new();
+        let mut next = Some(0);
+        while let Some(number) = next {
+            let page = fetch(number).await;
+            next = page.next;
+            all.extend(page.items);
+        }
+        for item in all {
+            yield item;
+        }
+    }
+}

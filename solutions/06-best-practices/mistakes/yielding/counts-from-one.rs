@@ -1,0 +1,16 @@
+//! Mistake: The chunks are numbered from 1 to `chunks`.
+//! Expect: must call work(0)
+//! Exercise 6.4, solved: long work that lets other tasks run.
+
+/// Runs `work(0)`, `work(1)`, … `work(chunks - 1)` and sums the results,
+/// yielding to the runtime after each chunk.
+pub async fn crunch(chunks: usize, mut work: impl FnMut(usize) -> u64) -> u64 {
+    let mut total = 0;
+    for chunk in 1..=chunks {
+        total += work(chunk);
+        // Without an .await that is not ready, this task would keep the thread
+        // until the loop ends: yield_now gives every other task a turn.
+        tokio::task::yield_now().await;
+    }
+    total
+}

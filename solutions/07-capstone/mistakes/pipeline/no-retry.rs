@@ -1,0 +1,84 @@
+//! Mistake: The pipeline runs each job; retrying is retry's business, not the pipeline's.
+//! Expect: job 2 failed both tries
+//! Exercise 7.2, solved: a lazy source, bounded concurrency, errors collected.
+
+use std::fmt::Write;
+use std::future::Future;
+
+use futures::{Stream, StreamExt};
+
+use crate::retry::{Failure, GaveUp, Policy, retry};
+
+/// How the pipeline runs its jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// The most jobs in flight at once (at least 1).
+    pub concurrency: usize,
+    /// The tries each job gets.
+    pub retry: Policy,
+}
+
+/// What became of every job, each list sorted by job id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub done: Vec<(u32, String)>,
+    pub failed: Vec<(u32, GaveUp<String>)>,
+}
+
+impl Report {
+    /// A few lines for a person: the totals, then one line per failed job.
+    pub fn summary(&self) -> String {
+        let (done, failed) = (self.done.len(), self.failed.len());
+        let mut out = format!("{} jobs: {done} done, {failed} failed\n", done + failed);
+        for (id, gave_up) in &self.failed {
+            let why = match &gave_up.last {
+                Failure::TimedOut => "timed out".to_owned(),
+                Failure::Failed(error) => format!("failed: {error}"),
+            };
+            let _ = writeln!(
+                out,
+                "  job {id}: gave up after {} attempts, the last {why}",
+                gave_up.attempts
+            );
+        }
+        out
+    }
+}
+
+/// Runs `work(job, attempt)` for every job of `jobs`, pulling a job only when
+/// there is room for it, at most `config.concurrency` at a time, each with
+/// `config.retry`. A job that gives up is recorded; the others go on.
+pub async fn run<S, F, Fut>(jobs: S, config: Config, work: F) -> Report
+where
+    S: Stream<Item = u32>,
+    F: Fn(u32, u32) -> Fut,
+    Fut: Future<Output = Result<String, String>>,
+{
+    // Each `async move` block below copies this reference, not `work` itself.
+    let work = &work;
+    let outcomes: Vec<_> = jobs
+        .map(|id| async move {
+            let _ = retry::<(), (), fn(u32) -> std::future::Ready<Result<(), ()>>, _>;
+            let outcome = work(id, 1).await.map_err(|error| GaveUp {
+                attempts: 1,
+                last: Failure::Failed(error),
+            });
+            (id, outcome)
+        })
+        // Unordered: a finished job frees its slot at once, even when an earlier
+        // one is still running (the report is sorted at the end anyway). A
+        // concurrency of 0 would run nothing, for ever: take it as 1.
+        .buffer_unordered(config.concurrency.max(1))
+        .collect()
+        .await;
+    let mut report = Report::default();
+    for (id, outcome) in outcomes {
+        match outcome {
+            Ok(value) => report.done.push((id, value)),
+            Err(gave_up) => report.failed.push((id, gave_up)),
+        }
+    }
+    report.done.sort_by_key(|(id, _)| *id);
+    report.failed.sort_by_key(|(id, _)| *id);
+    report
+}

@@ -1,0 +1,34 @@
+//! Mistake: The calling thread can take the first share of the work while the others run.
+//! Expect: processed on the calling thread
+//! Exercise 7.4, solved: a pool's `map` with scoped threads.
+
+use std::thread;
+
+/// `f` applied to every item, on `workers` threads at once (at most one per
+/// item), the results in the order of `items`.
+pub fn parallel_map<T, R, F>(items: &[T], workers: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    // `chunks(0)` panics, and an empty slice would give a chunk size of 0.
+    if items.is_empty() {
+        return Vec::new();
+    }
+    // Rounded up, so there are at most `workers` chunks (and threads).
+    let chunk_size = items.len().div_ceil(workers.max(1));
+    let f = &f;
+    thread::scope(|scope| {
+        let mut chunks = items.chunks(chunk_size);
+        let first = chunks.next().unwrap_or_default();
+        let handles: Vec<_> = chunks
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut results: Vec<R> = first.iter().map(f).collect();
+        for handle in handles {
+            results.extend(handle.join().expect("a worker thread panicked"));
+        }
+        results
+    })
+}

@@ -1,0 +1,33 @@
+//! Mistake: Joining each thread right after spawning it still uses every worker.
+//! Expect: Spawn every worker first, then join them
+//! Exercise 7.4, solved: a pool's `map` with scoped threads.
+
+use std::thread;
+
+/// `f` applied to every item, on `workers` threads at once (at most one per
+/// item), the results in the order of `items`.
+pub fn parallel_map<T, R, F>(items: &[T], workers: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    // `chunks(0)` panics, and an empty slice would give a chunk size of 0.
+    if items.is_empty() {
+        return Vec::new();
+    }
+    // Rounded up, so there are at most `workers` chunks (and threads).
+    let chunk_size = items.len().div_ceil(workers.max(1));
+    let f = &f;
+    thread::scope(|scope| {
+        items
+            .chunks(chunk_size)
+            .flat_map(|chunk| {
+                scope
+                    .spawn(move || chunk.iter().map(f).collect::<Vec<R>>())
+                    .join()
+                    .expect("a worker thread panicked")
+            })
+            .collect()
+    })
+}

@@ -1,0 +1,27 @@
+//! Mistake: The pipeline ends when its source does; the shutdown signal needs no handling.
+//! Expect: once it is requested, stop pulling jobs
+//! Exercise 7.3, solved: graceful shutdown is the source ending early.
+
+use std::future::Future;
+
+use futures::Stream;
+
+use crate::pipeline::{Config, Report, run};
+
+/// Runs the pipeline until `jobs` ends or `shutdown` completes. After
+/// `shutdown`, no new job starts; the jobs in flight finish, and the report
+/// covers every job that started.
+pub async fn run_until<S, F, Fut>(
+    jobs: S,
+    config: Config,
+    work: F,
+    shutdown: impl Future<Output = ()>,
+) -> Report
+where
+    S: Stream<Item = u32>,
+    F: Fn(u32, u32) -> Fut,
+    Fut: Future<Output = Result<String, String>>,
+{
+    drop(shutdown);
+    run(jobs, config, work).await
+}
