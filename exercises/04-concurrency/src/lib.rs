@@ -14,6 +14,7 @@ pub mod gather;
 pub mod join_set;
 pub mod panics;
 pub mod select;
+pub mod select_guards;
 pub mod semaphore;
 pub mod send_bound;
 pub mod shutdown;
