@@ -5,6 +5,7 @@
 
 pub mod abort;
 pub mod cancel_safety;
+pub mod cleanup;
 pub mod errors;
 pub mod gather;
 pub mod join_set;
