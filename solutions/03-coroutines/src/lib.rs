@@ -9,5 +9,6 @@ pub mod event;
 pub mod lazy_futures;
 pub mod my_coroutine;
 pub mod pinning;
+pub mod recursion;
 pub mod runtime;
 pub mod state_machine;
