@@ -12,6 +12,7 @@ pub mod adaptors;
 pub mod async_gen;
 pub mod buffered;
 pub mod channels;
+pub mod heterogeneous;
 pub mod lazy_streams;
 pub mod poll_next;
 pub mod try_stream;
