@@ -121,13 +121,8 @@ async fn as_a_stream_the_body_may_await() {
         "the body yields three ticks, each after a sleep. A body that is waiting (Pending, \
          with nothing in the slot) has not ended: the stream is Pending too, not finished"
     );
-    let times: Vec<u128> = timeline
-        .events()
-        .iter()
-        .map(|(at, _)| at.as_millis())
-        .collect();
     assert_eq!(
-        times,
+        timeline.millis(),
         [100, 200, 300, 300],
         "each tick comes as soon as its 100 ms sleep is over. Late ticks mean the sleep's \
          wake-up never reached the consumer (only a time limit polled it again): poll \
