@@ -10,6 +10,7 @@
 
 pub mod averager;
 pub mod chaining;
+pub mod delegation;
 pub mod echo;
 pub mod fused;
 pub mod generator_expression;

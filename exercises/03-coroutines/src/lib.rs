@@ -7,10 +7,12 @@
 // The stubs leave their parameters and fields unused until you fill them in.
 #![allow(unused_variables, unused_mut, dead_code)]
 
+pub mod async_traits;
 pub mod block_on;
 pub mod event;
 pub mod lazy_futures;
 pub mod my_coroutine;
 pub mod pinning;
+pub mod recursion;
 pub mod runtime;
 pub mod state_machine;

@@ -5,11 +5,13 @@
 
 pub mod abort;
 pub mod cancel_safety;
+pub mod cleanup;
 pub mod errors;
 pub mod gather;
 pub mod join_set;
 pub mod panics;
 pub mod select;
+pub mod select_guards;
 pub mod semaphore;
 pub mod send_bound;
 pub mod shutdown;

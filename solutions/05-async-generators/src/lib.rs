@@ -7,6 +7,8 @@ pub mod adaptors;
 pub mod async_gen;
 pub mod buffered;
 pub mod channels;
+pub mod gen_from_async;
+pub mod heterogeneous;
 pub mod lazy_streams;
 pub mod poll_next;
 pub mod try_stream;

@@ -53,6 +53,14 @@ impl Timeline {
             .clone()
     }
 
+    /// Just the events' times, in whole milliseconds, in order.
+    pub fn millis(&self) -> Vec<u128> {
+        self.events()
+            .into_iter()
+            .map(|(at, _)| at.as_millis())
+            .collect()
+    }
+
     /// Just the events' texts, in order.
     pub fn texts(&self) -> Vec<String> {
         self.events().into_iter().map(|(_, text)| text).collect()

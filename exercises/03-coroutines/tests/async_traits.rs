@@ -1,0 +1,209 @@
+//! Exercise 3.8: an `async fn` in a trait, implemented twice and used
+//! generically, and a retry helper that takes an async closure.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use coroutines::async_traits::{Fetch, FetchError, Memory, Slow, retry};
+use testkit::limit::within;
+use tokio::time::{Duration, Instant};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+fn memory() -> Memory {
+    Memory {
+        entries: HashMap::from([("answer".to_owned(), "42".to_owned())]),
+    }
+}
+
+/// The test's own source: it notes the virtual time of every call, and is
+/// `Unavailable` for its first `failures` calls.
+struct Recorder {
+    start: Instant,
+    failures: usize,
+    calls: RefCell<Vec<Duration>>,
+}
+
+impl Recorder {
+    fn new(failures: usize) -> Recorder {
+        Recorder {
+            start: Instant::now(),
+            failures,
+            calls: RefCell::default(),
+        }
+    }
+
+    fn calls(&self) -> Vec<u128> {
+        self.calls
+            .borrow()
+            .iter()
+            .map(Duration::as_millis)
+            .collect()
+    }
+}
+
+impl Fetch for Recorder {
+    async fn fetch(&self, key: &str) -> Result<String, FetchError> {
+        let mut calls = self.calls.borrow_mut();
+        calls.push(self.start.elapsed());
+        if calls.len() <= self.failures {
+            Err(FetchError::Unavailable)
+        } else {
+            Ok(format!("{key} on call {}", calls.len()))
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn memory_answers_at_once() {
+    let started = Instant::now();
+    let source = memory();
+    let found = within(
+        LIMIT,
+        "Memory::fetch never returned",
+        source.fetch("answer"),
+    )
+    .await;
+    assert_eq!(
+        found,
+        Ok("42".to_owned()),
+        "the value stored under \"answer\""
+    );
+    let missing = within(
+        LIMIT,
+        "Memory::fetch never returned",
+        source.fetch("question"),
+    )
+    .await;
+    assert_eq!(
+        missing,
+        Err(FetchError::NotFound("question".to_owned())),
+        "a key that is not in the map is NotFound, with the key"
+    );
+    assert_eq!(
+        started.elapsed(),
+        Duration::ZERO,
+        "a map answers without waiting"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn slow_asks_its_inner_source_after_the_delay() {
+    let inner = Recorder::new(0);
+    let slow = Slow {
+        delay: ms(200),
+        inner,
+    };
+    let answer = within(LIMIT, "Slow::fetch never returned", slow.fetch("k")).await;
+    assert_eq!(
+        answer,
+        Ok("k on call 1".to_owned()),
+        "the inner source's answer"
+    );
+    assert_eq!(
+        slow.inner.calls(),
+        [200],
+        "Slow waits its delay, 200 ms, and only then asks its inner source, once: \
+         the Python's `await asyncio.sleep(self.delay)` comes first"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn slow_works_in_front_of_any_source() {
+    let twice = Slow {
+        delay: ms(100),
+        inner: Slow {
+            delay: ms(200),
+            inner: memory(),
+        },
+    };
+    let started = Instant::now();
+    let answer = within(LIMIT, "Slow::fetch never returned", twice.fetch("answer")).await;
+    assert_eq!(
+        (answer, started.elapsed()),
+        (Ok("42".to_owned()), ms(300)),
+        "a Slow in front of a Slow in front of a Memory: 100 + 200 ms, then the value"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn retry_returns_the_first_success() {
+    let source = Recorder::new(2);
+    let answer = within(
+        LIMIT,
+        "retry never returned",
+        retry(5, ms(100), async || source.fetch("k").await),
+    )
+    .await;
+    assert_eq!(
+        answer,
+        Ok("k on call 3".to_owned()),
+        "two failures, then a success on the third call, which retry returns"
+    );
+    assert_eq!(
+        source.calls(),
+        [0, 100, 200],
+        "one call at once, then one after each pause of 100 ms, and none after the success"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn retry_gives_up_with_the_last_error() {
+    let tries = Cell::new(0);
+    let started = Instant::now();
+    let answer: Result<(), String> = within(
+        LIMIT,
+        "retry never returned",
+        // An async closure may use what it captures across its awaits.
+        retry(3, ms(100), async || {
+            tries.set(tries.get() + 1);
+            Err(format!("failure {}", tries.get()))
+        }),
+    )
+    .await;
+    assert_eq!(
+        tries.get(),
+        3,
+        "three attempts allowed, three calls: no more, no fewer"
+    );
+    assert_eq!(
+        answer,
+        Err("failure 3".to_owned()),
+        "when every attempt fails, retry returns the last attempt's error"
+    );
+    assert_eq!(
+        started.elapsed(),
+        ms(200),
+        "a pause between two attempts: 2 pauses for 3 attempts. There is no pause \
+         after the last attempt, since nobody tries again"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn retry_with_zero_attempts_tries_once() {
+    let tries = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&tries);
+    // In a task of its own, so that a panic in retry becomes a message here.
+    let task = tokio::spawn(retry(0, ms(100), async move || {
+        counted.fetch_add(1, Ordering::SeqCst);
+        Err::<(), _>("no")
+    }));
+    let answer = within(LIMIT, "retry never returned", task).await;
+    let answer = answer.unwrap_or_else(|e| {
+        panic!(
+            "retry(0, ...) panicked ({e}): 0 attempts counts as 1, since there is \
+             no error to return without trying once"
+        )
+    });
+    assert_eq!(
+        (tries.load(Ordering::SeqCst), answer),
+        (1, Err("no")),
+        "0 attempts counts as 1: there is no error to return without trying once"
+    );
+}

@@ -1,0 +1,133 @@
+//! Exercise 5.9: a `yield`-style generator made of an `async` body that
+//! pauses at each yield, driven as an `Iterator` and as a `Stream`.
+
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::Rc;
+
+use async_generators::gen_from_async::generator;
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::time::{Duration, sleep};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+#[test]
+fn an_iterator_yields_what_the_body_yields() {
+    let numbers = generator(|co| async move {
+        for i in 1..=3 {
+            co.yield_(i).await;
+        }
+    });
+    let numbers: Vec<u32> = numbers.take(10).collect();
+    assert_eq!(
+        numbers,
+        [1, 2, 3],
+        "the body yields 1, 2 and 3, then ends. Each yield must pause the body \
+         (a future that is Pending once), so that the consumer takes each value \
+         before the next one is put in the slot"
+    );
+}
+
+#[test]
+fn a_body_runs_only_as_far_as_asked() {
+    let steps = Rc::new(Cell::new(0));
+    let seen = Rc::clone(&steps);
+    let mut numbers = generator(move |co| async move {
+        // Long enough to stand for an endless body, short enough that a yield
+        // that does not pause ends it rather than looping for ever.
+        for i in 1..=1000 {
+            seen.set(i);
+            co.yield_(i).await;
+        }
+    });
+    assert_eq!(
+        steps.get(),
+        0,
+        "making the generator runs none of its body: generators, like futures, \
+         are lazy, and only a `next` runs the body"
+    );
+    assert_eq!(
+        numbers.next(),
+        Some(1),
+        "the first `next` gives the first value yielded. Each yield must pause the body \
+         (a future that is Pending once), or the body runs on to its end"
+    );
+    assert_eq!(
+        steps.get(),
+        1,
+        "the first `next` runs the body up to its first yield, and no further"
+    );
+    let more: Vec<u64> = numbers.by_ref().take(4).collect();
+    assert_eq!(
+        more,
+        [2, 3, 4, 5],
+        "an endless body, taken from as far as asked"
+    );
+    assert_eq!(
+        steps.get(),
+        5,
+        "five values asked for, the body ran to its fifth yield"
+    );
+}
+
+#[test]
+fn a_finished_generator_stays_finished() {
+    let mut words = generator(|co| async move {
+        co.yield_(String::from("only")).await;
+    });
+    assert_eq!(
+        words.next().as_deref(),
+        Some("only"),
+        "the body yields \"only\" before it ends. Each yield must pause the body"
+    );
+    assert_eq!(words.next(), None, "the body ended after one yield");
+    let again = catch_unwind(AssertUnwindSafe(|| words.next()));
+    assert!(
+        matches!(again, Ok(None)),
+        "next after the end must give None again, without polling the body: a \
+         finished async block panics if it is polled. Remember that it has ended"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn as_a_stream_the_body_may_await() {
+    // Here only: a Generator is both an Iterator and a Stream, and both have `next`.
+    use futures::StreamExt;
+
+    let timeline = Timeline::start();
+    let ticks = generator(|co| async move {
+        for i in 1..=3 {
+            sleep(Duration::from_millis(100)).await;
+            co.yield_(i).await;
+        }
+    });
+    let mut ticks = std::pin::pin!(ticks);
+    while let Some(tick) = within(
+        LIMIT,
+        "the stream never gave its next tick, though the body only sleeps 100 ms: poll \
+         the body with the stream's own Context, so that the sleep it awaits can wake \
+         the consumer",
+        ticks.next(),
+    )
+    .await
+    {
+        timeline.record(format!("tick {tick}"));
+    }
+    timeline.record("end");
+    assert_eq!(
+        timeline.texts(),
+        ["tick 1", "tick 2", "tick 3", "end"],
+        "the body yields three ticks, each after a sleep. A body that is waiting (Pending, \
+         with nothing in the slot) has not ended: the stream is Pending too, not finished"
+    );
+    assert_eq!(
+        timeline.millis(),
+        [100, 200, 300, 300],
+        "each tick comes as soon as its 100 ms sleep is over. Late ticks mean the sleep's \
+         wake-up never reached the consumer (only a time limit polled it again): poll \
+         the body with the stream's own Context, so that the sleep it awaits can wake \
+         the consumer"
+    );
+    insta::assert_snapshot!("timeline", timeline.render());
+}
