@@ -14,17 +14,18 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 
 use crate::Observer;
+use crate::manifest::ExerciseId;
 use crate::plan::Plan;
 
-/// What the build produced, keyed by section slug and exercise name.
+/// What the build produced, by exercise (and by section index for a library).
 #[derive(Debug, Default)]
 pub struct Build {
     /// The test executable of each exercise that compiled.
-    pub binaries: HashMap<(String, String), PathBuf>,
+    pub binaries: HashMap<ExerciseId, PathBuf>,
     /// Compile errors in a section's library (`src/`), which stop all its exercises.
-    pub library_errors: HashMap<String, Vec<Diagnostic>>,
+    pub library_errors: HashMap<usize, Vec<Diagnostic>>,
     /// Compile errors in one exercise's test target.
-    pub test_errors: HashMap<(String, String), Vec<Diagnostic>>,
+    pub test_errors: HashMap<ExerciseId, Vec<Diagnostic>>,
 }
 
 /// One compiler error, as cargo rendered it.
@@ -101,7 +102,7 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     if let Some(target_dir) = &plan.target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
-    for section in plan.sections() {
+    for (_, section) in plan.sections() {
         command.args(["--package", &section.package_on(plan.side)]);
     }
     // Only the exercises' test targets: not each library's own unit-test
@@ -110,7 +111,7 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     // every grade and every submission of a class). One exercise alone:
     // its test target only, not the whole section's.
     match plan.exercises.as_slice() {
-        [(_, exercise)] => command.args(["--test", exercise]),
+        [id] => command.args(["--test", &plan.course.get(*id).1.name]),
         _ => command.args(["--test", "*"]),
     };
     let mut child = command
@@ -157,20 +158,19 @@ impl Build {
                 executable,
             } => {
                 progress.compiled(&target.name);
-                let (Some(slug), Some(executable)) = (plan.slug_of(&manifest_path), executable)
+                let (Some(id), Some(executable)) =
+                    (test_target(plan, &manifest_path, &target), executable)
                 else {
                     return;
                 };
-                if target.kind.iter().any(|kind| kind == "test") {
-                    self.binaries.insert((slug, target.name), executable);
-                }
+                self.binaries.insert(id, executable);
             }
             Message::CompilerMessage {
                 manifest_path,
                 target,
                 message,
             } => {
-                let Some(slug) = plan.slug_of(&manifest_path) else {
+                let Some(section) = plan.section_of(&manifest_path) else {
                     return;
                 };
                 if message.level != "error" {
@@ -185,21 +185,37 @@ impl Build {
                     .find(|span| span.is_primary)
                     .map(|span| normalize(&span.file_name));
                 let diagnostic = Diagnostic { file, rendered };
-                if target.kind.iter().any(|kind| kind == "test") {
-                    self.test_errors
-                        .entry((slug, target.name))
-                        .or_default()
-                        .push(diagnostic);
-                } else {
+                if !is_test(&target) {
                     self.library_errors
-                        .entry(slug)
+                        .entry(section)
                         .or_default()
                         .push(diagnostic);
+                } else if let Some(id) = test_target(plan, &manifest_path, &target) {
+                    self.test_errors.entry(id).or_default().push(diagnostic);
                 }
             }
             Message::Other => {}
         }
     }
+}
+
+/// The exercise whose test target `target` of the package at `manifest_path`
+/// is: an integration test is named after its exercise.
+fn test_target(plan: &Plan, manifest_path: &Path, target: &Target) -> Option<ExerciseId> {
+    if !is_test(target) {
+        return None;
+    }
+    let section = plan.section_of(manifest_path)?;
+    let exercise = plan.course.sections[section]
+        .exercises
+        .iter()
+        .position(|e| e.name == target.name)?;
+    Some(ExerciseId { section, exercise })
+}
+
+/// Whether `target` is an integration test (the other kind built is the library).
+fn is_test(target: &Target) -> bool {
+    target.kind.iter().any(|kind| kind == "test")
 }
 
 /// Folds `a/../b` in a path as rustc reports it, without touching the disk.

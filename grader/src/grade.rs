@@ -7,6 +7,7 @@ use futures::StreamExt;
 
 use crate::Observer;
 use crate::compile::{self, Build, Diagnostic};
+use crate::manifest::ExerciseId;
 use crate::plan::Plan;
 use crate::report::{ExerciseReport, Report, SectionReport, TestReport};
 use crate::runner::{self, Limits, TestJob};
@@ -19,82 +20,58 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
     let build = compile::build(plan, observer).await?;
 
     let mut jobs = Vec::new();
-    let mut listed: HashMap<(String, String), Vec<String>> = HashMap::new();
-    for key in &plan.exercises {
-        let Some(binary) = build.binaries.get(key) else {
+    let mut listed: HashMap<ExerciseId, Vec<String>> = HashMap::new();
+    for &id in &plan.exercises {
+        let Some(binary) = build.binaries.get(&id) else {
             continue;
         };
+        let (section, exercise) = plan.course.get(id);
         let mut names = runner::list_tests(binary).await?;
-        sort_in_file_order(&mut names, &plan.root.join(exercise_test_path(plan, key)));
+        sort_in_file_order(&mut names, &plan.root.join(exercise.test_path(section)));
         jobs.extend(names.iter().map(|name| TestJob {
-            slug: key.0.clone(),
-            exercise: key.1.clone(),
+            slug: section.slug.clone(),
+            exercise: exercise.name.clone(),
             name: name.clone(),
             binary: binary.clone(),
-            dir: plan.package_dir(&key.0),
+            dir: plan.package_dir(section),
         }));
-        listed.insert(key.clone(), names);
+        listed.insert(id, names);
     }
 
     observer.running(jobs.len());
+    // A test is known by its executable, one per exercise, and its name.
     let mut results = HashMap::new();
     let mut stream = std::pin::pin!(runner::run_all(jobs, limits));
     while let Some(result) = stream.next().await {
         observer.finished(&result);
-        let key = (
-            result.job.slug.clone(),
-            result.job.exercise.clone(),
-            result.job.name.clone(),
-        );
-        results.insert(key, result);
+        results.insert((result.job.binary.clone(), result.job.name.clone()), result);
     }
 
-    let sections = plan
-        .sections()
-        .map(|section| SectionReport {
-            slug: section.slug.clone(),
-            package: section.package.clone(),
-            title: section.title.clone(),
-            exercises: section
-                .exercises
+    let mut sections: Vec<SectionReport> = Vec::new();
+    for &id in &plan.exercises {
+        let mut exercise = ExerciseReport::new(&plan.course, id);
+        exercise.compile_error = compile_error(plan, &build, id);
+        if let (Some(binary), Some(names)) = (build.binaries.get(&id), listed.get(&id)) {
+            exercise.tests = names
                 .iter()
-                .filter(|e| {
-                    plan.exercises
-                        .contains(&(section.slug.clone(), e.name.clone()))
+                .filter_map(|name| results.remove(&(binary.clone(), name.clone())))
+                .map(|r| TestReport {
+                    name: r.job.name,
+                    outcome: r.outcome,
+                    duration: r.duration,
                 })
-                .map(|exercise| {
-                    let key = (section.slug.clone(), exercise.name.clone());
-                    let index = section
-                        .exercises
-                        .iter()
-                        .position(|e| e.name == exercise.name)
-                        .unwrap_or(0);
-                    let tests = listed
-                        .get(&key)
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|name| {
-                            results.remove(&(key.0.clone(), key.1.clone(), name.clone()))
-                        })
-                        .map(|r| TestReport {
-                            name: r.job.name,
-                            outcome: r.outcome,
-                            duration: r.duration,
-                        })
-                        .collect();
-                    ExerciseReport {
-                        name: exercise.name.clone(),
-                        title: exercise.title.clone(),
-                        number: format!("{}.{}", section.number(&plan.course), index + 1),
-                        points: exercise.points,
-                        test_file: exercise.test_path(section),
-                        compile_error: compile_error(plan, &build, &key),
-                        tests,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+                .collect();
+        }
+        // The plan is in course order, so a section's exercises come together.
+        match sections.last_mut() {
+            Some(section) if section.number == id.section + 1 => section.exercises.push(exercise),
+            _ => {
+                let mut section = SectionReport::new(&plan.course, id.section);
+                section.exercises.push(exercise);
+                sections.push(section);
+            }
+        }
+    }
     Ok(Report {
         sections,
         duration: started.elapsed(),
@@ -103,33 +80,21 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
     })
 }
 
-/// The error that kept `key` from building: its own test file's first error,
+/// The error that kept `id` from building: its own test file's first error,
 /// else the library error that points at its stub, else the section's first
 /// library error (another exercise's file broke the shared library).
-fn compile_error(plan: &Plan, build: &Build, key: &(String, String)) -> Option<Diagnostic> {
-    if let Some(first) = build.test_errors.get(key).and_then(|errors| errors.first()) {
+fn compile_error(plan: &Plan, build: &Build, id: ExerciseId) -> Option<Diagnostic> {
+    if let Some(first) = build.test_errors.get(&id).and_then(|errors| errors.first()) {
         return Some(first.clone());
     }
-    let errors = build.library_errors.get(&key.0)?;
+    let errors = build.library_errors.get(&id.section)?;
     let own = errors.iter().find(|d| {
         d.file
             .as_deref()
             .and_then(|file| plan.course.exercise_of_file(file))
-            .is_some_and(|(_, exercise)| exercise.name == key.1)
+            == Some(id)
     });
     own.or(errors.first()).cloned()
-}
-
-/// The test file of exercise `key`, relative to the course root.
-fn exercise_test_path(plan: &Plan, (slug, name): &(String, String)) -> std::path::PathBuf {
-    let section = plan
-        .course
-        .section(slug)
-        .expect("planned sections are in the course");
-    let exercise = section
-        .exercise(name)
-        .expect("planned exercises are in the course");
-    exercise.test_path(section)
 }
 
 /// Puts `names`, which libtest lists sorted, in the order the test file

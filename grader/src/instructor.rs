@@ -112,7 +112,7 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
                 .submission
                 .as_ref()
                 .map_or("submission", |s| s.name.as_str());
-            let text = formats::render(format, report, &session.course)?;
+            let text = formats::render(format, report)?;
             formats::write_atomically(&out.join(format!("{name}.{extension}")), text.as_bytes())?;
         }
     }

@@ -165,23 +165,17 @@ fn run(cli: Cli) -> Result<bool> {
         }
     };
     if matches!(cli.command, Some(Command::List)) {
-        print!(
-            "{}",
-            human::render_list(&report, &session.course, human::Style::detect())
-        );
+        print!("{}", human::render_list(&report, human::Style::detect()));
         return Ok(report.all_passed());
     }
     let text = match format {
-        Format::Human => human::render(&report, &session.course, human::Style::detect()),
-        other => formats::render(other, &report, &session.course)?,
+        Format::Human => human::render(&report, human::Style::detect()),
+        other => formats::render(other, &report)?,
     };
     match &cli.output {
         Some(path) => {
             formats::write_atomically(path, text.as_bytes())?;
-            print!(
-                "{}",
-                human::render(&report, &session.course, human::Style::detect())
-            );
+            print!("{}", human::render(&report, human::Style::detect()));
             eprintln!("Wrote {}", path.display());
         }
         None => print!("{text}"),
@@ -216,15 +210,9 @@ fn dry_run(session: &Session, cli: &Cli) -> Result<bool> {
 /// `cargo grade hint EXERCISE`.
 fn hint(session: &Session, exercise: &str) -> Result<bool> {
     let plan = session.plan(&session.root, &Filter::Exercise(exercise.to_owned()), None)?;
-    let (slug, name) = &plan.exercises[0];
-    let section = session
-        .course
-        .section(slug)
-        .context("the exercise's section")?;
-    let entry = section.exercise(name).context("the exercise")?;
     print!(
         "{}",
-        human::render_hint(section, entry, &session.course, human::Style::detect())
+        human::render_hint(&session.course, plan.exercises[0], human::Style::detect())
     );
     Ok(true)
 }

@@ -6,7 +6,6 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::manifest::Course;
 use crate::report::{Report, Status};
 use crate::runner::Outcome;
 
@@ -36,13 +35,10 @@ struct Test {
     task_id: usize,
 }
 
-pub fn render(report: &Report, course: &Course) -> Result<String> {
+pub fn render(report: &Report) -> Result<String> {
     let mut tests = Vec::new();
-    for (section, exercise) in report.exercises() {
-        let task_id = course
-            .exercises()
-            .position(|(s, e)| s.slug == section.slug && e.name == exercise.name);
-        let task_id = task_id.map_or(0, |index| index + 1);
+    for (_, exercise) in report.exercises() {
+        let task_id = exercise.position;
         let source =
             std::fs::read_to_string(report.root.join(&exercise.test_file)).unwrap_or_default();
         let functions = crate::source::test_functions(&source);

@@ -19,7 +19,6 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::manifest::Course;
 use crate::report::Report;
 
 /// How a single run's report is written.
@@ -33,13 +32,13 @@ pub enum Format {
 }
 
 /// Renders `report` as `format`; `Human` is rendered without colour.
-pub fn render(format: Format, report: &Report, course: &Course) -> Result<String> {
+pub fn render(format: Format, report: &Report) -> Result<String> {
     Ok(match format {
-        Format::Human => crate::human::render(report, course, crate::human::Style { color: false }),
+        Format::Human => crate::human::render(report, crate::human::Style { color: false }),
         Format::Json => json::render(report)?,
         Format::Junit => junit::render(report)?,
         Format::Gradescope => gradescope::render(report)?,
-        Format::Exercism => exercism::render(report, course)?,
+        Format::Exercism => exercism::render(report)?,
     })
 }
 
