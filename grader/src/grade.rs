@@ -105,7 +105,7 @@ fn sort_in_file_order(names: &mut [String], test_file: &std::path::Path) {
     };
     let order: Vec<String> = crate::source::test_functions(&source)
         .into_iter()
-        .map(|(name, _)| name)
+        .map(|function| function.name)
         .collect();
     names.sort_by_cached_key(|name| {
         let leaf = name.rsplit("::").next().unwrap_or(name);

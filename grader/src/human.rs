@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::formats::Format;
 use crate::manifest::{Course, ExerciseId};
 use crate::report::{ExerciseReport, Report, Status};
 
@@ -47,6 +48,16 @@ impl Style {
         self.paint(code, mark)
     }
 }
+
+/// The format for people, and the default: a table per section and what to do next.
+pub const FORMAT: Format = Format {
+    name: "human",
+    about: "A table for people, with the next exercise to do",
+    extension: None,
+    // In a file or a pipe: colour is for a terminal, which the caller knows of.
+    render: |report| Ok(render(report, Style { color: false })),
+    error: None,
+};
 
 /// The whole report as text.
 pub fn render(report: &Report, style: Style) -> String {

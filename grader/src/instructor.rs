@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use grader::class::SectionCache;
-use grader::formats::{self, Format};
+use grader::formats;
 use grader::human;
 use grader::report::Report;
 use grader::submission::WorkingCopy;
@@ -105,14 +105,14 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
         &out.join("gradebook.json"),
         formats::json::render_gradebook(&reports)?.as_bytes(),
     )?;
-    let format = Format::from(cli.format);
-    if let Some(extension) = formats::extension(format) {
+    let format = cli.format;
+    if let Some(extension) = format.extension {
         for report in &reports {
             let name = report
                 .submission
                 .as_ref()
                 .map_or("submission", |s| s.name.as_str());
-            let text = formats::render(format, report)?;
+            let text = format.render(report)?;
             formats::write_atomically(&out.join(format!("{name}.{extension}")), text.as_bytes())?;
         }
     }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use grader::formats::{self, Format};
+use grader::formats;
 use grader::manifest::{self, Course, Side};
 use grader::plan::{Filter, Plan};
 use grader::report::Report;
@@ -140,7 +140,7 @@ fn run(cli: Cli) -> Result<bool> {
     if let Some(class) = &cli.class {
         return instructor::grade_class(&session, class, &cli);
     }
-    let format = Format::from(cli.format);
+    let format = cli.format;
     let graded = match &cli.submission {
         Some(submission) => instructor::grade_submission(&session, submission),
         None => session
@@ -156,9 +156,7 @@ fn run(cli: Cli) -> Result<bool> {
         Ok(report) => report,
         Err(error) => {
             // A platform reading --output must find a file that says what went wrong.
-            if let (Some(path), Some(document)) =
-                (&cli.output, formats::render_error(format, &error))
-            {
+            if let (Some(path), Some(document)) = (&cli.output, format.render_error(&error)) {
                 formats::write_atomically(path, document.as_bytes())?;
             }
             return Err(error);
@@ -168,9 +166,10 @@ fn run(cli: Cli) -> Result<bool> {
         print!("{}", human::render_list(&report, human::Style::detect()));
         return Ok(report.all_passed());
     }
-    let text = match format {
-        Format::Human => human::render(&report, human::Style::detect()),
-        other => formats::render(other, &report)?,
+    let text = if format.is_human() {
+        human::render(&report, human::Style::detect())
+    } else {
+        format.render(&report)?
     };
     match &cli.output {
         Some(path) => {
@@ -197,9 +196,9 @@ fn dry_run(session: &Session, cli: &Cli) -> Result<bool> {
         (None, None, None) => format!("grade {}", session.root.display()),
     };
     println!(
-        "would {mode}: {} exercises, {:?} format",
+        "would {mode}: {} exercises, {} format",
         plan.exercises.len(),
-        cli.format
+        cli.format.name
     );
     if let Some(path) = &cli.output {
         println!("would write {}", path.display());

@@ -1,8 +1,15 @@
 //! Reading test files: which tests they define, in which order, with what code.
 
-/// The test functions of a test file's source, in the order they appear, with
-/// each one's code from `fn` to its closing brace.
-pub fn test_functions(source: &str) -> Vec<(String, String)> {
+/// One test function of a test file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestFunction {
+    pub name: String,
+    /// Its code, from `fn` (or `async fn`) to its closing brace.
+    pub code: String,
+}
+
+/// The test functions of a test file's source, in the order they appear.
+pub fn test_functions(source: &str) -> Vec<TestFunction> {
     let mut found = Vec::new();
     let mut rest = source;
     let mut offset = 0;
@@ -30,7 +37,10 @@ pub fn test_functions(source: &str) -> Vec<(String, String)> {
                 0
             };
         let code = function_text(&source[code_start..]);
-        found.push((name, code.to_owned()));
+        found.push(TestFunction {
+            name,
+            code: code.to_owned(),
+        });
     }
     found
 }
@@ -65,19 +75,9 @@ mod tests {
     fn finds_tests_in_file_order_with_their_code() {
         let tests = test_functions(SOURCE);
         assert_eq!(tests.len(), 2);
-        assert_eq!(
-            tests[0],
-            (
-                "second".into(),
-                "fn second() {\n    assert!(true);\n}".into()
-            )
-        );
-        assert_eq!(
-            tests[1],
-            (
-                "first".into(),
-                "async fn first() {\n    if a { b(); }\n}".into()
-            )
-        );
+        assert_eq!(tests[0].name, "second");
+        assert_eq!(tests[0].code, "fn second() {\n    assert!(true);\n}");
+        assert_eq!(tests[1].name, "first");
+        assert_eq!(tests[1].code, "async fn first() {\n    if a { b(); }\n}");
     }
 }

@@ -250,14 +250,14 @@ fn exercism_results_follow_version_three() {
     let (section, exercise) = course().exercises().next().expect("an exercise");
     let in_file_order =
         grader::source::test_functions(&course_tests::read(exercise.test_path(section)));
-    for ((name, code), test) in in_file_order.iter().zip(tests) {
+    for (function, test) in in_file_order.iter().zip(tests) {
         assert_eq!(
             test["name"],
-            format!("{} / {name}", exercise.name),
+            format!("{} / {}", exercise.name, function.name),
             "tests are in test-file order"
         );
         assert_eq!(test["status"], "pass");
-        assert_eq!(test["test_code"], code.as_str());
+        assert_eq!(test["test_code"], function.code.as_str());
         assert_eq!(test["task_id"], 1);
     }
     let failing = tests

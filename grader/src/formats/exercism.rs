@@ -7,9 +7,18 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::report::{Report, Status};
+
+/// Exercism's test runner results.
+pub const FORMAT: Format = Format {
+    name: "exercism",
+    about: "Exercism's results.json, version 3",
+    extension: Some("exercism.json"),
+    render,
+    error: Some(render_error),
+};
 use crate::runner::Outcome;
 
-use super::truncate;
+use super::{Format, pretty, truncate};
 
 /// Exercism shows at most this much of a test's own output.
 const OUTPUT_LIMIT: usize = 500;
@@ -45,8 +54,8 @@ pub fn render(report: &Report) -> Result<String> {
         let code_of = |name: &str| {
             functions
                 .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, code)| code.clone())
+                .find(|function| function.name == name)
+                .map(|function| function.code.clone())
                 .unwrap_or_default()
         };
         if let Some(error) = &exercise.compile_error {
@@ -57,13 +66,13 @@ pub fn render(report: &Report) -> Result<String> {
                 .next()
                 .unwrap_or("does not compile")
                 .to_owned();
-            for (name, code) in &functions {
+            for function in &functions {
                 tests.push(Test {
-                    name: format!("{} / {name}", exercise.name),
+                    name: format!("{} / {}", exercise.name, function.name),
                     status: "error",
                     message: Some(format!("does not compile: {first_line}")),
                     output: None,
-                    test_code: code.clone(),
+                    test_code: function.code.clone(),
                     task_id,
                 });
             }
@@ -107,5 +116,15 @@ pub fn render(report: &Report) -> Result<String> {
         message,
         tests,
     };
-    Ok(serde_json::to_string_pretty(&results)? + "\n")
+    pretty(&results)
+}
+
+/// The run as a whole is in error, with the message and no tests.
+fn render_error(message: &str) -> Result<String> {
+    pretty(&Results {
+        version: 3,
+        status: "error",
+        message: Some(message.to_owned()),
+        tests: Vec::new(),
+    })
 }

@@ -4,7 +4,17 @@
 use anyhow::Result;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
+use super::Format;
 use crate::report::Report;
+
+/// JUnit XML for CI systems.
+pub const FORMAT: Format = Format {
+    name: "junit",
+    about: "JUnit XML: a test suite per exercise, a test case per test",
+    extension: Some("xml"),
+    render,
+    error: Some(render_error),
+};
 use crate::runner::Outcome;
 
 pub fn render(report: &Report) -> Result<String> {
@@ -57,4 +67,15 @@ pub fn render(report: &Report) -> Result<String> {
         junit.add_test_suite(suite);
     }
     Ok(junit.to_string()?)
+}
+
+/// One suite, `grader`, whose one case, `grading`, is in error with the message.
+fn render_error(message: &str) -> Result<String> {
+    let mut report = quick_junit::Report::new("course");
+    let mut suite = TestSuite::new("grader");
+    let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+    status.set_message(message);
+    suite.add_test_case(TestCase::new("grading", status));
+    report.add_test_suite(suite);
+    Ok(report.to_string()?)
 }

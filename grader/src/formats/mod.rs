@@ -1,5 +1,8 @@
 //! Reports for instructors' platforms, each rendered from a [`Report`].
 //!
+//! Each format is one [`Format`] in [`FORMATS`]: its `--format` name, its
+//! file extension, its renderer and its error document, all in its module.
+//!
 //! | format | for | file |
 //! |---|---|---|
 //! | [`json`] | our own tools; documented, versioned schema | any |
@@ -21,65 +24,83 @@ use anyhow::{Context, Result};
 
 use crate::report::Report;
 
-/// How a single run's report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Json,
-    Junit,
-    Gradescope,
-    Exercism,
+/// One format of a single run's report: all the grader knows of it. A new
+/// format is a module that defines one of these, and an entry in [`FORMATS`].
+#[derive(Clone, Copy)]
+pub struct Format {
+    /// Its `--format` value.
+    pub name: &'static str,
+    /// What `--help` says of it.
+    pub about: &'static str,
+    /// The file extension of each submission's report in a class's gradebook
+    /// folder; `None` when it is not written there.
+    pub extension: Option<&'static str>,
+    /// Renders a report.
+    pub render: fn(&Report) -> Result<String>,
+    /// A report that says grading itself failed, with this message, for
+    /// platforms that read the results file and must not find it missing or
+    /// stale; `None` when there is no such document.
+    pub error: Option<fn(&str) -> Result<String>>,
 }
 
-/// Renders `report` as `format`; `Human` is rendered without colour.
-pub fn render(format: Format, report: &Report) -> Result<String> {
-    Ok(match format {
-        Format::Human => crate::human::render(report, crate::human::Style { color: false }),
-        Format::Json => json::render(report)?,
-        Format::Junit => junit::render(report)?,
-        Format::Gradescope => gradescope::render(report)?,
-        Format::Exercism => exercism::render(report)?,
-    })
-}
+/// Every format, in the order `--help` lists them; the first is the default.
+pub const FORMATS: &[Format] = &[
+    crate::human::FORMAT,
+    json::FORMAT,
+    junit::FORMAT,
+    gradescope::FORMAT,
+    exercism::FORMAT,
+];
 
-/// The file extension of a per-submission report in a class's gradebook folder.
-pub fn extension(format: Format) -> Option<&'static str> {
-    match format {
-        Format::Human => None,
-        Format::Json => Some("json"),
-        Format::Junit => Some("xml"),
-        Format::Gradescope => Some("gradescope.json"),
-        Format::Exercism => Some("exercism.json"),
+impl Format {
+    /// The format a person reads: [`crate::human`].
+    pub const HUMAN: Format = FORMATS[0];
+
+    /// Whether this is the format a person reads on a terminal (in colour there).
+    pub fn is_human(&self) -> bool {
+        self.name == Format::HUMAN.name
+    }
+
+    /// Renders `report`; the human format without colour.
+    pub fn render(&self, report: &Report) -> Result<String> {
+        (self.render)(report)
+    }
+
+    /// The document that says grading failed with `error`, if the format has one.
+    pub fn render_error(&self, error: &anyhow::Error) -> Option<String> {
+        let message = format!("The grader could not run: {error:#}");
+        self.error.and_then(|document| document(&message).ok())
     }
 }
 
-/// A report in `format` that says grading itself failed, for platforms that
-/// read the results file and must not find it missing or stale.
-pub fn render_error(format: Format, error: &anyhow::Error) -> Option<String> {
-    let message = format!("The grader could not run: {error:#}");
-    let json = match format {
-        Format::Human => return None,
-        Format::Json => {
-            serde_json::json!({ "schema": json::REPORT_SCHEMA, "passed": false, "error": message })
-        }
-        Format::Gradescope => serde_json::json!({ "score": 0.0, "output": message, "tests": [] }),
-        Format::Exercism => {
-            serde_json::json!({ "version": 3, "status": "error", "message": message, "tests": [] })
-        }
-        Format::Junit => {
-            let mut report = quick_junit::Report::new("course");
-            let mut suite = quick_junit::TestSuite::new("grader");
-            let mut status =
-                quick_junit::TestCaseStatus::non_success(quick_junit::NonSuccessKind::Error);
-            status.set_message(message.as_str());
-            suite.add_test_case(quick_junit::TestCase::new("grading", status));
-            report.add_test_suite(suite);
-            return report.to_string().ok();
-        }
-    };
-    serde_json::to_string_pretty(&json)
-        .ok()
-        .map(|text| text + "\n")
+impl std::fmt::Debug for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Format) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Format {}
+
+/// `--format` takes any name of [`FORMATS`], and `--help` lists them.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        FORMATS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name).help(self.about))
+    }
+}
+
+/// A JSON document as the platforms' results files are written.
+fn pretty(value: &impl serde::Serialize) -> Result<String> {
+    Ok(serde_json::to_string_pretty(value)? + "\n")
 }
 
 /// Writes `contents` to `path` so that a reader sees the old file or the new
@@ -117,6 +138,29 @@ pub fn truncate(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_format_has_its_own_name_and_file_and_says_when_grading_failed() {
+        let mut names = std::collections::HashSet::new();
+        let mut extensions = std::collections::HashSet::new();
+        for format in FORMATS {
+            assert!(names.insert(format.name), "{} twice", format.name);
+            if let Some(extension) = format.extension {
+                assert!(extensions.insert(extension), "{extension} twice");
+            }
+            // Every file a platform reads must exist when grading fails, and say why.
+            if format.extension.is_some() {
+                let error = anyhow::anyhow!("the course is broken");
+                let document = format.render_error(&error).expect("an error document");
+                assert!(
+                    document.contains("The grader could not run: the course is broken"),
+                    "{}: {document}",
+                    format.name
+                );
+            }
+        }
+        assert!(Format::HUMAN.is_human());
+    }
 
     #[test]
     fn truncates_to_the_limit_with_an_ellipsis() {
