@@ -174,20 +174,13 @@ struct Lock(
 
 impl Lock {
     fn acquire(path: &Path) -> Result<Lock> {
-        use std::os::fd::AsRawFd;
+        use rustix::fs::{FlockOperation, flock};
         let file = std::fs::File::create(path)
             .with_context(|| format!("cannot create {}", path.display()))?;
-        // SAFETY: flock on a file descriptor we own; it has no memory-safety preconditions.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
             eprintln!("Waiting for another grader that uses {}…", path.display());
-            // SAFETY: as above.
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-                anyhow::bail!(
-                    "cannot lock {}: {}",
-                    path.display(),
-                    std::io::Error::last_os_error()
-                );
-            }
+            flock(&file, FlockOperation::LockExclusive)
+                .with_context(|| format!("cannot lock {}", path.display()))?;
         }
         Ok(Lock(file))
     }
