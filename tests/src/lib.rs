@@ -47,6 +47,18 @@ pub fn grader_binary() -> &'static Path {
     })
 }
 
+/// The grader, run on this checkout itself, for commands that build nothing
+/// (help, usage errors, hints): they need no copy of the course. Cargo's
+/// target folder is `target`, so that a test can check nothing was built there.
+pub fn grader_here(target: &Path) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::new(grader_binary());
+    command
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", target)
+        .env("NO_COLOR", "1");
+    command
+}
+
 /// The cargo that runs these tests.
 pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
