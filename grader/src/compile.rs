@@ -1,8 +1,13 @@
-//! Step one of grading: one `cargo test --no-run` build of every package to
-//! grade, read as a stream of cargo's JSON messages.
+//! Step one of grading: one `cargo build --keep-going` of every exercise's
+//! test executable, read as a stream of cargo's JSON messages.
 //!
 //! A compile error is a result, not a failure of the grader: it is kept, with
 //! cargo's rendered diagnostic, against the exercise whose file it points at.
+//! `--keep-going` is why one section's error costs no other section: `cargo
+//! test --no-run --no-fail-fast` stops starting new units once one fails
+//! ("build failed, waiting for other jobs to finish…"), so the sections not
+//! yet built when it failed would have no executable at all. Both build the
+//! same test executables, with the same fingerprints, so either warms the other.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -83,13 +88,7 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .current_dir(&plan.root)
-        .args([
-            "test",
-            "--no-run",
-            "--no-fail-fast",
-            "--message-format",
-            "json",
-        ])
+        .args(["build", "--keep-going", "--message-format", "json"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -106,7 +105,7 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
         command.args(["--package", &section.package_on(plan.side)]);
     }
     // Only the exercises' test targets: not each library's own unit-test
-    // executable, which `cargo test --no-run` would also link and which is
+    // executable, which `cargo build --tests` would also link and which is
     // never run (one link fewer per section, about 0.3 s of CPU each, on
     // every grade and every submission of a class). One exercise alone:
     // its test target only, not the whole section's.
@@ -150,6 +149,20 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
 }
 
 impl Build {
+    /// Replaces what this build says of `sections` with what `again`, a build
+    /// of those sections only, says of them.
+    pub fn replace_sections(&mut self, sections: &[usize], again: Build) {
+        self.binaries
+            .retain(|id, _| !sections.contains(&id.section));
+        self.test_errors
+            .retain(|id, _| !sections.contains(&id.section));
+        self.library_errors
+            .retain(|section, _| !sections.contains(section));
+        self.binaries.extend(again.binaries);
+        self.test_errors.extend(again.test_errors);
+        self.library_errors.extend(again.library_errors);
+    }
+
     fn record(&mut self, message: Message, plan: &Plan, progress: &dyn Observer) {
         match message {
             Message::CompilerArtifact {

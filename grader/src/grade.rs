@@ -7,22 +7,28 @@ use futures::StreamExt;
 
 use crate::Observer;
 use crate::compile::{self, Build, Diagnostic};
-use crate::manifest::ExerciseId;
+use crate::manifest::{ExerciseId, FileRole};
 use crate::plan::Plan;
 use crate::report::{ExerciseReport, Report, SectionReport, TestReport};
-use crate::runner::{self, Limits, TestJob};
+use crate::runner::{self, Limits, Outcome, TestJob};
 
 /// Grades every exercise in `plan`. A learner's compile error or failing test
 /// is part of the report; only a broken course or toolchain is an `Err`.
 pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Result<Report> {
     let started = std::time::Instant::now();
     observer.building();
-    let build = compile::build(plan, observer).await?;
+    let mut build = compile::build(plan, observer).await?;
+    let swapped = swap_breaking_files(plan, &mut build, observer).await?;
 
     let mut jobs = Vec::new();
     let mut listed: HashMap<ExerciseId, Vec<String>> = HashMap::new();
     for &id in &plan.exercises {
-        let Some(binary) = build.binaries.get(&id) else {
+        // An exercise whose stub stood in for it built, but is not the learner's.
+        let Some(binary) = build
+            .binaries
+            .get(&id)
+            .filter(|_| !swapped.contains_key(&id))
+        else {
             continue;
         };
         let (section, exercise) = plan.course.get(id);
@@ -50,8 +56,13 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
     let mut sections: Vec<SectionReport> = Vec::new();
     for &id in &plan.exercises {
         let mut exercise = ExerciseReport::new(&plan.course, id);
-        exercise.compile_error = compile_error(plan, &build, id);
-        if let (Some(binary), Some(names)) = (build.binaries.get(&id), listed.get(&id)) {
+        exercise.compile_error = swapped
+            .get(&id)
+            .cloned()
+            .or_else(|| compile_error(plan, &build, id));
+        if let Some(error) = &exercise.compile_error {
+            exercise.tests = not_compiled(plan, id, error);
+        } else if let (Some(binary), Some(names)) = (build.binaries.get(&id), listed.get(&id)) {
             exercise.tests = names
                 .iter()
                 .filter_map(|name| results.remove(&(binary.clone(), name.clone())))
@@ -78,6 +89,89 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         submission: None,
         root: plan.root.clone(),
     })
+}
+
+/// Makes a learner's file that breaks its section's library cost only its
+/// own exercise. With pristine stubs at hand (`plan.stubs`, in the grader's
+/// own working copy), each exercise file that a library error points at is
+/// swapped for its stub and the section built again, until it builds or no
+/// error points at an exercise's file (`lib.rs`, say). The learner's files are
+/// put back before this returns. Returns the exercises swapped, each with the
+/// error that broke it.
+async fn swap_breaking_files(
+    plan: &Plan,
+    build: &mut Build,
+    observer: &dyn Observer,
+) -> Result<HashMap<ExerciseId, Diagnostic>> {
+    let mut swapped = HashMap::new();
+    let Some(stubs) = &plan.stubs else {
+        return Ok(swapped);
+    };
+    let mut theirs: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+    let rebuilt = async {
+        loop {
+            let mut breaking: Vec<(ExerciseId, Diagnostic)> = Vec::new();
+            for (section, errors) in &build.library_errors {
+                for error in errors {
+                    // Only a learner's own exercise file has a stub to stand in.
+                    let id = match error.file.as_deref().map(|f| plan.course.role_of(f)) {
+                        Some(FileRole::Stub(id)) => Some(id),
+                        _ => None,
+                    };
+                    if let Some(id) = id.filter(|id| {
+                        id.section == *section
+                            && !swapped.contains_key(id)
+                            && !breaking.iter().any(|(b, _)| b == id)
+                    }) {
+                        breaking.push((id, error.clone()));
+                    }
+                }
+            }
+            if breaking.is_empty() {
+                return Ok::<_, anyhow::Error>(());
+            }
+            for (id, error) in breaking.iter().cloned() {
+                let (section, exercise) = plan.course.get(id);
+                let path = exercise.stub_path(section);
+                let file = plan.root.join(&path);
+                theirs.push((file.clone(), std::fs::read(&file)?));
+                std::fs::copy(stubs.join(&path), &file)?;
+                swapped.insert(id, error);
+            }
+            let sections: Vec<usize> = breaking.iter().map(|(id, _)| id.section).collect();
+            let mut again = plan.clone();
+            again.exercises.retain(|id| sections.contains(&id.section));
+            let rebuild = compile::build(&again, observer).await?;
+            build.replace_sections(&sections, rebuild);
+        }
+    }
+    .await;
+    for (file, content) in theirs {
+        std::fs::write(&file, content)?;
+    }
+    rebuilt?;
+    Ok(swapped)
+}
+
+/// The tests of an exercise that does not compile, each failed with `error`:
+/// a report counts them as failed, never as absent.
+fn not_compiled(plan: &Plan, id: ExerciseId, error: &Diagnostic) -> Vec<TestReport> {
+    let (section, exercise) = plan.course.get(id);
+    let source = std::fs::read_to_string(plan.root.join(exercise.test_path(section)));
+    let message = match &error.file {
+        Some(file) => format!("does not compile: see {}", file.display()),
+        None => "does not compile".to_owned(),
+    };
+    crate::source::test_functions(&source.unwrap_or_default())
+        .into_iter()
+        .map(|function| TestReport {
+            name: function.name,
+            outcome: Outcome::Failed {
+                output: message.clone(),
+            },
+            duration: std::time::Duration::ZERO,
+        })
+        .collect()
 }
 
 /// The error that kept `id` from building: its own test file's first error,

@@ -112,6 +112,11 @@ impl Session {
     fn plan(&self, root: &Path, filter: &Filter, target_dir: Option<PathBuf>) -> Result<Plan> {
         let mut plan = Plan::new(root.to_path_buf(), self.course.clone(), self.side, filter)?;
         plan.offline = self.offline;
+        // A working copy is the grader's own: a learner's file that breaks
+        // its section may be swapped there for this course's stub.
+        if target_dir.is_some() {
+            plan.stubs = Some(self.root.clone());
+        }
         plan.target_dir = target_dir;
         Ok(plan)
     }

@@ -29,6 +29,10 @@ pub struct Plan {
     pub target_dir: Option<PathBuf>,
     /// Build with `--offline`: never touch the network.
     pub offline: bool,
+    /// A course root whose stubs are pristine, set only when `root` is the
+    /// grader's own working copy: a learner's file that breaks its section's
+    /// build is swapped there for its stub, so that it costs only its exercise.
+    pub stubs: Option<PathBuf>,
 }
 
 impl Plan {
@@ -43,6 +47,7 @@ impl Plan {
             exercises,
             target_dir: None,
             offline: false,
+            stubs: None,
         })
     }
 

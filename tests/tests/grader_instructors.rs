@@ -280,10 +280,90 @@ fn exercism_results_follow_version_three() {
 }
 
 #[test]
+fn a_syntax_error_costs_only_its_own_exercise() {
+    // Sections 1 and 2 solved, and one syntax error in one exercise's file.
+    let submission = CourseCopy::submission();
+    let sections = &course().sections[..2];
+    for section in sections {
+        for exercise in &section.exercises {
+            let solution = course_tests::read(format!(
+                "solutions/{}/src/{}.rs",
+                section.slug, exercise.name
+            ));
+            submission.write(exercise.stub_path(section), &solution);
+        }
+    }
+    let broken = section()
+        .exercise("fibonacci")
+        .expect("section 1 has fibonacci");
+    let solution = course_tests::read(format!("solutions/{}/src/fibonacci.rs", section().slug));
+    submission.write(
+        broken.stub_path(section()),
+        &format!("{solution}\nfn half_written( {{\n"),
+    );
+
+    let out = tempfile::tempdir().expect("a folder");
+    let path = out.path().join("report.json");
+    submission
+        .grade_as_submission()
+        .args(["--section", "1", "--section", "2", "--format", "json"])
+        .arg("--output")
+        .arg(&path)
+        .assert()
+        .code(1);
+    let report = json(&path);
+    let exercises: usize = sections.iter().map(|s| s.exercises.len()).sum();
+    let tests: usize = sections
+        .iter()
+        .flat_map(|s| s.exercises.iter().map(move |e| (s, e)))
+        .map(|(s, e)| grader::source::test_functions(&course_tests::read(e.test_path(s))).len())
+        .sum();
+    let broken_tests =
+        grader::source::test_functions(&course_tests::read(broken.test_path(section()))).len();
+    let totals = &report["totals"];
+    assert_eq!(
+        totals["exercises_passed"],
+        exercises - 1,
+        "only fibonacci is lost; the others of its section are graded on a build \
+         where its stub stands in for it: {totals}\n{:#?}",
+        verdicts(&report)
+    );
+    assert_eq!(
+        totals["tests"], tests,
+        "the broken exercise's tests count as failed, never as absent: {totals}"
+    );
+    assert_eq!(totals["tests_passed"], tests - broken_tests, "{totals}");
+    let fibonacci = report["sections"][0]["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .find(|e| e["name"] == "fibonacci")
+        .expect("fibonacci is reported");
+    assert_eq!(fibonacci["status"], "does_not_compile");
+    assert!(
+        fibonacci["compile_error"]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("src/fibonacci.rs")),
+        "the diagnostic names the learner's file: {fibonacci}"
+    );
+    assert!(
+        submission
+            .read(broken.stub_path(section()))
+            .contains("half_written"),
+        "the submission is never written"
+    );
+}
+
+#[test]
 fn a_submission_that_does_not_compile_still_gets_its_report_file() {
     let submission = CourseCopy::submission();
-    let (section, exercise) = course().exercises().next().expect("an exercise");
-    submission.write(exercise.stub_path(section), "this is not Rust\n");
+    // The section's shared library, not one exercise's file: no stub can stand in.
+    submission.write(
+        section()
+            .dir_on(grader::manifest::Side::Exercises)
+            .join("src/lib.rs"),
+        "this is not Rust\n",
+    );
     let report = written_report(&submission, "exercism", &["--exit-zero"], 0);
     let results: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
     assert_eq!(results["version"], 3);
