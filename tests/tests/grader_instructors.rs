@@ -153,6 +153,21 @@ fn junit_has_a_suite_per_exercise_and_a_case_per_test() {
     let report = written_report(&submission, "junit", &[], 1);
     let xml = report;
     let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let violations = junit_schema_violations(&document);
+    assert!(
+        violations.is_empty(),
+        "Jenkins' junit-10.xsd would reject the file:\n{}",
+        violations.join("\n")
+    );
+    for suite in document.descendants().filter(|n| n.is_element()) {
+        if matches!(suite.tag_name().name(), "testsuites" | "testsuite") {
+            assert!(
+                suite.attribute("time").is_some(),
+                "every suite says how long it took: {:?}",
+                suite.attribute("name")
+            );
+        }
+    }
     let suites: Vec<_> = document
         .descendants()
         .filter(|n| n.has_tag_name("testsuite"))
@@ -190,6 +205,156 @@ fn junit_has_a_suite_per_exercise_and_a_case_per_test() {
             .is_some_and(|m| m.contains("not yet implemented")),
         "{xml}"
     );
+}
+
+/// What Jenkins' JUnit schema (`junit-10.xsd`, of the xunit plugin) requires
+/// of the elements a report has, written out as rules: each element's allowed
+/// and required attributes and allowed children, and the form of a suite's
+/// time. Returns every place the document breaks them.
+fn junit_schema_violations(document: &roxmltree::Document) -> Vec<String> {
+    const CASE_CHILDREN: &[&str] = &[
+        "skipped",
+        "error",
+        "failure",
+        "rerunFailure",
+        "rerunError",
+        "flakyFailure",
+        "flakyError",
+        "system-out",
+        "system-err",
+    ];
+    /// One element's rules: its allowed and required attributes, its allowed children.
+    struct Rule {
+        element: &'static str,
+        attributes: &'static [&'static str],
+        required: &'static [&'static str],
+        children: &'static [&'static str],
+    }
+    let rules = [
+        Rule {
+            element: "testsuites",
+            attributes: &["name", "time", "tests", "failures", "errors"],
+            required: &[],
+            children: &["testsuite"],
+        },
+        Rule {
+            element: "testsuite",
+            attributes: &[
+                "name",
+                "tests",
+                "failures",
+                "errors",
+                "group",
+                "time",
+                "skipped",
+                "timestamp",
+                "hostname",
+                "id",
+                "package",
+                "file",
+                "log",
+                "url",
+            ],
+            required: &["name", "tests", "failures", "errors"],
+            children: &[
+                "testsuite",
+                "properties",
+                "testcase",
+                "system-out",
+                "system-err",
+            ],
+        },
+        Rule {
+            element: "testcase",
+            attributes: &["name", "time", "classname", "group"],
+            required: &["name"],
+            children: CASE_CHILDREN,
+        },
+        Rule {
+            element: "failure",
+            attributes: &["type", "message"],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "error",
+            attributes: &["type", "message"],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "skipped",
+            attributes: &["type", "message"],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "system-out",
+            attributes: &[],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "system-err",
+            attributes: &[],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "properties",
+            attributes: &[],
+            required: &[],
+            children: &["property"],
+        },
+        Rule {
+            element: "property",
+            attributes: &["name", "value"],
+            required: &["name", "value"],
+            children: &[],
+        },
+    ];
+    let mut violations = Vec::new();
+    let root = document.root_element();
+    if root.tag_name().name() != "testsuites" && root.tag_name().name() != "testsuite" {
+        violations.push(format!("the root is <{}>", root.tag_name().name()));
+    }
+    for node in document.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        let Some(rule) = rules.iter().find(|r| r.element == name) else {
+            violations.push(format!("<{name}> is not an element of the schema"));
+            continue;
+        };
+        for attribute in node.attributes() {
+            if !rule.attributes.contains(&attribute.name()) {
+                violations.push(format!("<{name}> may not have `{}`", attribute.name()));
+            }
+        }
+        for attribute in rule.required {
+            if node.attribute(*attribute).is_none() {
+                violations.push(format!("<{name}> must have `{attribute}`"));
+            }
+        }
+        for child in node.children().filter(|c| c.is_element()) {
+            if !rule.children.contains(&child.tag_name().name()) {
+                violations.push(format!(
+                    "<{name}> may not hold <{}>",
+                    child.tag_name().name()
+                ));
+            }
+        }
+        // SUREFIRE_TIME: digits (thousands may be comma-separated) and an
+        // optional fraction; no sign, no exponent, no unit.
+        if matches!(name, "testsuites" | "testsuite") {
+            if let Some(time) = node.attribute("time") {
+                let (whole, fraction) = time.split_once('.').unwrap_or((time, ""));
+                let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == ',');
+                if !digits(whole) || !fraction.chars().all(|c| c.is_ascii_digit()) {
+                    violations.push(format!("<{name}> time {time:?} is not a SUREFIRE_TIME"));
+                }
+            }
+        }
+    }
+    violations
 }
 
 #[test]
