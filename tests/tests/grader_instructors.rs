@@ -422,7 +422,7 @@ fn exercism_results_follow_version_three() {
             "tests are in test-file order"
         );
         assert_eq!(test["status"], "pass");
-        assert_eq!(test["test_code"], function.code.as_str());
+        assert_eq!(test["test_code"], function.body.as_str());
         assert_eq!(test["task_id"], 1);
     }
     let failing = tests
@@ -516,6 +516,81 @@ fn a_syntax_error_costs_only_its_own_exercise() {
             .read(broken.stub_path(section()))
             .contains("half_written"),
         "the submission is never written"
+    );
+}
+
+/// Runs Exercism's entry point, `bin/run.sh SLUG INPUT OUTPUT`, on a solution
+/// folder holding `files`, and returns its `results.json`.
+fn exercism_run(slug: &str, files: &[(&str, &str)]) -> serde_json::Value {
+    let input = tempfile::tempdir().expect("a folder");
+    for (path, text) in files {
+        let path = input.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    let output = tempfile::tempdir().expect("a folder");
+    let work_dir = copies_target_dir().join("instructor");
+    assert_cmd::Command::new(root().join("grader/exercism/bin/run.sh"))
+        .arg(slug)
+        .arg(input.path())
+        .arg(output.path())
+        .env("COURSE", root())
+        .env("GRADER", grader_binary())
+        .env("GRADER_ARGS", format!("--work-dir {}", work_dir.display()))
+        .assert()
+        .code(0);
+    json(&output.path().join("results.json"))
+}
+
+#[test]
+fn exercisms_entry_point_grades_one_exercise_from_a_solution_folder() {
+    let (section, exercise) = course().exercises().nth(3).expect("a fourth exercise");
+    let solution = course_tests::read(format!(
+        "solutions/{}/src/{}.rs",
+        section.slug, exercise.name
+    ));
+    let functions =
+        grader::source::test_functions(&course_tests::read(exercise.test_path(section)));
+
+    let results = exercism_run(
+        &exercise.name.replace('_', "-"),
+        &[(&format!("src/{}.rs", exercise.name), &solution)],
+    );
+    assert_eq!(results["status"], "pass", "{results:#}");
+    let tests = results["tests"].as_array().expect("tests[]");
+    assert_eq!(
+        tests.len(),
+        functions.len(),
+        "every test of the exercise, no other"
+    );
+    for (test, function) in tests.iter().zip(&functions) {
+        assert_eq!(test["status"], "pass");
+        assert_eq!(
+            test["test_code"], function.body,
+            "test_code is the test's body, as the interface asks, not its `fn` line"
+        );
+        assert_eq!(test["task_id"], 4);
+    }
+
+    let broken = format!("{solution}\nfn half_written( {{\n");
+    let results = exercism_run(
+        &exercise.name,
+        &[(&format!("{}.rs", exercise.name), &broken)],
+    );
+    assert_eq!(results["status"], "error", "{results:#}");
+    let message = results["tests"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("-->") && message.contains(&format!("{}.rs", exercise.name)),
+        "a compile error's message is the whole diagnostic, with where it is: {message}"
+    );
+
+    let results = exercism_run(&exercise.name, &[("notes.txt", "no code")]);
+    assert_eq!(results["status"], "error");
+    assert!(
+        results["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("Expected the file {}.rs", exercise.name))),
+        "a solution without the exercise's file says what was expected: {results}"
     );
 }
 

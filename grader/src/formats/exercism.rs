@@ -1,6 +1,6 @@
 //! Exercism's test runner interface, version 3: `results.json` with a status
 //! (`pass`, `fail`, `error`), and the tests in test-file order with their code
-//! and the task (exercise) they belong to.
+//! (the body of the test function) and the task (exercise) they belong to.
 //! The format: <https://exercism.org/docs/building/tooling/test-runners/interface>.
 
 use anyhow::Result;
@@ -55,24 +55,19 @@ pub fn render(report: &Report) -> Result<String> {
             functions
                 .iter()
                 .find(|function| function.name == name)
-                .map(|function| function.code.clone())
+                .map(|function| function.body.clone())
                 .unwrap_or_default()
         };
         if let Some(error) = &exercise.compile_error {
-            // Nothing ran: every test of the file is in error, with the diagnostic.
-            let first_line = error
-                .rendered
-                .lines()
-                .next()
-                .unwrap_or("does not compile")
-                .to_owned();
+            // Nothing ran: every test of the file is in error, with the whole
+            // diagnostic (its first line alone says what, not where or why).
             for function in &functions {
                 tests.push(Test {
                     name: format!("{} / {}", exercise.name, function.name),
                     status: "error",
-                    message: Some(format!("does not compile: {first_line}")),
+                    message: Some(format!("does not compile:\n{}", error.rendered)),
                     output: None,
-                    test_code: function.code.clone(),
+                    test_code: function.body.clone(),
                     task_id,
                 });
             }
