@@ -57,6 +57,11 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub class: Option<PathBuf>,
 
+    /// Instructors, with --class: a CSV with the columns `submission` (a folder's
+    /// name), `id` and `email`, so that the gradebook joins with an LMS's roster.
+    #[arg(long, value_name = "FILE", requires = "class")]
+    pub roster: Option<PathBuf>,
+
     /// The report's format.
     #[arg(long, value_enum, default_value = Format::HUMAN.name)]
     pub format: Format,

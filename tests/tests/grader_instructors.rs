@@ -624,10 +624,11 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
     let class = tempfile::tempdir().expect("a folder");
     // Four learners: all solved, two solved, and two untouched (byte for byte
     // the same, so the second's section is answered from the cache). Each
-    // copy's files are written into the class folder.
+    // copy's files are written into the class folder. Álvaro sorts second
+    // as people sort names, last by bytes.
     for (name, solved) in [
         ("ada", exercise_count()),
-        ("bob", 2),
+        ("Álvaro", 2),
         ("cyd", 0),
         ("dee", 0),
     ] {
@@ -641,6 +642,12 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         }
     }
     let gradebook = tempfile::tempdir().expect("a folder");
+    let roster = gradebook.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "submission,id,email\nada,s-001,ada@example.org\nÁlvaro,s-002,alvaro@example.org\n",
+    )
+    .expect("a roster");
     let output = assert_cmd::Command::new(grader_binary())
         .current_dir(root())
         .env("NO_COLOR", "1")
@@ -650,6 +657,8 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         .arg(class.path())
         .arg("--output")
         .arg(gradebook.path())
+        .arg("--roster")
+        .arg(&roster)
         .assert()
         .code(1)
         .get_output()
@@ -669,19 +678,38 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         "{summary}"
     );
 
-    let mut csv = csv::Reader::from_path(gradebook.path().join("gradebook.csv")).expect("a CSV");
+    let csv_path = gradebook.path().join("gradebook.csv");
+    assert!(
+        std::fs::read_to_string(&csv_path)
+            .expect("the CSV")
+            .starts_with('\u{feff}'),
+        "a byte order mark, so that a spreadsheet reads the CSV as UTF-8"
+    );
+    let mut csv = csv::Reader::from_path(&csv_path).expect("a CSV");
     let header = csv.headers().expect("a header").clone();
     assert_eq!(
+        header.iter().take(5).collect::<Vec<_>>(),
+        ["submission", "id", "email", "total", "max"]
+    );
+    assert_eq!(
         header.len(),
-        exercise_count() + 3,
-        "submission, an exercise each, total, max: {header:?}"
+        5 + 2 * exercise_count(),
+        "points and status for each exercise: {header:?}"
     );
     let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.expect("a row")).collect();
-    let total = |row: &csv::StringRecord| row[exercise_count() + 1].to_owned();
+    let total = |row: &csv::StringRecord| row[3].to_owned();
     assert_eq!(
         rows.iter().map(|r| r[0].to_owned()).collect::<Vec<_>>(),
-        ["ada", "bob", "cyd", "dee"]
+        ["ada", "Álvaro", "cyd", "dee"],
+        "names in the order people sort them"
     );
+    assert_eq!((&rows[0][1], &rows[0][2]), ("s-001", "ada@example.org"));
+    assert_eq!(
+        (&rows[2][1], &rows[2][2]),
+        ("", ""),
+        "cyd is not on the roster"
+    );
+    assert_eq!(&rows[2][6], "failed", "the first exercise's status");
     assert_eq!(
         rows.iter().map(total).collect::<Vec<_>>(),
         [
@@ -698,7 +726,7 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
 
     let html = std::fs::read_to_string(gradebook.path().join("gradebook.html")).expect("the page");
     assert_eq!(
-        html.matches("<tr><td class=\"name\">").count(),
+        html.matches("<tr><td class=\"name\"").count(),
         4,
         "a row per submission"
     );
@@ -706,6 +734,15 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         html.matches("class=\"cell\"").count(),
         4 * exercise_count(),
         "a cell per exercise"
+    );
+    assert_eq!(
+        html.matches("class=\"summary-cell\"").count(),
+        exercise_count(),
+        "a class summary row with a cell per exercise"
+    );
+    assert!(
+        html.find(">ada<") < html.find(">Álvaro<") && html.find(">Álvaro<") < html.find(">cyd<"),
+        "rows in the order people sort names"
     );
     for external in ["http://", "https://", "<link", "src="] {
         assert!(
