@@ -1,5 +1,7 @@
 //! The course manifest, `course.toml`: the one ordered list of sections and
-//! exercises, with each exercise's hint and chapter.
+//! exercises, with each exercise's hints and chapter; an exercise's identity
+//! in it ([`ExerciseId`]); and the one classifier of the course's paths
+//! ([`Course::role_of`], [`is_learner_file`]).
 
 use std::path::{Path, PathBuf};
 
