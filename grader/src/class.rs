@@ -29,7 +29,7 @@ impl SectionCache {
     /// the working copy now.
     pub fn keys(plan: &Plan) -> Result<Vec<Key>> {
         plan.sections()
-            .map(|section| {
+            .map(|(_, section)| {
                 let src = plan.root.join(section.dir_on(Side::Exercises)).join("src");
                 let mut hasher = DefaultHasher::new();
                 for path in files_below(&src)? {
@@ -54,7 +54,7 @@ impl SectionCache {
         let mut narrowed = plan.clone();
         narrowed
             .exercises
-            .retain(|(slug, _)| missing.contains(&slug));
+            .retain(|id| missing.contains(&&plan.course.sections[id.section].slug));
         Some(narrowed)
     }
 

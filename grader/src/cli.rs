@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use grader::formats::Format;
 
@@ -57,9 +57,14 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub class: Option<PathBuf>,
 
+    /// Instructors, with --class: a CSV with the columns `submission` (a folder's
+    /// name), `id` and `email`, so that the gradebook joins with an LMS's roster.
+    #[arg(long, value_name = "FILE", requires = "class")]
+    pub roster: Option<PathBuf>,
+
     /// The report's format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    pub format: FormatArg,
+    #[arg(long, value_enum, default_value = Format::HUMAN.name)]
+    pub format: Format,
 
     /// Write the report to this file (written atomically, also when the build fails)
     /// instead of standard output; with --class, the gradebook's folder.
@@ -124,30 +129,4 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// A table for people, with the next exercise to do.
-    Human,
-    /// The grader's own JSON (schema course-grader/report/v1).
-    Json,
-    /// JUnit XML: a test suite per exercise, a test case per test.
-    Junit,
-    /// Gradescope's results.json.
-    Gradescope,
-    /// Exercism's results.json, version 3.
-    Exercism,
-}
-
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Format {
-        match format {
-            FormatArg::Human => Format::Human,
-            FormatArg::Json => Format::Json,
-            FormatArg::Junit => Format::Junit,
-            FormatArg::Gradescope => Format::Gradescope,
-            FormatArg::Exercism => Format::Exercism,
-        }
-    }
 }

@@ -1,8 +1,13 @@
-//! Step one of grading: one `cargo test --no-run` build of every package to
-//! grade, read as a stream of cargo's JSON messages.
+//! Step one of grading: one `cargo build --keep-going` of every exercise's
+//! test executable, read as a stream of cargo's JSON messages.
 //!
 //! A compile error is a result, not a failure of the grader: it is kept, with
 //! cargo's rendered diagnostic, against the exercise whose file it points at.
+//! `--keep-going` is why one section's error costs no other section: `cargo
+//! test --no-run --no-fail-fast` stops starting new units once one fails
+//! ("build failed, waiting for other jobs to finish…"), so the sections not
+//! yet built when it failed would have no executable at all. Both build the
+//! same test executables, with the same fingerprints, so either warms the other.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,17 +19,18 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 
 use crate::Observer;
+use crate::manifest::ExerciseId;
 use crate::plan::Plan;
 
-/// What the build produced, keyed by section slug and exercise name.
+/// What the build produced, by exercise (and by section index for a library).
 #[derive(Debug, Default)]
 pub struct Build {
     /// The test executable of each exercise that compiled.
-    pub binaries: HashMap<(String, String), PathBuf>,
+    pub binaries: HashMap<ExerciseId, PathBuf>,
     /// Compile errors in a section's library (`src/`), which stop all its exercises.
-    pub library_errors: HashMap<String, Vec<Diagnostic>>,
+    pub library_errors: HashMap<usize, Vec<Diagnostic>>,
     /// Compile errors in one exercise's test target.
-    pub test_errors: HashMap<(String, String), Vec<Diagnostic>>,
+    pub test_errors: HashMap<ExerciseId, Vec<Diagnostic>>,
 }
 
 /// One compiler error, as cargo rendered it.
@@ -82,13 +88,7 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .current_dir(&plan.root)
-        .args([
-            "test",
-            "--no-run",
-            "--no-fail-fast",
-            "--message-format",
-            "json",
-        ])
+        .args(["build", "--keep-going", "--message-format", "json"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -101,16 +101,16 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     if let Some(target_dir) = &plan.target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
-    for section in plan.sections() {
+    for (_, section) in plan.sections() {
         command.args(["--package", &section.package_on(plan.side)]);
     }
     // Only the exercises' test targets: not each library's own unit-test
-    // executable, which `cargo test --no-run` would also link and which is
+    // executable, which `cargo build --tests` would also link and which is
     // never run (one link fewer per section, about 0.3 s of CPU each, on
     // every grade and every submission of a class). One exercise alone:
     // its test target only, not the whole section's.
     match plan.exercises.as_slice() {
-        [(_, exercise)] => command.args(["--test", exercise]),
+        [id] => command.args(["--test", &plan.course.get(*id).1.name]),
         _ => command.args(["--test", "*"]),
     };
     let mut child = command
@@ -149,6 +149,20 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
 }
 
 impl Build {
+    /// Replaces what this build says of `sections` with what `again`, a build
+    /// of those sections only, says of them.
+    pub fn replace_sections(&mut self, sections: &[usize], again: Build) {
+        self.binaries
+            .retain(|id, _| !sections.contains(&id.section));
+        self.test_errors
+            .retain(|id, _| !sections.contains(&id.section));
+        self.library_errors
+            .retain(|section, _| !sections.contains(section));
+        self.binaries.extend(again.binaries);
+        self.test_errors.extend(again.test_errors);
+        self.library_errors.extend(again.library_errors);
+    }
+
     fn record(&mut self, message: Message, plan: &Plan, progress: &dyn Observer) {
         match message {
             Message::CompilerArtifact {
@@ -157,20 +171,19 @@ impl Build {
                 executable,
             } => {
                 progress.compiled(&target.name);
-                let (Some(slug), Some(executable)) = (plan.slug_of(&manifest_path), executable)
+                let (Some(id), Some(executable)) =
+                    (test_target(plan, &manifest_path, &target), executable)
                 else {
                     return;
                 };
-                if target.kind.iter().any(|kind| kind == "test") {
-                    self.binaries.insert((slug, target.name), executable);
-                }
+                self.binaries.insert(id, executable);
             }
             Message::CompilerMessage {
                 manifest_path,
                 target,
                 message,
             } => {
-                let Some(slug) = plan.slug_of(&manifest_path) else {
+                let Some(section) = plan.section_of(&manifest_path) else {
                     return;
                 };
                 if message.level != "error" {
@@ -185,21 +198,37 @@ impl Build {
                     .find(|span| span.is_primary)
                     .map(|span| normalize(&span.file_name));
                 let diagnostic = Diagnostic { file, rendered };
-                if target.kind.iter().any(|kind| kind == "test") {
-                    self.test_errors
-                        .entry((slug, target.name))
-                        .or_default()
-                        .push(diagnostic);
-                } else {
+                if !is_test(&target) {
                     self.library_errors
-                        .entry(slug)
+                        .entry(section)
                         .or_default()
                         .push(diagnostic);
+                } else if let Some(id) = test_target(plan, &manifest_path, &target) {
+                    self.test_errors.entry(id).or_default().push(diagnostic);
                 }
             }
             Message::Other => {}
         }
     }
+}
+
+/// The exercise whose test target `target` of the package at `manifest_path`
+/// is: an integration test is named after its exercise.
+fn test_target(plan: &Plan, manifest_path: &Path, target: &Target) -> Option<ExerciseId> {
+    if !is_test(target) {
+        return None;
+    }
+    let section = plan.section_of(manifest_path)?;
+    let exercise = plan.course.sections[section]
+        .exercises
+        .iter()
+        .position(|e| e.name == target.name)?;
+    Some(ExerciseId { section, exercise })
+}
+
+/// Whether `target` is an integration test (the other kind built is the library).
+fn is_test(target: &Target) -> bool {
+    target.kind.iter().any(|kind| kind == "test")
 }
 
 /// Folds `a/../b` in a path as rustc reports it, without touching the disk.

@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
-use crate::manifest::{Course, Exercise, Section};
-use crate::report::{Report, Status};
+use crate::formats::Format;
+use crate::manifest::{Course, ExerciseId};
+use crate::report::{ExerciseReport, Report, Status};
 
 /// ANSI styling, or none (not a terminal, or `NO_COLOR` set).
 #[derive(Debug, Clone, Copy)]
@@ -48,8 +49,18 @@ impl Style {
     }
 }
 
+/// The format for people, and the default: a table per section and what to do next.
+pub const FORMAT: Format = Format {
+    name: "human",
+    about: "A table for people, with the next exercise to do",
+    extension: None,
+    // In a file or a pipe: colour is for a terminal, which the caller knows of.
+    render: |report| Ok(render(report, Style { color: false })),
+    error: None,
+};
+
 /// The whole report as text.
-pub fn render(report: &Report, course: &Course, style: Style) -> String {
+pub fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
     let width = report
         .exercises()
@@ -62,13 +73,10 @@ pub fn render(report: &Report, course: &Course, style: Style) -> String {
         .max()
         .unwrap_or(0);
     for section in &report.sections {
-        let number = course
-            .section(&section.slug)
-            .map_or(0, |s| s.number(course));
         let _ = writeln!(
             out,
             "{}  {}",
-            style.bold(&format!("{number}. {}", section.title)),
+            style.bold(&format!("{}. {}", section.number, section.title)),
             style.dim(&format!(
                 "{}/{} · cargo test -p {}",
                 section.passed(),
@@ -120,16 +128,7 @@ pub fn render(report: &Report, course: &Course, style: Style) -> String {
     match report.next_exercise() {
         None if total > 0 => out.push_str("\nEverything passes. Well done!\n"),
         None => {}
-        Some((section, exercise)) => {
-            let Some(entry) = course
-                .section(&section.slug)
-                .and_then(|s| s.exercise(&exercise.name))
-            else {
-                return out;
-            };
-            let course_section = course
-                .section(&section.slug)
-                .expect("the section was just found");
+        Some((_, exercise)) => {
             let _ = writeln!(
                 out,
                 "\n{} {} — {}",
@@ -153,26 +152,22 @@ pub fn render(report: &Report, course: &Course, style: Style) -> String {
                     let _ = writeln!(out, "    {line}");
                 }
             }
-            out.push_str(&what_to_do(course_section, entry, style));
+            out.push_str(&what_to_do(exercise, style));
         }
     }
     out
 }
 
 /// `cargo grade list`: every exercise with its number, status and file.
-pub fn render_list(report: &Report, course: &Course, style: Style) -> String {
+pub fn render_list(report: &Report, style: Style) -> String {
     let mut out = String::new();
     let width = report
         .exercises()
         .map(|(_, e)| e.name.len())
         .max()
         .unwrap_or(0);
-    for (section, exercise) in report.exercises() {
-        let file = course
-            .section(&section.slug)
-            .and_then(|s| Some(s.exercise(&exercise.name)?.stub_path(s)))
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+    for (_, exercise) in report.exercises() {
+        let file = exercise.file.display().to_string();
         let status = exercise.status();
         let _ = writeln!(
             out,
@@ -188,41 +183,37 @@ pub fn render_list(report: &Report, course: &Course, style: Style) -> String {
 }
 
 /// `cargo grade hint EXERCISE`: what to read and run, without grading.
-pub fn render_hint(
-    section: &Section,
-    exercise: &Exercise,
-    course: &Course,
-    style: Style,
-) -> String {
-    let number = section
-        .exercises
-        .iter()
-        .position(|e| e.name == exercise.name)
-        .map_or(0, |i| i + 1);
+pub fn render_hint(course: &Course, id: ExerciseId, style: Style) -> String {
+    let exercise = ExerciseReport::new(course, id);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} {} — {}",
-        style.bold(&format!("Exercise {}.{number}", section.number(course))),
+        style.bold(&format!("Exercise {}", exercise.number)),
         exercise.name,
         exercise.title
     );
-    out.push_str(&what_to_do(section, exercise, style));
+    out.push_str(&what_to_do(&exercise, style));
     out
 }
 
 /// The hint, the chapter, the file to edit and the command that runs it.
-fn what_to_do(section: &Section, exercise: &Exercise, style: Style) -> String {
+fn what_to_do(exercise: &ExerciseReport, style: Style) -> String {
     format!(
         "  {} {}\n  {} book/src/{}\n  {} {}\n  {}  {}\n",
         style.dim("Hint:"),
-        wrap(exercise.hint(), 72, "        "),
+        // The first hint only: later ones are for a learner who asks again.
+        wrap(
+            exercise.hints.first().map_or("", String::as_str),
+            72,
+            "        "
+        ),
         style.dim("Read:"),
         exercise.chapter,
         style.dim("Edit:"),
-        exercise.stub_path(section).display(),
+        exercise.file.display(),
         style.dim("Run:"),
-        exercise.command(section),
+        exercise.command,
     )
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use grader::class::SectionCache;
-use grader::formats::{self, Format};
+use grader::formats;
 use grader::human;
 use grader::report::Report;
 use grader::submission::WorkingCopy;
@@ -48,7 +48,15 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
                     .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
         .collect();
-    submissions.sort();
+    // As people sort names: accents and case folded, numbers by value.
+    submissions.sort_by(|a, b| {
+        let name = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().into_owned());
+        formats::gradebook::by_name(&name(a).unwrap_or_default(), &name(b).unwrap_or_default())
+    });
+    let roster = match &cli.roster {
+        Some(path) => formats::gradebook::Roster::load(path)?,
+        None => formats::gradebook::Roster::default(),
+    };
     anyhow::ensure!(
         !submissions.is_empty(),
         "{} holds no submission folders",
@@ -95,24 +103,24 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     );
     formats::write_atomically(
         &out.join("gradebook.csv"),
-        formats::gradebook::csv(&reports)?.as_bytes(),
+        formats::gradebook::csv(&reports, &roster)?.as_bytes(),
     )?;
     formats::write_atomically(
         &out.join("gradebook.html"),
-        formats::gradebook::html(&reports, &title).as_bytes(),
+        formats::gradebook::html(&reports, &title, &roster).as_bytes(),
     )?;
     formats::write_atomically(
         &out.join("gradebook.json"),
         formats::json::render_gradebook(&reports)?.as_bytes(),
     )?;
-    let format = Format::from(cli.format);
-    if let Some(extension) = formats::extension(format) {
+    let format = cli.format;
+    if let Some(extension) = format.extension {
         for report in &reports {
             let name = report
                 .submission
                 .as_ref()
                 .map_or("submission", |s| s.name.as_str());
-            let text = formats::render(format, report, &session.course)?;
+            let text = format.render(report)?;
             formats::write_atomically(&out.join(format!("{name}.{extension}")), text.as_bytes())?;
         }
     }

@@ -3,7 +3,7 @@
 //!
 //! - [`manifest`] reads `course.toml`, the ordered list of sections and exercises;
 //! - [`plan`] settles what one run grades;
-//! - [`compile`] builds the test executables with one `cargo test --no-run`;
+//! - [`compile`] builds the test executables with one `cargo build --keep-going`;
 //! - [`runner`] runs the tests, a bounded number at a time;
 //! - [`grade`] puts these together into a [`report::Report`];
 //! - [`human`] renders a report for a learner's terminal, [`formats`] for

@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use grader::formats::{self, Format};
+use grader::formats;
 use grader::manifest::{self, Course, Side};
 use grader::plan::{Filter, Plan};
 use grader::report::Report;
@@ -112,6 +112,11 @@ impl Session {
     fn plan(&self, root: &Path, filter: &Filter, target_dir: Option<PathBuf>) -> Result<Plan> {
         let mut plan = Plan::new(root.to_path_buf(), self.course.clone(), self.side, filter)?;
         plan.offline = self.offline;
+        // A working copy is the grader's own: a learner's file that breaks
+        // its section may be swapped there for this course's stub.
+        if target_dir.is_some() {
+            plan.stubs = Some(self.root.clone());
+        }
         plan.target_dir = target_dir;
         Ok(plan)
     }
@@ -140,7 +145,7 @@ fn run(cli: Cli) -> Result<bool> {
     if let Some(class) = &cli.class {
         return instructor::grade_class(&session, class, &cli);
     }
-    let format = Format::from(cli.format);
+    let format = cli.format;
     let graded = match &cli.submission {
         Some(submission) => instructor::grade_submission(&session, submission),
         None => session
@@ -156,32 +161,25 @@ fn run(cli: Cli) -> Result<bool> {
         Ok(report) => report,
         Err(error) => {
             // A platform reading --output must find a file that says what went wrong.
-            if let (Some(path), Some(document)) =
-                (&cli.output, formats::render_error(format, &error))
-            {
+            if let (Some(path), Some(document)) = (&cli.output, format.render_error(&error)) {
                 formats::write_atomically(path, document.as_bytes())?;
             }
             return Err(error);
         }
     };
     if matches!(cli.command, Some(Command::List)) {
-        print!(
-            "{}",
-            human::render_list(&report, &session.course, human::Style::detect())
-        );
+        print!("{}", human::render_list(&report, human::Style::detect()));
         return Ok(report.all_passed());
     }
-    let text = match format {
-        Format::Human => human::render(&report, &session.course, human::Style::detect()),
-        other => formats::render(other, &report, &session.course)?,
+    let text = if format.is_human() {
+        human::render(&report, human::Style::detect())
+    } else {
+        format.render(&report)?
     };
     match &cli.output {
         Some(path) => {
             formats::write_atomically(path, text.as_bytes())?;
-            print!(
-                "{}",
-                human::render(&report, &session.course, human::Style::detect())
-            );
+            print!("{}", human::render(&report, human::Style::detect()));
             eprintln!("Wrote {}", path.display());
         }
         None => print!("{text}"),
@@ -203,9 +201,9 @@ fn dry_run(session: &Session, cli: &Cli) -> Result<bool> {
         (None, None, None) => format!("grade {}", session.root.display()),
     };
     println!(
-        "would {mode}: {} exercises, {:?} format",
+        "would {mode}: {} exercises, {} format",
         plan.exercises.len(),
-        cli.format
+        cli.format.name
     );
     if let Some(path) = &cli.output {
         println!("would write {}", path.display());
@@ -216,15 +214,9 @@ fn dry_run(session: &Session, cli: &Cli) -> Result<bool> {
 /// `cargo grade hint EXERCISE`.
 fn hint(session: &Session, exercise: &str) -> Result<bool> {
     let plan = session.plan(&session.root, &Filter::Exercise(exercise.to_owned()), None)?;
-    let (slug, name) = &plan.exercises[0];
-    let section = session
-        .course
-        .section(slug)
-        .context("the exercise's section")?;
-    let entry = section.exercise(name).context("the exercise")?;
     print!(
         "{}",
-        human::render_hint(section, entry, &session.course, human::Style::detect())
+        human::render_hint(&session.course, plan.exercises[0], human::Style::detect())
     );
     Ok(true)
 }

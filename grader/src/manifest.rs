@@ -1,5 +1,7 @@
 //! The course manifest, `course.toml`: the one ordered list of sections and
-//! exercises, with each exercise's hint and chapter.
+//! exercises, with each exercise's hints and chapter; an exercise's identity
+//! in it ([`ExerciseId`]); and the one classifier of the course's paths
+//! ([`Course::role_of`], [`is_learner_file`]).
 
 use std::path::{Path, PathBuf};
 
@@ -123,14 +125,17 @@ impl Course {
 
     /// The section named by its package, its slug or its number (`1`, `01`).
     pub fn section(&self, key: &str) -> Option<&Section> {
+        self.section_index(key).map(|index| &self.sections[index])
+    }
+
+    /// The index of the section named by its package, its slug or its number.
+    pub fn section_index(&self, key: &str) -> Option<usize> {
         let number: Option<usize> = key.parse().ok();
         self.sections
             .iter()
             .enumerate()
-            .find_map(|(index, section)| {
-                let matches =
-                    section.package == key || section.slug == key || number == Some(index + 1);
-                matches.then_some(section)
+            .position(|(index, section)| {
+                section.package == key || section.slug == key || number == Some(index + 1)
             })
     }
 }
@@ -212,23 +217,203 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
         })
 }
 
+/// An exercise's identity: its place in the course, by the index of its
+/// section and its index within that section, both from 0. Plans, builds and
+/// reports name exercises by it, and look the course up with [`Course::get`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExerciseId {
+    pub section: usize,
+    pub exercise: usize,
+}
+
+impl ExerciseId {
+    /// Its number as a learner reads it: `1.3` is the third exercise of section 1.
+    /// The one place exercise numbers are made.
+    pub fn number(self) -> String {
+        format!("{}.{}", self.section + 1, self.exercise + 1)
+    }
+}
+
+/// What a file is to the grader, by where it lies in the course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    /// An exercise's own stub, `exercises/<section>/src/<exercise>.rs`.
+    Stub(ExerciseId),
+    /// Any other file of an exercise package's `src/` (`lib.rs`, a module),
+    /// shared by its section's exercises: the section's index.
+    SectionSource(usize),
+    /// An exercise's test file, `exercises/<section>/tests/<exercise>.rs`.
+    Test(ExerciseId),
+    /// An exercise's solution, `solutions/<section>/src/<exercise>.rs`.
+    Solution(ExerciseId),
+    /// Anything else: Cargo files, snapshots, the book, the grader.
+    Other,
+}
+
+/// Whether `path`, relative to a course root, is a file a learner edits:
+/// anything below `exercises/<folder>/src/`, for any folder. It reads the path
+/// only, so it needs no manifest (and holds for a section the course lacks).
+pub fn is_learner_file(path: &Path) -> bool {
+    let mut parts = path.components().map(|c| c.as_os_str());
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some(top), Some(_), Some(src), Some(_)) if top == "exercises" && src == "src"
+    )
+}
+
 impl Course {
-    /// The exercise whose stub or test file `file` is, on either side.
-    pub fn exercise_of_file(&self, file: &Path) -> Option<(&Section, &Exercise)> {
-        self.exercises().find(|(section, exercise)| {
-            let own = |side: Side, folder: &str| {
-                section
-                    .dir_on(side)
-                    .join(folder)
-                    .join(format!("{}.rs", exercise.name))
-            };
-            [
-                own(Side::Exercises, "src"),
-                own(Side::Solutions, "src"),
-                own(Side::Exercises, "tests"),
-            ]
-            .iter()
-            .any(|path| file.ends_with(path))
+    /// Every exercise's identity, in course order.
+    pub fn ids(&self) -> impl Iterator<Item = ExerciseId> + '_ {
+        self.sections.iter().enumerate().flat_map(|(s, section)| {
+            (0..section.exercises.len()).map(move |e| ExerciseId {
+                section: s,
+                exercise: e,
+            })
         })
+    }
+
+    /// The section and the manifest entry of the exercise `id`.
+    ///
+    /// # Panics
+    /// If `id` is not of this course: ids come from [`Course::ids`] only.
+    pub fn get(&self, id: ExerciseId) -> (&Section, &Exercise) {
+        let section = &self.sections[id.section];
+        (section, &section.exercises[id.exercise])
+    }
+
+    /// The 1-based position of the exercise `id` in the whole course.
+    pub fn position(&self, id: ExerciseId) -> usize {
+        let before: usize = self.sections[..id.section]
+            .iter()
+            .map(|s| s.exercises.len())
+            .sum();
+        before + id.exercise + 1
+    }
+
+    /// The one classifier of paths: what `path`, relative to the course root,
+    /// is to the grader. Watching, submissions and compile errors all ask it.
+    pub fn role_of(&self, path: &Path) -> FileRole {
+        let mut parts = path.iter();
+        let (Some(side), Some(folder), Some(part)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return FileRole::Other;
+        };
+        let rest = parts.as_path();
+        let Some(section) = self.sections.iter().position(|s| *s.slug == *folder) else {
+            return FileRole::Other;
+        };
+        // Only a file right inside `src/` or `tests/` is an exercise's own.
+        let own = || {
+            let stem = rest.file_stem()?;
+            let top_level = rest.parent() == Some(Path::new(""));
+            let is_rust = rest.extension().is_some_and(|ext| ext == "rs");
+            let exercise = self.sections[section]
+                .exercises
+                .iter()
+                .position(|e| *e.name == *stem)?;
+            (top_level && is_rust).then_some(ExerciseId { section, exercise })
+        };
+        match (side.to_str(), part.to_str()) {
+            (Some("exercises"), Some("src")) if !rest.as_os_str().is_empty() => {
+                own().map_or(FileRole::SectionSource(section), FileRole::Stub)
+            }
+            (Some("exercises"), Some("tests")) => own().map_or(FileRole::Other, FileRole::Test),
+            (Some("solutions"), Some("src")) => own().map_or(FileRole::Other, FileRole::Solution),
+            _ => FileRole::Other,
+        }
+    }
+
+    /// The exercise whose stub, test file or solution `path` is.
+    pub fn exercise_of_file(&self, path: &Path) -> Option<ExerciseId> {
+        match self.role_of(path) {
+            FileRole::Stub(id) | FileRole::Test(id) | FileRole::Solution(id) => Some(id),
+            FileRole::SectionSource(_) | FileRole::Other => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course() -> Course {
+        toml::from_str(
+            r#"
+            [[section]]
+            slug = "01-generators"
+            package = "generators"
+            title = "Generators"
+            [[section.exercise]]
+            name = "count_up_to"
+            title = "t"
+            chapter = "c.md"
+            hints = ["h"]
+            [[section.exercise]]
+            name = "fibonacci"
+            title = "t"
+            chapter = "c.md"
+            hints = ["h"]
+            "#,
+        )
+        .expect("a course")
+    }
+
+    #[test]
+    fn classifies_every_kind_of_course_file() {
+        let course = course();
+        let fibonacci = ExerciseId {
+            section: 0,
+            exercise: 1,
+        };
+        let role = |path: &str| course.role_of(Path::new(path));
+        assert_eq!(
+            role("exercises/01-generators/src/fibonacci.rs"),
+            FileRole::Stub(fibonacci)
+        );
+        assert_eq!(
+            role("exercises/01-generators/tests/fibonacci.rs"),
+            FileRole::Test(fibonacci)
+        );
+        assert_eq!(
+            role("solutions/01-generators/src/fibonacci.rs"),
+            FileRole::Solution(fibonacci)
+        );
+        for shared in [
+            "exercises/01-generators/src/lib.rs",
+            "exercises/01-generators/src/deep/fibonacci.rs",
+        ] {
+            assert_eq!(role(shared), FileRole::SectionSource(0), "{shared}");
+        }
+        for other in [
+            "exercises/01-generators/src",
+            "exercises/01-generators/Cargo.toml",
+            "exercises/01-generators/tests/snapshots/fibonacci.snap",
+            "exercises/09-unknown/src/fibonacci.rs",
+            "book/src/01-generators.md",
+        ] {
+            assert_eq!(role(other), FileRole::Other, "{other}");
+        }
+        assert_eq!(fibonacci.number(), "1.2");
+        assert_eq!(course.position(fibonacci), 2);
+    }
+
+    #[test]
+    fn learner_files_are_the_sources_of_exercise_packages_only() {
+        assert!(is_learner_file(Path::new(
+            "exercises/01-generators/src/fibonacci.rs"
+        )));
+        assert!(is_learner_file(Path::new(
+            "exercises/01-generators/src/deep/mod.rs"
+        )));
+        assert!(!is_learner_file(Path::new(
+            "exercises/01-generators/tests/fibonacci.rs"
+        )));
+        assert!(!is_learner_file(Path::new(
+            "exercises/01-generators/Cargo.toml"
+        )));
+        assert!(!is_learner_file(Path::new("exercises/01-generators/src")));
+        assert!(!is_learner_file(Path::new(
+            "solutions/01-generators/src/fibonacci.rs"
+        )));
     }
 }

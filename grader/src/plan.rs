@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use crate::manifest::{Course, Section, Side};
+use crate::manifest::{Course, ExerciseId, Section, Side};
 
 /// Which exercises a run grades.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,70 +23,23 @@ pub struct Plan {
     pub root: PathBuf,
     pub course: Course,
     pub side: Side,
-    /// The exercises to grade, as (section slug, exercise name), in course order.
-    pub exercises: Vec<(String, String)>,
+    /// The exercises to grade, in course order.
+    pub exercises: Vec<ExerciseId>,
     /// Where cargo builds: its default (the course's `target/`) when `None`.
     pub target_dir: Option<PathBuf>,
     /// Build with `--offline`: never touch the network.
     pub offline: bool,
+    /// A course root whose stubs are pristine, set only when `root` is the
+    /// grader's own working copy: a learner's file that breaks its section's
+    /// build is swapped there for its stub, so that it costs only its exercise.
+    pub stubs: Option<PathBuf>,
 }
 
 impl Plan {
     /// Chooses the exercises `filter` names; an unknown name is an error that
     /// lists the names there are.
     pub fn new(root: PathBuf, course: Course, side: Side, filter: &Filter) -> Result<Plan> {
-        let all = || {
-            course
-                .exercises()
-                .map(|(s, e)| (s.slug.clone(), e.name.clone()))
-        };
-        let exercises: Vec<_> = match filter {
-            Filter::All => all().collect(),
-            Filter::Sections(keys) => {
-                let mut slugs = Vec::new();
-                for key in keys {
-                    let Some(section) = course.section(key) else {
-                        let known: Vec<_> =
-                            course.sections.iter().map(|s| s.package.as_str()).collect();
-                        bail!(
-                            "there is no section {key:?}; the sections are: {}",
-                            known.join(", ")
-                        );
-                    };
-                    slugs.push(section.slug.clone());
-                }
-                all().filter(|(slug, _)| slugs.contains(slug)).collect()
-            }
-            Filter::Exercise(key) => {
-                let (section_key, name) = match key.split_once('/') {
-                    Some((section, name)) => (Some(section), name),
-                    None => (None, key.as_str()),
-                };
-                let matches: Vec<_> = course
-                    .exercises()
-                    .filter(|(s, e)| {
-                        e.name == name
-                            && section_key
-                                .is_none_or(|k| course.section(k).is_some_and(|c| c.slug == s.slug))
-                    })
-                    .map(|(s, e)| (s.slug.clone(), e.name.clone()))
-                    .collect();
-                match matches.len() {
-                    0 => {
-                        let known: Vec<_> =
-                            course.exercises().map(|(_, e)| e.name.as_str()).collect();
-                        bail!(
-                            "there is no exercise {key:?}; the exercises are: {}",
-                            known.join(", ")
-                        )
-                    }
-                    1 => matches,
-                    _ => bail!(
-                        "{name:?} names an exercise in more than one section: write it as section/{name}"
-                    ),
-                }
-            }
-        };
+        let exercises = select(&course, filter)?;
         Ok(Plan {
             root,
             course,
@@ -94,26 +47,83 @@ impl Plan {
             exercises,
             target_dir: None,
             offline: false,
+            stubs: None,
         })
     }
 
-    /// The sections with at least one exercise in the plan, in course order.
-    pub fn sections(&self) -> impl Iterator<Item = &Section> {
+    /// The sections with at least one exercise in the plan, in course order,
+    /// each with its index in the course.
+    pub fn sections(&self) -> impl Iterator<Item = (usize, &Section)> {
         self.course
             .sections
             .iter()
-            .filter(|section| self.exercises.iter().any(|(slug, _)| *slug == section.slug))
+            .enumerate()
+            .filter(|(index, _)| self.exercises.iter().any(|id| id.section == *index))
     }
 
-    /// The slug of the planned section whose package has this `Cargo.toml`.
-    pub fn slug_of(&self, manifest_path: &Path) -> Option<String> {
+    /// The index of the planned section whose package has this `Cargo.toml`.
+    pub fn section_of(&self, manifest_path: &Path) -> Option<usize> {
         self.sections()
-            .find(|section| manifest_path.ends_with(section.dir_on(self.side).join("Cargo.toml")))
-            .map(|section| section.slug.clone())
+            .find(|(_, section)| {
+                manifest_path.ends_with(section.dir_on(self.side).join("Cargo.toml"))
+            })
+            .map(|(index, _)| index)
     }
 
     /// The folder a section's tests run in, as `cargo test` would run them.
-    pub fn package_dir(&self, slug: &str) -> PathBuf {
-        self.root.join(self.side.dir()).join(slug)
+    pub fn package_dir(&self, section: &Section) -> PathBuf {
+        self.root.join(section.dir_on(self.side))
+    }
+}
+
+/// The exercises `filter` names, in course order.
+fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
+    match filter {
+        Filter::All => Ok(course.ids().collect()),
+        Filter::Sections(keys) => {
+            let mut chosen = Vec::new();
+            for key in keys {
+                let Some(index) = course.section_index(key) else {
+                    let known: Vec<_> =
+                        course.sections.iter().map(|s| s.package.as_str()).collect();
+                    bail!(
+                        "there is no section {key:?}; the sections are: {}",
+                        known.join(", ")
+                    );
+                };
+                chosen.push(index);
+            }
+            Ok(course
+                .ids()
+                .filter(|id| chosen.contains(&id.section))
+                .collect())
+        }
+        Filter::Exercise(key) => {
+            let (section_key, name) = match key.split_once('/') {
+                Some((section, name)) => (Some(section), name),
+                None => (None, key.as_str()),
+            };
+            let matches: Vec<_> = course
+                .ids()
+                .filter(|id| {
+                    let (_, exercise) = course.get(*id);
+                    exercise.name == name
+                        && section_key.is_none_or(|k| course.section_index(k) == Some(id.section))
+                })
+                .collect();
+            match matches.len() {
+                0 => {
+                    let known: Vec<_> = course.exercises().map(|(_, e)| e.name.as_str()).collect();
+                    bail!(
+                        "there is no exercise {key:?}; the exercises are: {}",
+                        known.join(", ")
+                    )
+                }
+                1 => Ok(matches),
+                _ => bail!(
+                    "{name:?} names an exercise in more than one section: write it as section/{name}"
+                ),
+            }
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! The result of a run: sections, exercises and tests, with a status each.
 //! Reporters read this; they never see a process or a cargo message.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::compile::Diagnostic;
+use crate::manifest::{Course, ExerciseId};
 use crate::runner::Outcome;
 
 /// Everything a run found, in course order.
@@ -20,26 +22,77 @@ pub struct Report {
 
 #[derive(Debug, Clone)]
 pub struct SectionReport {
+    /// Its 1-based number in the course.
+    pub number: usize,
     pub slug: String,
     pub package: String,
     pub title: String,
     pub exercises: Vec<ExerciseReport>,
 }
 
+/// One exercise's results, with everything of its manifest entry that a
+/// renderer shows, so that no renderer looks the course up again.
 #[derive(Debug, Clone)]
 pub struct ExerciseReport {
+    pub id: ExerciseId,
     pub name: String,
     pub title: String,
     /// Its number in the course: `1.3` is the third exercise of section 1.
     pub number: String,
+    /// Its 1-based position in the whole course (Exercism's task id).
+    pub position: usize,
     /// Its weight in a gradebook, from the manifest.
     pub points: f64,
+    /// Its hints, least specific first.
+    pub hints: Vec<String>,
+    /// The book's page and anchor that teach it.
+    pub chapter: String,
+    /// The file a learner edits, relative to the course root.
+    pub file: PathBuf,
     /// Its test file, relative to the course root.
-    pub test_file: std::path::PathBuf,
+    pub test_file: PathBuf,
+    /// The command that runs its tests alone.
+    pub command: String,
     /// The compile error that stopped this exercise, if one did.
     pub compile_error: Option<Diagnostic>,
     /// Its tests, in the order the test file lists them.
     pub tests: Vec<TestReport>,
+}
+
+impl SectionReport {
+    /// The section at `index` in `course`, with no exercise graded yet.
+    pub fn new(course: &Course, index: usize) -> SectionReport {
+        let section = &course.sections[index];
+        SectionReport {
+            number: index + 1,
+            slug: section.slug.clone(),
+            package: section.package.clone(),
+            title: section.title.clone(),
+            exercises: Vec::new(),
+        }
+    }
+}
+
+impl ExerciseReport {
+    /// The exercise `id` of `course`, not graded yet: no tests, no error.
+    pub fn new(course: &Course, id: ExerciseId) -> ExerciseReport {
+        let (section, exercise) = course.get(id);
+        ExerciseReport {
+            id,
+            name: exercise.name.clone(),
+            title: exercise.title.clone(),
+            number: id.number(),
+            position: course.position(id),
+            points: exercise.points,
+            hints: exercise.hints.clone(),
+            chapter: exercise.chapter.clone(),
+            file: exercise.stub_path(section),
+            test_file: exercise.test_path(section),
+            command: exercise.command(section),
+            compile_error: None,
+            tests: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -1,8 +1,17 @@
 //! Reading test files: which tests they define, in which order, with what code.
 
-/// The test functions of a test file's source, in the order they appear, with
-/// each one's code from `fn` to its closing brace.
-pub fn test_functions(source: &str) -> Vec<(String, String)> {
+/// One test function of a test file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestFunction {
+    pub name: String,
+    /// Its code, from `fn` (or `async fn`) to its closing brace.
+    pub code: String,
+    /// What it does: the code between its braces, without their indentation.
+    pub body: String,
+}
+
+/// The test functions of a test file's source, in the order they appear.
+pub fn test_functions(source: &str) -> Vec<TestFunction> {
     let mut found = Vec::new();
     let mut rest = source;
     let mut offset = 0;
@@ -30,9 +39,33 @@ pub fn test_functions(source: &str) -> Vec<(String, String)> {
                 0
             };
         let code = function_text(&source[code_start..]);
-        found.push((name, code.to_owned()));
+        found.push(TestFunction {
+            name,
+            body: body_of(code),
+            code: code.to_owned(),
+        });
     }
     found
+}
+
+/// The lines between a function's outer braces, dedented by their common indentation.
+fn body_of(code: &str) -> String {
+    let (Some(open), Some(close)) = (code.find('{'), code.rfind('}')) else {
+        return String::new();
+    };
+    let inside = &code[open + 1..close];
+    let lines: Vec<&str> = inside.lines().collect();
+    let indent = lines
+        .iter()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let dedented: Vec<&str> = lines
+        .iter()
+        .map(|line| line.get(indent..).unwrap_or(line.trim_start()))
+        .collect();
+    dedented.join("\n").trim_matches('\n').trim_end().to_owned()
 }
 
 /// The text of the function that starts `text`, up to its matching closing
@@ -65,19 +98,16 @@ mod tests {
     fn finds_tests_in_file_order_with_their_code() {
         let tests = test_functions(SOURCE);
         assert_eq!(tests.len(), 2);
-        assert_eq!(
-            tests[0],
-            (
-                "second".into(),
-                "fn second() {\n    assert!(true);\n}".into()
-            )
-        );
-        assert_eq!(
-            tests[1],
-            (
-                "first".into(),
-                "async fn first() {\n    if a { b(); }\n}".into()
-            )
-        );
+        assert_eq!(tests[0].name, "second");
+        assert_eq!(tests[0].code, "fn second() {\n    assert!(true);\n}");
+        assert_eq!(tests[1].name, "first");
+        assert_eq!(tests[1].code, "async fn first() {\n    if a { b(); }\n}");
+        assert_eq!(tests[1].body, "if a { b(); }");
+    }
+
+    #[test]
+    fn a_body_keeps_its_own_nesting_without_the_functions_indent() {
+        let code = "fn t() {\n    let x = 1;\n    if x {\n        go();\n    }\n}";
+        assert_eq!(body_of(code), "let x = 1;\nif x {\n    go();\n}");
     }
 }

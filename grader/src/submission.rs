@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::manifest::{Course, Side};
+use crate::manifest::{Course, Side, is_learner_file};
 
 /// A graded checkout: its name, where it is, and what in it was ignored.
 #[derive(Debug, Clone)]
@@ -104,13 +104,6 @@ impl WorkingCopy {
     }
 }
 
-/// Whether a path (relative to a course) is one a learner edits: `exercises/*/src/**`.
-pub fn is_learner_file(path: &Path) -> bool {
-    let mut parts = path.components().map(|c| c.as_os_str());
-    matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(_), Some(c)) if a == "exercises" && c == "src")
-        && path.components().count() > 3
-}
-
 /// Every regular file below `root`, relative to it, leaving out [`SKIPPED`]
 /// folders and symbolic links (a link could point anywhere on the machine).
 pub fn files_below(root: &Path) -> Result<BTreeSet<PathBuf>> {
@@ -181,46 +174,14 @@ struct Lock(
 
 impl Lock {
     fn acquire(path: &Path) -> Result<Lock> {
-        use std::os::fd::AsRawFd;
+        use rustix::fs::{FlockOperation, flock};
         let file = std::fs::File::create(path)
             .with_context(|| format!("cannot create {}", path.display()))?;
-        // SAFETY: flock on a file descriptor we own; it has no memory-safety preconditions.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
             eprintln!("Waiting for another grader that uses {}…", path.display());
-            // SAFETY: as above.
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-                anyhow::bail!(
-                    "cannot lock {}: {}",
-                    path.display(),
-                    std::io::Error::last_os_error()
-                );
-            }
+            flock(&file, FlockOperation::LockExclusive)
+                .with_context(|| format!("cannot lock {}", path.display()))?;
         }
         Ok(Lock(file))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn learner_files_are_the_sources_of_exercise_packages_only() {
-        assert!(is_learner_file(Path::new(
-            "exercises/01-generators/src/fibonacci.rs"
-        )));
-        assert!(is_learner_file(Path::new(
-            "exercises/01-generators/src/deep/mod.rs"
-        )));
-        assert!(!is_learner_file(Path::new(
-            "exercises/01-generators/tests/fibonacci.rs"
-        )));
-        assert!(!is_learner_file(Path::new(
-            "exercises/01-generators/Cargo.toml"
-        )));
-        assert!(!is_learner_file(Path::new("exercises/01-generators/src")));
-        assert!(!is_learner_file(Path::new(
-            "solutions/01-generators/src/fibonacci.rs"
-        )));
     }
 }

@@ -12,6 +12,7 @@ use notify_debouncer_mini::notify::{self, PollWatcher, RecommendedWatcher, Recur
 use notify_debouncer_mini::{Config, DebounceEventResult, new_debouncer_opt};
 
 use grader::human::{self, Style};
+use grader::manifest::FileRole;
 use grader::plan::Filter;
 use grader::report::Report;
 
@@ -50,7 +51,7 @@ pub fn run(session: &Session, poll: bool) -> Result<bool> {
 
     let style = Style::detect();
     let mut full = grade(session, &session.filter)?;
-    show(&full, session, style, None);
+    show(&full, style, None);
     loop {
         let events = match changes.recv() {
             Ok(Ok(events)) => events,
@@ -67,7 +68,7 @@ pub fn run(session: &Session, poll: bool) -> Result<bool> {
         for filter in changed {
             let latest = grade(session, &filter)?;
             merge(&mut full, &latest);
-            show(&full, session, style, Some(&latest));
+            show(&full, style, Some(&latest));
         }
     }
 }
@@ -76,22 +77,20 @@ pub fn run(session: &Session, poll: bool) -> Result<bool> {
 /// for a file that is not one exercise's (`lib.rs`, a new module).
 fn filter_for(session: &Session, path: &Path) -> Option<Filter> {
     let relative = path.strip_prefix(&session.root).ok()?;
-    if relative.extension().is_none_or(|ext| ext != "rs") {
-        return None;
+    let course = &session.course;
+    match course.role_of(relative) {
+        FileRole::Stub(id) => {
+            let (section, exercise) = course.get(id);
+            Some(Filter::Exercise(format!(
+                "{}/{}",
+                section.slug, exercise.name
+            )))
+        }
+        FileRole::SectionSource(index) if relative.extension().is_some_and(|ext| ext == "rs") => {
+            Some(Filter::Sections(vec![course.sections[index].slug.clone()]))
+        }
+        _ => None,
     }
-    let mut parts = relative.iter().map(|part| part.to_string_lossy());
-    let (Some(top), Some(slug), Some(src)) = (parts.next(), parts.next(), parts.next()) else {
-        return None;
-    };
-    if top != "exercises" || src != "src" {
-        return None;
-    }
-    let section = session.course.section(&slug)?;
-    let stem = relative.file_stem()?.to_string_lossy();
-    Some(match section.exercise(&stem) {
-        Some(exercise) => Filter::Exercise(format!("{}/{}", section.slug, exercise.name)),
-        None => Filter::Sections(vec![section.slug.clone()]),
-    })
 }
 
 fn grade(session: &Session, filter: &Filter) -> Result<Report> {
@@ -104,13 +103,12 @@ fn grade(session: &Session, filter: &Filter) -> Result<Report> {
 
 /// Replaces, in `full`, the exercises that `latest` graded again.
 fn merge(full: &mut Report, latest: &Report) {
-    for (section, exercise) in latest.exercises() {
+    for (_, exercise) in latest.exercises() {
         let slot = full
             .sections
             .iter_mut()
-            .filter(|s| s.slug == section.slug)
             .flat_map(|s| s.exercises.iter_mut())
-            .find(|e| e.name == exercise.name);
+            .find(|e| e.id == exercise.id);
         if let Some(slot) = slot {
             *slot = exercise.clone();
         }
@@ -118,7 +116,7 @@ fn merge(full: &mut Report, latest: &Report) {
 }
 
 /// Redraws the screen: what was just graded, the whole table, what to do next.
-fn show(full: &Report, session: &Session, style: Style, latest: Option<&Report>) {
+fn show(full: &Report, style: Style, latest: Option<&Report>) {
     if std::io::stdout().is_terminal() {
         print!("\x1b[2J\x1b[H");
     } else {
@@ -136,6 +134,6 @@ fn show(full: &Report, session: &Session, style: Style, latest: Option<&Report>)
             );
         }
     }
-    print!("{}", human::render(full, &session.course, style));
+    print!("{}", human::render(full, style));
     println!("\nWatching exercises/ for changes: save a file to grade it again. Ctrl-C stops.");
 }

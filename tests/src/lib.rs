@@ -47,6 +47,18 @@ pub fn grader_binary() -> &'static Path {
     })
 }
 
+/// The grader, run on this checkout itself, for commands that build nothing
+/// (help, usage errors, hints): they need no copy of the course. Cargo's
+/// target folder is `target`, so that a test can check nothing was built there.
+pub fn grader_here(target: &Path) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::new(grader_binary());
+    command
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", target)
+        .env("NO_COLOR", "1");
+    command
+}
+
 /// The cargo that runs these tests.
 pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
@@ -203,26 +215,29 @@ impl CourseCopy {
     }
 }
 
+/// Every file below `dir`, as a path relative to it, sorted.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| entry.expect("a readable folder"))
+        .filter(|entry| !entry.file_type().is_dir())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(dir).expect("below");
+            path.to_path_buf()
+        })
+        .collect()
+}
+
 /// A digest of every file below `dir` (path and content), to prove a folder unchanged.
 pub fn digest(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).expect("readable") {
-            let path = entry.expect("readable").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let content = std::fs::read(&path).expect("readable");
-                files.push((
-                    path.strip_prefix(dir).expect("below").to_path_buf(),
-                    content,
-                ));
-            }
-        }
-    }
-    files.sort();
-    files
+    files_below(dir)
+        .into_iter()
+        .map(|path| {
+            let content = std::fs::read(dir.join(&path)).expect("readable");
+            (path, content)
+        })
+        .collect()
 }
 
 impl Default for CourseCopy {
@@ -233,16 +248,15 @@ impl Default for CourseCopy {
 
 /// Copies the folder `from` into `to`, leaving out the paths in `skip`.
 fn copy_tree(from: &Path, to: &Path, skip: &[PathBuf]) {
-    for entry in std::fs::read_dir(from).expect("the course is readable") {
-        let entry = entry.expect("readable");
-        let name = entry.file_name();
-        if skip.contains(&entry.path()) {
-            continue;
-        }
-        let target = to.join(&name);
-        if entry.file_type().expect("a file type").is_dir() {
+    let walk = walkdir::WalkDir::new(from)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|entry| !skip.iter().any(|s| s == entry.path()));
+    for entry in walk {
+        let entry = entry.expect("the course is readable");
+        let target = to.join(entry.path().strip_prefix(from).expect("below"));
+        if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).expect("mkdir");
-            copy_tree(&entry.path(), &target, skip);
         } else {
             std::fs::copy(entry.path(), &target).expect("copy");
         }

@@ -10,18 +10,12 @@ use course_tests::{grader_binary, read, root};
 /// The files that show `cargo grade` commands, relative to the course root.
 fn documents() -> Vec<PathBuf> {
     let mut found = vec![PathBuf::from("README.md")];
-    let mut pending = vec![PathBuf::from("book/src")];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(root().join(&dir)).expect("a readable folder") {
-            let name = entry.expect("readable").file_name();
-            let path = dir.join(&name);
-            if root().join(&path).is_dir() {
-                pending.push(path);
-            } else if path.extension().is_none_or(|e| e != "svg") {
-                found.push(path);
-            }
-        }
-    }
+    found.extend(
+        course_tests::files_below(&root().join("book/src"))
+            .into_iter()
+            .filter(|path| path.extension().is_none_or(|e| e != "svg"))
+            .map(|path| Path::new("book/src").join(path)),
+    );
     found.sort();
     found
 }

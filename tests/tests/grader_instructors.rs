@@ -153,6 +153,21 @@ fn junit_has_a_suite_per_exercise_and_a_case_per_test() {
     let report = written_report(&submission, "junit", &[], 1);
     let xml = report;
     let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let violations = junit_schema_violations(&document);
+    assert!(
+        violations.is_empty(),
+        "Jenkins' junit-10.xsd would reject the file:\n{}",
+        violations.join("\n")
+    );
+    for suite in document.descendants().filter(|n| n.is_element()) {
+        if matches!(suite.tag_name().name(), "testsuites" | "testsuite") {
+            assert!(
+                suite.attribute("time").is_some(),
+                "every suite says how long it took: {:?}",
+                suite.attribute("name")
+            );
+        }
+    }
     let suites: Vec<_> = document
         .descendants()
         .filter(|n| n.has_tag_name("testsuite"))
@@ -190,6 +205,156 @@ fn junit_has_a_suite_per_exercise_and_a_case_per_test() {
             .is_some_and(|m| m.contains("not yet implemented")),
         "{xml}"
     );
+}
+
+/// What Jenkins' JUnit schema (`junit-10.xsd`, of the xunit plugin) requires
+/// of the elements a report has, written out as rules: each element's allowed
+/// and required attributes and allowed children, and the form of a suite's
+/// time. Returns every place the document breaks them.
+fn junit_schema_violations(document: &roxmltree::Document) -> Vec<String> {
+    const CASE_CHILDREN: &[&str] = &[
+        "skipped",
+        "error",
+        "failure",
+        "rerunFailure",
+        "rerunError",
+        "flakyFailure",
+        "flakyError",
+        "system-out",
+        "system-err",
+    ];
+    /// One element's rules: its allowed and required attributes, its allowed children.
+    struct Rule {
+        element: &'static str,
+        attributes: &'static [&'static str],
+        required: &'static [&'static str],
+        children: &'static [&'static str],
+    }
+    let rules = [
+        Rule {
+            element: "testsuites",
+            attributes: &["name", "time", "tests", "failures", "errors"],
+            required: &[],
+            children: &["testsuite"],
+        },
+        Rule {
+            element: "testsuite",
+            attributes: &[
+                "name",
+                "tests",
+                "failures",
+                "errors",
+                "group",
+                "time",
+                "skipped",
+                "timestamp",
+                "hostname",
+                "id",
+                "package",
+                "file",
+                "log",
+                "url",
+            ],
+            required: &["name", "tests", "failures", "errors"],
+            children: &[
+                "testsuite",
+                "properties",
+                "testcase",
+                "system-out",
+                "system-err",
+            ],
+        },
+        Rule {
+            element: "testcase",
+            attributes: &["name", "time", "classname", "group"],
+            required: &["name"],
+            children: CASE_CHILDREN,
+        },
+        Rule {
+            element: "failure",
+            attributes: &["type", "message"],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "error",
+            attributes: &["type", "message"],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "skipped",
+            attributes: &["type", "message"],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "system-out",
+            attributes: &[],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "system-err",
+            attributes: &[],
+            required: &[],
+            children: &[],
+        },
+        Rule {
+            element: "properties",
+            attributes: &[],
+            required: &[],
+            children: &["property"],
+        },
+        Rule {
+            element: "property",
+            attributes: &["name", "value"],
+            required: &["name", "value"],
+            children: &[],
+        },
+    ];
+    let mut violations = Vec::new();
+    let root = document.root_element();
+    if root.tag_name().name() != "testsuites" && root.tag_name().name() != "testsuite" {
+        violations.push(format!("the root is <{}>", root.tag_name().name()));
+    }
+    for node in document.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        let Some(rule) = rules.iter().find(|r| r.element == name) else {
+            violations.push(format!("<{name}> is not an element of the schema"));
+            continue;
+        };
+        for attribute in node.attributes() {
+            if !rule.attributes.contains(&attribute.name()) {
+                violations.push(format!("<{name}> may not have `{}`", attribute.name()));
+            }
+        }
+        for attribute in rule.required {
+            if node.attribute(*attribute).is_none() {
+                violations.push(format!("<{name}> must have `{attribute}`"));
+            }
+        }
+        for child in node.children().filter(|c| c.is_element()) {
+            if !rule.children.contains(&child.tag_name().name()) {
+                violations.push(format!(
+                    "<{name}> may not hold <{}>",
+                    child.tag_name().name()
+                ));
+            }
+        }
+        // SUREFIRE_TIME: digits (thousands may be comma-separated) and an
+        // optional fraction; no sign, no exponent, no unit.
+        if matches!(name, "testsuites" | "testsuite") {
+            if let Some(time) = node.attribute("time") {
+                let (whole, fraction) = time.split_once('.').unwrap_or((time, ""));
+                let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == ',');
+                if !digits(whole) || !fraction.chars().all(|c| c.is_ascii_digit()) {
+                    violations.push(format!("<{name}> time {time:?} is not a SUREFIRE_TIME"));
+                }
+            }
+        }
+    }
+    violations
 }
 
 #[test]
@@ -250,14 +415,14 @@ fn exercism_results_follow_version_three() {
     let (section, exercise) = course().exercises().next().expect("an exercise");
     let in_file_order =
         grader::source::test_functions(&course_tests::read(exercise.test_path(section)));
-    for ((name, code), test) in in_file_order.iter().zip(tests) {
+    for (function, test) in in_file_order.iter().zip(tests) {
         assert_eq!(
             test["name"],
-            format!("{} / {name}", exercise.name),
+            format!("{} / {}", exercise.name, function.name),
             "tests are in test-file order"
         );
         assert_eq!(test["status"], "pass");
-        assert_eq!(test["test_code"], code.as_str());
+        assert_eq!(test["test_code"], function.body.as_str());
         assert_eq!(test["task_id"], 1);
     }
     let failing = tests
@@ -280,10 +445,165 @@ fn exercism_results_follow_version_three() {
 }
 
 #[test]
+fn a_syntax_error_costs_only_its_own_exercise() {
+    // Sections 1 and 2 solved, and one syntax error in one exercise's file.
+    let submission = CourseCopy::submission();
+    let sections = &course().sections[..2];
+    for section in sections {
+        for exercise in &section.exercises {
+            let solution = course_tests::read(format!(
+                "solutions/{}/src/{}.rs",
+                section.slug, exercise.name
+            ));
+            submission.write(exercise.stub_path(section), &solution);
+        }
+    }
+    let broken = section()
+        .exercise("fibonacci")
+        .expect("section 1 has fibonacci");
+    let solution = course_tests::read(format!("solutions/{}/src/fibonacci.rs", section().slug));
+    submission.write(
+        broken.stub_path(section()),
+        &format!("{solution}\nfn half_written( {{\n"),
+    );
+
+    let out = tempfile::tempdir().expect("a folder");
+    let path = out.path().join("report.json");
+    submission
+        .grade_as_submission()
+        .args(["--section", "1", "--section", "2", "--format", "json"])
+        .arg("--output")
+        .arg(&path)
+        .assert()
+        .code(1);
+    let report = json(&path);
+    let exercises: usize = sections.iter().map(|s| s.exercises.len()).sum();
+    let tests: usize = sections
+        .iter()
+        .flat_map(|s| s.exercises.iter().map(move |e| (s, e)))
+        .map(|(s, e)| grader::source::test_functions(&course_tests::read(e.test_path(s))).len())
+        .sum();
+    let broken_tests =
+        grader::source::test_functions(&course_tests::read(broken.test_path(section()))).len();
+    let totals = &report["totals"];
+    assert_eq!(
+        totals["exercises_passed"],
+        exercises - 1,
+        "only fibonacci is lost; the others of its section are graded on a build \
+         where its stub stands in for it: {totals}\n{:#?}",
+        verdicts(&report)
+    );
+    assert_eq!(
+        totals["tests"], tests,
+        "the broken exercise's tests count as failed, never as absent: {totals}"
+    );
+    assert_eq!(totals["tests_passed"], tests - broken_tests, "{totals}");
+    let fibonacci = report["sections"][0]["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .find(|e| e["name"] == "fibonacci")
+        .expect("fibonacci is reported");
+    assert_eq!(fibonacci["status"], "does_not_compile");
+    assert!(
+        fibonacci["compile_error"]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("src/fibonacci.rs")),
+        "the diagnostic names the learner's file: {fibonacci}"
+    );
+    assert!(
+        submission
+            .read(broken.stub_path(section()))
+            .contains("half_written"),
+        "the submission is never written"
+    );
+}
+
+/// Runs Exercism's entry point, `bin/run.sh SLUG INPUT OUTPUT`, on a solution
+/// folder holding `files`, and returns its `results.json`.
+fn exercism_run(slug: &str, files: &[(&str, &str)]) -> serde_json::Value {
+    let input = tempfile::tempdir().expect("a folder");
+    for (path, text) in files {
+        let path = input.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    let output = tempfile::tempdir().expect("a folder");
+    let work_dir = copies_target_dir().join("instructor");
+    assert_cmd::Command::new(root().join("grader/exercism/bin/run.sh"))
+        .arg(slug)
+        .arg(input.path())
+        .arg(output.path())
+        .env("COURSE", root())
+        .env("GRADER", grader_binary())
+        .env("GRADER_ARGS", format!("--work-dir {}", work_dir.display()))
+        .assert()
+        .code(0);
+    json(&output.path().join("results.json"))
+}
+
+#[test]
+fn exercisms_entry_point_grades_one_exercise_from_a_solution_folder() {
+    let (section, exercise) = course().exercises().nth(3).expect("a fourth exercise");
+    let solution = course_tests::read(format!(
+        "solutions/{}/src/{}.rs",
+        section.slug, exercise.name
+    ));
+    let functions =
+        grader::source::test_functions(&course_tests::read(exercise.test_path(section)));
+
+    let results = exercism_run(
+        &exercise.name.replace('_', "-"),
+        &[(&format!("src/{}.rs", exercise.name), &solution)],
+    );
+    assert_eq!(results["status"], "pass", "{results:#}");
+    let tests = results["tests"].as_array().expect("tests[]");
+    assert_eq!(
+        tests.len(),
+        functions.len(),
+        "every test of the exercise, no other"
+    );
+    for (test, function) in tests.iter().zip(&functions) {
+        assert_eq!(test["status"], "pass");
+        assert_eq!(
+            test["test_code"], function.body,
+            "test_code is the test's body, as the interface asks, not its `fn` line"
+        );
+        assert_eq!(test["task_id"], 4);
+    }
+
+    let broken = format!("{solution}\nfn half_written( {{\n");
+    let results = exercism_run(
+        &exercise.name,
+        &[(&format!("{}.rs", exercise.name), &broken)],
+    );
+    assert_eq!(results["status"], "error", "{results:#}");
+    let message = results["tests"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("-->") && message.contains(&format!("{}.rs", exercise.name)),
+        "a compile error's message is the whole diagnostic, with where it is: {message}"
+    );
+
+    let results = exercism_run(&exercise.name, &[("notes.txt", "no code")]);
+    assert_eq!(results["status"], "error");
+    assert!(
+        results["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("Expected the file {}.rs", exercise.name))),
+        "a solution without the exercise's file says what was expected: {results}"
+    );
+}
+
+#[test]
 fn a_submission_that_does_not_compile_still_gets_its_report_file() {
     let submission = CourseCopy::submission();
-    let (section, exercise) = course().exercises().next().expect("an exercise");
-    submission.write(exercise.stub_path(section), "this is not Rust\n");
+    // The section's shared library, not one exercise's file: no stub can stand in.
+    submission.write(
+        section()
+            .dir_on(grader::manifest::Side::Exercises)
+            .join("src/lib.rs"),
+        "this is not Rust\n",
+    );
     let report = written_report(&submission, "exercism", &["--exit-zero"], 0);
     let results: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
     assert_eq!(results["version"], 3);
@@ -302,12 +622,13 @@ fn a_submission_that_does_not_compile_still_gets_its_report_file() {
 #[test]
 fn a_class_gets_a_csv_and_an_html_gradebook() {
     let class = tempfile::tempdir().expect("a folder");
-    let copies: Vec<(String, CourseCopy)> = Vec::new();
-    drop(copies);
-    // Three learners with different progress; each copy is moved into the class folder.
+    // Four learners: all solved, two solved, and two untouched (byte for byte
+    // the same, so the second's section is answered from the cache). Each
+    // copy's files are written into the class folder. Álvaro sorts second
+    // as people sort names, last by bytes.
     for (name, solved) in [
         ("ada", exercise_count()),
-        ("bob", 2),
+        ("Álvaro", 2),
         ("cyd", 0),
         ("dee", 0),
     ] {
@@ -321,6 +642,12 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         }
     }
     let gradebook = tempfile::tempdir().expect("a folder");
+    let roster = gradebook.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "submission,id,email\nada,s-001,ada@example.org\nÁlvaro,s-002,alvaro@example.org\n",
+    )
+    .expect("a roster");
     let output = assert_cmd::Command::new(grader_binary())
         .current_dir(root())
         .env("NO_COLOR", "1")
@@ -330,6 +657,8 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         .arg(class.path())
         .arg("--output")
         .arg(gradebook.path())
+        .arg("--roster")
+        .arg(&roster)
         .assert()
         .code(1)
         .get_output()
@@ -349,19 +678,38 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         "{summary}"
     );
 
-    let mut csv = csv::Reader::from_path(gradebook.path().join("gradebook.csv")).expect("a CSV");
+    let csv_path = gradebook.path().join("gradebook.csv");
+    assert!(
+        std::fs::read_to_string(&csv_path)
+            .expect("the CSV")
+            .starts_with('\u{feff}'),
+        "a byte order mark, so that a spreadsheet reads the CSV as UTF-8"
+    );
+    let mut csv = csv::Reader::from_path(&csv_path).expect("a CSV");
     let header = csv.headers().expect("a header").clone();
     assert_eq!(
+        header.iter().take(5).collect::<Vec<_>>(),
+        ["submission", "id", "email", "total", "max"]
+    );
+    assert_eq!(
         header.len(),
-        exercise_count() + 3,
-        "submission, an exercise each, total, max: {header:?}"
+        5 + 2 * exercise_count(),
+        "points and status for each exercise: {header:?}"
     );
     let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.expect("a row")).collect();
-    let total = |row: &csv::StringRecord| row[exercise_count() + 1].to_owned();
+    let total = |row: &csv::StringRecord| row[3].to_owned();
     assert_eq!(
         rows.iter().map(|r| r[0].to_owned()).collect::<Vec<_>>(),
-        ["ada", "bob", "cyd", "dee"]
+        ["ada", "Álvaro", "cyd", "dee"],
+        "names in the order people sort them"
     );
+    assert_eq!((&rows[0][1], &rows[0][2]), ("s-001", "ada@example.org"));
+    assert_eq!(
+        (&rows[2][1], &rows[2][2]),
+        ("", ""),
+        "cyd is not on the roster"
+    );
+    assert_eq!(&rows[2][6], "failed", "the first exercise's status");
     assert_eq!(
         rows.iter().map(total).collect::<Vec<_>>(),
         [
@@ -378,7 +726,7 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
 
     let html = std::fs::read_to_string(gradebook.path().join("gradebook.html")).expect("the page");
     assert_eq!(
-        html.matches("<tr><td class=\"name\">").count(),
+        html.matches("<tr><td class=\"name\"").count(),
         4,
         "a row per submission"
     );
@@ -386,6 +734,15 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         html.matches("class=\"cell\"").count(),
         4 * exercise_count(),
         "a cell per exercise"
+    );
+    assert_eq!(
+        html.matches("class=\"summary-cell\"").count(),
+        exercise_count(),
+        "a class summary row with a cell per exercise"
+    );
+    assert!(
+        html.find(">ada<") < html.find(">Álvaro<") && html.find(">Álvaro<") < html.find(">cyd<"),
+        "rows in the order people sort names"
     );
     for external in ["http://", "https://", "<link", "src="] {
         assert!(

@@ -1,16 +1,24 @@
 //! Exercism's test runner interface, version 3: `results.json` with a status
 //! (`pass`, `fail`, `error`), and the tests in test-file order with their code
-//! and the task (exercise) they belong to.
+//! (the body of the test function) and the task (exercise) they belong to.
 //! The format: <https://exercism.org/docs/building/tooling/test-runners/interface>.
 
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::manifest::Course;
 use crate::report::{Report, Status};
+
+/// Exercism's test runner results.
+pub const FORMAT: Format = Format {
+    name: "exercism",
+    about: "Exercism's results.json, version 3",
+    extension: Some("exercism.json"),
+    render,
+    error: Some(render_error),
+};
 use crate::runner::Outcome;
 
-use super::truncate;
+use super::{Format, pretty, truncate};
 
 /// Exercism shows at most this much of a test's own output.
 const OUTPUT_LIMIT: usize = 500;
@@ -36,38 +44,30 @@ struct Test {
     task_id: usize,
 }
 
-pub fn render(report: &Report, course: &Course) -> Result<String> {
+pub fn render(report: &Report) -> Result<String> {
     let mut tests = Vec::new();
-    for (section, exercise) in report.exercises() {
-        let task_id = course
-            .exercises()
-            .position(|(s, e)| s.slug == section.slug && e.name == exercise.name);
-        let task_id = task_id.map_or(0, |index| index + 1);
+    for (_, exercise) in report.exercises() {
+        let task_id = exercise.position;
         let source =
             std::fs::read_to_string(report.root.join(&exercise.test_file)).unwrap_or_default();
         let functions = crate::source::test_functions(&source);
         let code_of = |name: &str| {
             functions
                 .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, code)| code.clone())
+                .find(|function| function.name == name)
+                .map(|function| function.body.clone())
                 .unwrap_or_default()
         };
         if let Some(error) = &exercise.compile_error {
-            // Nothing ran: every test of the file is in error, with the diagnostic.
-            let first_line = error
-                .rendered
-                .lines()
-                .next()
-                .unwrap_or("does not compile")
-                .to_owned();
-            for (name, code) in &functions {
+            // Nothing ran: every test of the file is in error, with the whole
+            // diagnostic (its first line alone says what, not where or why).
+            for function in &functions {
                 tests.push(Test {
-                    name: format!("{} / {name}", exercise.name),
+                    name: format!("{} / {}", exercise.name, function.name),
                     status: "error",
-                    message: Some(format!("does not compile: {first_line}")),
+                    message: Some(format!("does not compile:\n{}", error.rendered)),
                     output: None,
-                    test_code: code.clone(),
+                    test_code: function.body.clone(),
                     task_id,
                 });
             }
@@ -111,5 +111,15 @@ pub fn render(report: &Report, course: &Course) -> Result<String> {
         message,
         tests,
     };
-    Ok(serde_json::to_string_pretty(&results)? + "\n")
+    pretty(&results)
+}
+
+/// The run as a whole is in error, with the message and no tests.
+fn render_error(message: &str) -> Result<String> {
+    pretty(&Results {
+        version: 3,
+        status: "error",
+        message: Some(message.to_owned()),
+        tests: Vec::new(),
+    })
 }

@@ -2,11 +2,62 @@
 //! exercise, and a self-contained HTML heat map of the same (no external
 //! assets, no network: it opens from a file).
 
+use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
+use super::json::status_name;
 use crate::report::{Report, Status};
+
+/// A student as the LMS knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Student {
+    pub id: String,
+    pub email: String,
+}
+
+/// Who handed in which submission: a submission folder's name → its student,
+/// so that a gradebook joins with the LMS's own list.
+#[derive(Debug, Clone, Default)]
+pub struct Roster(HashMap<String, Student>);
+
+impl Roster {
+    /// Reads a CSV with the columns `submission`, `id` and `email` (a header
+    /// row names them; other columns are ignored).
+    pub fn load(path: &Path) -> Result<Roster> {
+        let mut reader = csv::Reader::from_path(path)
+            .with_context(|| format!("cannot read the roster {}", path.display()))?;
+        let headers = reader.headers()?.clone();
+        let column = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+                .with_context(|| format!("the roster {} has no column {name:?}", path.display()))
+        };
+        let (submission, id, email) = (column("submission")?, column("id")?, column("email")?);
+        let mut students = HashMap::new();
+        for record in reader.records() {
+            let record = record.with_context(|| format!("in the roster {}", path.display()))?;
+            let field = |at: usize| record.get(at).unwrap_or("").trim().to_owned();
+            students.insert(
+                field(submission),
+                Student {
+                    id: field(id),
+                    email: field(email),
+                },
+            );
+        }
+        Ok(Roster(students))
+    }
+
+    /// The student who handed in the submission `name`, if the roster knows.
+    pub fn get(&self, name: &str) -> Option<&Student> {
+        self.0.get(name)
+    }
+}
 
 /// The submission's name as the gradebook shows it.
 fn name(report: &Report) -> &str {
@@ -16,28 +67,75 @@ fn name(report: &Report) -> &str {
         .map_or("(this checkout)", |s| s.name.as_str())
 }
 
-/// `submission, <exercise number and name>…, total, max`; a cell is the points earned.
-pub fn csv(reports: &[Report]) -> Result<String> {
+/// The order of names in a gradebook: as people sort them, not by bytes.
+/// Accents and case are folded (`García` beside `Garcia`, after `alice`),
+/// and numbers compare by value (`student2` before `student10`).
+pub fn by_name(a: &str, b: &str) -> Ordering {
+    natural_key(a).cmp(&natural_key(b)).then_with(|| a.cmp(b))
+}
+
+/// `a` as runs of digits (kind 0, compared by length then digits, so by
+/// value) and of other characters (kind 1, accent- and case-folded).
+fn natural_key(text: &str) -> Vec<(u8, usize, String)> {
+    let folded = deunicode::deunicode(text).to_lowercase();
+    let mut key: Vec<(u8, usize, String)> = Vec::new();
+    for c in folded.chars() {
+        let kind = u8::from(!c.is_ascii_digit());
+        match key.last_mut() {
+            Some(run) if run.0 == kind => run.2.push(c),
+            _ => key.push((kind, 0, c.to_string())),
+        }
+    }
+    for run in key.iter_mut().filter(|run| run.0 == 0) {
+        run.2 = run.2.trim_start_matches('0').to_owned();
+        run.1 = run.2.len();
+    }
+    key
+}
+
+/// A spreadsheet opens a CSV as UTF-8 only when it starts with this mark.
+const BYTE_ORDER_MARK: &str = "\u{feff}";
+
+/// `submission, id, email, total, max`, then two columns per exercise: the
+/// points earned and the status (so that "does not compile" and "failed",
+/// both 0 points, stay apart). Rows in [`by_name`] order.
+pub fn csv(reports: &[Report], roster: &Roster) -> Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let Some(first) = reports.first() else {
         return Ok(String::new());
     };
-    let mut header = vec!["submission".to_owned()];
-    header.extend(
-        first
-            .exercises()
-            .map(|(_, e)| format!("{} {}", e.number, e.name)),
-    );
-    header.extend(["total".to_owned(), "max".to_owned()]);
+    let mut header: Vec<String> = ["submission", "id", "email", "total", "max"]
+        .map(str::to_owned)
+        .to_vec();
+    for (_, e) in first.exercises() {
+        header.push(format!("{} {}", e.number, e.name));
+        header.push(format!("{} {} status", e.number, e.name));
+    }
     writer.write_record(&header)?;
-    for report in reports {
-        let mut row = vec![name(report).to_owned()];
-        row.extend(report.exercises().map(|(_, e)| format_points(e.score())));
+    for report in sorted(reports) {
+        let student = roster.get(name(report));
         let (total, max) = report.points();
-        row.extend([format_points(total), format_points(max)]);
+        let mut row = vec![
+            name(report).to_owned(),
+            student.map_or_else(String::new, |s| s.id.clone()),
+            student.map_or_else(String::new, |s| s.email.clone()),
+            format_points(total),
+            format_points(max),
+        ];
+        for (_, e) in report.exercises() {
+            row.push(format_points(e.score()));
+            row.push(status_name(e.status()).to_owned());
+        }
         writer.write_record(&row)?;
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    Ok(BYTE_ORDER_MARK.to_owned() + &String::from_utf8(writer.into_inner()?)?)
+}
+
+/// The reports in [`by_name`] order.
+fn sorted(reports: &[Report]) -> Vec<&Report> {
+    let mut sorted: Vec<&Report> = reports.iter().collect();
+    sorted.sort_by(|a, b| by_name(name(a), name(b)));
+    sorted
 }
 
 fn format_points(points: f64) -> String {
@@ -58,7 +156,7 @@ fn escape(text: &str) -> String {
 
 /// The heat map: a row per submission, a cell per exercise coloured from red
 /// (nothing) to green (full points); click a header to sort by that column.
-pub fn html(reports: &[Report], title: &str) -> String {
+pub fn html(reports: &[Report], title: &str, roster: &Roster) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -71,10 +169,18 @@ pub fn html(reports: &[Report], title: &str) -> String {
 <style>
 body {{ font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1d1d1f; }}
 h1 {{ font-size: 1.4rem; }}
-table {{ border-collapse: collapse; }}
-th, td {{ border: 1px solid #d0d0d0; padding: .3rem .5rem; text-align: center; }}
-th {{ background: #f4f4f4; cursor: pointer; user-select: none; position: sticky; top: 0; }}
-th.name, td.name {{ text-align: left; }}
+/* The table scrolls inside its own box, so that the heading stays put and
+   the sticky cells below stick to the box's edges. */
+.scroll {{ overflow: auto; max-height: 85vh; max-width: 100%; }}
+table {{ border-collapse: separate; border-spacing: 0; }}
+th, td {{ border: 1px solid #d0d0d0; padding: .3rem .5rem; text-align: center; background: #fff; }}
+thead th {{ background: #f4f4f4; cursor: pointer; user-select: none; position: sticky; top: 0; z-index: 2; }}
+/* The name and the total stay in view while the exercises scroll past. */
+.name {{ position: sticky; left: 0; z-index: 1; box-sizing: border-box; width: 12rem; min-width: 12rem; max-width: 12rem;
+        overflow: hidden; text-overflow: ellipsis; white-space: nowrap; text-align: left; }}
+.total {{ position: sticky; left: 12rem; z-index: 1; }}
+thead th.name, thead th.total {{ z-index: 3; }}
+tfoot th, tfoot td {{ background: #f4f4f4; font-weight: normal; }}
 th[aria-sort=ascending]::after {{ content: " ▲"; }}
 th[aria-sort=descending]::after {{ content: " ▼"; }}
 td.cell {{ min-width: 2.2rem; font-variant-numeric: tabular-nums; }}
@@ -86,6 +192,7 @@ td.total {{ font-weight: bold; }}
 <body>
 <h1>{title}</h1>
 <p class="legend">Points per exercise: <span style="background:{}">none</span><span style="background:{}">half</span><span style="background:{}">full</span> · ✘ does not compile · ∞ timed out · hover a number for the exercise · click a column to sort</p>
+<div class="scroll">
 <table id="gradebook">
 <thead><tr><th class="name">submission</th>"#,
         heat(0.0),
@@ -95,7 +202,7 @@ td.total {{ font-weight: bold; }}
     );
     // The total comes first, so it stays in view beside the names however
     // many exercises the course has; the exercises' names are in tooltips.
-    out.push_str("<th>total</th>");
+    out.push_str(r#"<th class="total">total</th>"#);
     if let Some(first) = reports.first() {
         for (_, exercise) in first.exercises() {
             let _ = write!(
@@ -108,11 +215,15 @@ td.total {{ font-weight: bold; }}
         }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for report in reports {
+    for report in sorted(reports) {
         let (total, max) = report.points();
+        let who = roster
+            .get(name(report))
+            .map_or_else(String::new, |s| format!("{} · {}", s.id, s.email));
         let _ = write!(
             out,
-            r#"<tr><td class="name">{}</td><td class="total" data-value="{total}">{} / {}</td>"#,
+            r#"<tr><td class="name" title="{}">{}</td><td class="total" data-value="{total}">{} / {}</td>"#,
+            escape(&who),
             escape(name(report)),
             format_points(total),
             format_points(max)
@@ -142,16 +253,18 @@ td.total {{ font-weight: bold; }}
         }
         out.push_str("</tr>\n");
     }
+    out.push_str("</tbody>\n");
+    summary(&mut out, reports);
     out.push_str(
-        r##"</tbody>
-</table>
+        r##"</table>
+</div>
 <script>
 // Sort by a column on click: numbers by value, names alphabetically.
-document.querySelectorAll("#gradebook th").forEach((th, column) => {
+document.querySelectorAll("#gradebook thead th").forEach((th, column) => {
   th.addEventListener("click", () => {
     const body = document.querySelector("#gradebook tbody");
     const ascending = th.getAttribute("aria-sort") !== "ascending";
-    document.querySelectorAll("#gradebook th").forEach(h => h.removeAttribute("aria-sort"));
+    document.querySelectorAll("#gradebook thead th").forEach(h => h.removeAttribute("aria-sort"));
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     const key = row => {
       const cell = row.children[column];
@@ -159,7 +272,7 @@ document.querySelectorAll("#gradebook th").forEach((th, column) => {
     };
     const rows = [...body.rows].sort((a, b) => {
       const [x, y] = [key(a), key(b)];
-      const order = typeof x === "number" ? x - y : x.localeCompare(y);
+      const order = typeof x === "number" ? x - y : x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" });
       return ascending ? order : -order;
     });
     rows.forEach(row => body.appendChild(row));
@@ -173,8 +286,105 @@ document.querySelectorAll("#gradebook th").forEach((th, column) => {
     out
 }
 
+/// The class's row, below the table and never sorted: the mean total, and per
+/// exercise the mean points with how many passed and how many do not compile.
+fn summary(out: &mut String, reports: &[Report]) {
+    let Some(first) = reports.first() else {
+        return;
+    };
+    let count = reports.len() as f64;
+    let mean_total = reports.iter().map(|r| r.points().0).sum::<f64>() / count;
+    let _ = write!(
+        out,
+        r#"<tfoot><tr class="summary"><th class="name" title="the mean of {} submissions">class mean</th><td class="total">{} / {}</td>"#,
+        reports.len(),
+        format_points(mean_total),
+        format_points(first.points().1),
+    );
+    for (index, (_, exercise)) in first.exercises().enumerate() {
+        let nth = |r: &'_ Report| r.exercises().nth(index).map(|(_, e)| e.clone());
+        let all: Vec<_> = reports.iter().filter_map(nth).collect();
+        let mean = all.iter().map(|e| e.score()).sum::<f64>() / count;
+        let passed = all.iter().filter(|e| e.status() == Status::Passed).count();
+        let broken = all
+            .iter()
+            .filter(|e| e.status() == Status::DoesNotCompile)
+            .count();
+        let fraction = if exercise.points > 0.0 {
+            mean / exercise.points
+        } else {
+            0.0
+        };
+        let _ = write!(
+            out,
+            r#"<td class="summary-cell" style="background:{}" title="{}: {passed}/{} passed, {broken} do not compile">{}</td>"#,
+            heat(fraction),
+            escape(&exercise.name),
+            reports.len(),
+            format_points(mean),
+        );
+    }
+    out.push_str("</tr></tfoot>\n");
+}
+
 /// Red (0) through yellow to green (1), light enough to read text on.
 fn heat(fraction: f64) -> String {
     let hue = (fraction.clamp(0.0, 1.0) * 120.0).round();
     format!("hsl({hue}, 70%, 80%)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_as_people_sort_them() {
+        let mut names = [
+            "student10",
+            "García, José",
+            "alice",
+            "student2",
+            "Garcia, Ana",
+            "Bob",
+            "Émile",
+        ];
+        names.sort_by(|a, b| by_name(a, b));
+        assert_eq!(
+            names,
+            [
+                "alice",
+                "Bob",
+                "Émile",
+                "Garcia, Ana",
+                "García, José",
+                "student2",
+                "student10"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_roster_maps_submission_folders_to_students() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("roster.csv");
+        std::fs::write(
+            &path,
+            "email,submission,id,name\nada@example.org, ada ,s-001,Ada\n",
+        )
+        .expect("written");
+        let roster = Roster::load(&path).expect("a roster");
+        assert_eq!(
+            roster.get("ada"),
+            Some(&Student {
+                id: "s-001".into(),
+                email: "ada@example.org".into()
+            })
+        );
+        std::fs::write(&path, "submission,email\nada,a@b\n").expect("written");
+        let error = Roster::load(&path).expect_err("no id column");
+        assert!(
+            format!("{error:#}").contains("no column \"id\""),
+            "{error:#}"
+        );
+    }
 }

@@ -5,7 +5,17 @@
 use anyhow::Result;
 use serde::Serialize;
 
+use super::{Format, pretty};
 use crate::report::{Report, Status};
+
+/// Gradescope's autograder results.
+pub const FORMAT: Format = Format {
+    name: "gradescope",
+    about: "Gradescope's results.json",
+    extension: Some("gradescope.json"),
+    render,
+    error: Some(render_error),
+};
 
 #[derive(Debug, Serialize)]
 struct Results {
@@ -67,7 +77,18 @@ pub fn render(report: &Report) -> Result<String> {
         visibility: "visible",
         tests,
     };
-    Ok(serde_json::to_string_pretty(&results)? + "\n")
+    pretty(&results)
+}
+
+/// No score, and the message where the student reads it: the top-level output.
+fn render_error(message: &str) -> Result<String> {
+    pretty(&Results {
+        score: 0.0,
+        execution_time: 0.0,
+        output: message.to_owned(),
+        visibility: "visible",
+        tests: Vec::new(),
+    })
 }
 
 /// Each failing test with its message.

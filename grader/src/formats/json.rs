@@ -27,8 +27,18 @@
 use anyhow::Result;
 use serde::Serialize;
 
+use super::{Format, pretty};
 use crate::report::{ExerciseReport, Report, Status};
 use crate::runner::Outcome;
+
+/// The grader's own documented JSON.
+pub const FORMAT: Format = Format {
+    name: "json",
+    about: "The grader's own JSON (schema course-grader/report/v1)",
+    extension: Some("json"),
+    render,
+    error: Some(render_error),
+};
 
 pub const REPORT_SCHEMA: &str = "course-grader/report/v1";
 pub const GRADEBOOK_SCHEMA: &str = "course-grader/gradebook/v1";
@@ -174,7 +184,22 @@ fn exercise(exercise: &ExerciseReport) -> JsonExercise<'_> {
 }
 
 pub fn render(report: &Report) -> Result<String> {
-    Ok(serde_json::to_string_pretty(&document(report))? + "\n")
+    pretty(&document(report))
+}
+
+/// A report of the schema that says grading itself failed: `error` instead of results.
+fn render_error(message: &str) -> Result<String> {
+    #[derive(Debug, Serialize)]
+    struct Failed<'a> {
+        schema: &'static str,
+        passed: bool,
+        error: &'a str,
+    }
+    pretty(&Failed {
+        schema: REPORT_SCHEMA,
+        passed: false,
+        error: message,
+    })
 }
 
 /// A class's reports in one document.
@@ -188,5 +213,5 @@ pub fn render_gradebook(reports: &[Report]) -> Result<String> {
         schema: GRADEBOOK_SCHEMA,
         submissions: reports.iter().map(document).collect(),
     };
-    Ok(serde_json::to_string_pretty(&gradebook)? + "\n")
+    pretty(&gradebook)
 }

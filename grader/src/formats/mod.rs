@@ -1,5 +1,8 @@
 //! Reports for instructors' platforms, each rendered from a [`Report`].
 //!
+//! Each format is one [`Format`] in [`FORMATS`]: its `--format` name, its
+//! file extension, its renderer and its error document, all in its module.
+//!
 //! | format | for | file |
 //! |---|---|---|
 //! | [`json`] | our own tools; documented, versioned schema | any |
@@ -19,90 +22,110 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::manifest::Course;
 use crate::report::Report;
 
-/// How a single run's report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Json,
-    Junit,
-    Gradescope,
-    Exercism,
+/// One format of a single run's report: all the grader knows of it. A new
+/// format is a module that defines one of these, and an entry in [`FORMATS`].
+#[derive(Clone, Copy)]
+pub struct Format {
+    /// Its `--format` value.
+    pub name: &'static str,
+    /// What `--help` says of it.
+    pub about: &'static str,
+    /// The file extension of each submission's report in a class's gradebook
+    /// folder; `None` when it is not written there.
+    pub extension: Option<&'static str>,
+    /// Renders a report.
+    pub render: fn(&Report) -> Result<String>,
+    /// A report that says grading itself failed, with this message, for
+    /// platforms that read the results file and must not find it missing or
+    /// stale; `None` when there is no such document.
+    pub error: Option<fn(&str) -> Result<String>>,
 }
 
-/// Renders `report` as `format`; `Human` is rendered without colour.
-pub fn render(format: Format, report: &Report, course: &Course) -> Result<String> {
-    Ok(match format {
-        Format::Human => crate::human::render(report, course, crate::human::Style { color: false }),
-        Format::Json => json::render(report)?,
-        Format::Junit => junit::render(report)?,
-        Format::Gradescope => gradescope::render(report)?,
-        Format::Exercism => exercism::render(report, course)?,
-    })
-}
+/// Every format, in the order `--help` lists them; the first is the default.
+pub const FORMATS: &[Format] = &[
+    crate::human::FORMAT,
+    json::FORMAT,
+    junit::FORMAT,
+    gradescope::FORMAT,
+    exercism::FORMAT,
+];
 
-/// The file extension of a per-submission report in a class's gradebook folder.
-pub fn extension(format: Format) -> Option<&'static str> {
-    match format {
-        Format::Human => None,
-        Format::Json => Some("json"),
-        Format::Junit => Some("xml"),
-        Format::Gradescope => Some("gradescope.json"),
-        Format::Exercism => Some("exercism.json"),
+impl Format {
+    /// The format a person reads: [`crate::human`].
+    pub const HUMAN: Format = FORMATS[0];
+
+    /// Whether this is the format a person reads on a terminal (in colour there).
+    pub fn is_human(&self) -> bool {
+        self.name == Format::HUMAN.name
+    }
+
+    /// Renders `report`; the human format without colour.
+    pub fn render(&self, report: &Report) -> Result<String> {
+        (self.render)(report)
+    }
+
+    /// The document that says grading failed with `error`, if the format has one.
+    pub fn render_error(&self, error: &anyhow::Error) -> Option<String> {
+        let message = format!("The grader could not run: {error:#}");
+        self.error.and_then(|document| document(&message).ok())
     }
 }
 
-/// A report in `format` that says grading itself failed, for platforms that
-/// read the results file and must not find it missing or stale.
-pub fn render_error(format: Format, error: &anyhow::Error) -> Option<String> {
-    let message = format!("The grader could not run: {error:#}");
-    let json = match format {
-        Format::Human => return None,
-        Format::Json => {
-            serde_json::json!({ "schema": json::REPORT_SCHEMA, "passed": false, "error": message })
-        }
-        Format::Gradescope => serde_json::json!({ "score": 0.0, "output": message, "tests": [] }),
-        Format::Exercism => {
-            serde_json::json!({ "version": 3, "status": "error", "message": message, "tests": [] })
-        }
-        Format::Junit => {
-            let mut report = quick_junit::Report::new("course");
-            let mut suite = quick_junit::TestSuite::new("grader");
-            let mut status =
-                quick_junit::TestCaseStatus::non_success(quick_junit::NonSuccessKind::Error);
-            status.set_message(message.as_str());
-            suite.add_test_case(quick_junit::TestCase::new("grading", status));
-            report.add_test_suite(suite);
-            return report.to_string().ok();
-        }
-    };
-    serde_json::to_string_pretty(&json)
-        .ok()
-        .map(|text| text + "\n")
+impl std::fmt::Debug for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Format) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Format {}
+
+/// `--format` takes any name of [`FORMATS`], and `--help` lists them.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        FORMATS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name).help(self.about))
+    }
+}
+
+/// A JSON document as the platforms' results files are written.
+fn pretty(value: &impl serde::Serialize) -> Result<String> {
+    Ok(serde_json::to_string_pretty(value)? + "\n")
 }
 
 /// Writes `contents` to `path` so that a reader sees the old file or the new
 /// one, never half of one: a temporary file beside it, then a rename.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .context("the output path names no file")?
-        .to_string_lossy();
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temporary)
-        .and_then(|mut file| file.write_all(contents).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written.with_context(|| format!("cannot write {}", path.display()))
+    // tempfile's own mode is private (0600); a report is read by others: a
+    // CI's uploader, a web server for the gradebook.
+    let mut file = tempfile::Builder::new()
+        .prefix(".grader-")
+        .permissions(std::fs::Permissions::from_mode(0o644))
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    file.write_all(contents)
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    // A failed rename drops the temporary file, which deletes it.
+    file.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
 /// Cuts `text` to at most `limit` characters, ending with `…` when it cut.
@@ -120,6 +143,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_format_has_its_own_name_and_file_and_says_when_grading_failed() {
+        let mut names = std::collections::HashSet::new();
+        let mut extensions = std::collections::HashSet::new();
+        for format in FORMATS {
+            assert!(names.insert(format.name), "{} twice", format.name);
+            if let Some(extension) = format.extension {
+                assert!(extensions.insert(extension), "{extension} twice");
+            }
+            // Every file a platform reads must exist when grading fails, and say why.
+            if format.extension.is_some() {
+                let error = anyhow::anyhow!("the course is broken");
+                let document = format.render_error(&error).expect("an error document");
+                assert!(
+                    document.contains("The grader could not run: the course is broken"),
+                    "{}: {document}",
+                    format.name
+                );
+            }
+        }
+        assert!(Format::HUMAN.is_human());
+    }
+
+    #[test]
     fn truncates_to_the_limit_with_an_ellipsis() {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abc", 4), "abc");
@@ -131,6 +177,12 @@ mod tests {
         let path = dir.join("out.json");
         write_atomically(&path, b"{}").expect("written");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "{}");
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path)
+            .expect("written")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "others may read a report");
         assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 1);
         std::fs::remove_dir_all(dir).expect("cleaned up");
     }
