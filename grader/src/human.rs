@@ -118,6 +118,9 @@ pub fn render(report: &Report, course: &Course, style: Style) -> String {
         ))
     );
     match report.next_exercise() {
+        None if total > 0 && total < course.exercises().count() => {
+            out.push_str(&subset_passed(report, course, style));
+        }
         None if total > 0 => out.push_str("\nEverything passes. Well done!\n"),
         None => {}
         Some((section, exercise)) => {
@@ -187,11 +190,50 @@ pub fn render_list(report: &Report, course: &Course, style: Style) -> String {
     out
 }
 
-/// `cargo grade hint EXERCISE`: what to read and run, without grading.
+/// After a run of some exercises only, all passing: what was graded, and the
+/// exercise that follows them in the course (its status is not known here).
+fn subset_passed(report: &Report, course: &Course, style: Style) -> String {
+    let graded: Vec<&str> = report.exercises().map(|(_, e)| e.name.as_str()).collect();
+    let mut out = format!(
+        "\nEvery exercise graded passes: {}. The others were not graded in this run.\n",
+        graded.join(", ")
+    );
+    let last = report
+        .exercises()
+        .last()
+        .map(|(s, e)| (s.slug.clone(), e.name.clone()));
+    let after = course
+        .exercises()
+        .skip_while(|(s, e)| last.as_ref() != Some(&(s.slug.clone(), e.name.clone())))
+        .nth(1);
+    match after {
+        Some((section, exercise)) => {
+            let _ = writeln!(
+                out,
+                "{} {} — {}  ({})",
+                style.bold("Next in the course:"),
+                exercise.name,
+                exercise.title,
+                style.dim(&format!(
+                    "cargo grade --exercise {}/{}",
+                    section.package, exercise.name
+                ))
+            );
+        }
+        None => {
+            out.push_str("That is the course's last exercise: `cargo grade` grades them all.\n")
+        }
+    }
+    out
+}
+
+/// `cargo grade hint EXERCISE [N]`: hints `shown` (numbered from 1), what to
+/// read and run, and how to see the next hint; without grading.
 pub fn render_hint(
     section: &Section,
     exercise: &Exercise,
     course: &Course,
+    shown: std::ops::RangeInclusive<usize>,
     style: Style,
 ) -> String {
     let number = section
@@ -207,16 +249,40 @@ pub fn render_hint(
         exercise.name,
         exercise.title
     );
-    out.push_str(&what_to_do(section, exercise, style));
+    let count = exercise.hints.len();
+    for (index, hint) in exercise.hints.iter().enumerate() {
+        if shown.contains(&(index + 1)) {
+            let label = format!("Hint {}/{count}:", index + 1);
+            let indent = " ".repeat(label.chars().count() + 3);
+            let _ = writeln!(out, "  {} {}", style.dim(&label), wrap(hint, 72, &indent));
+        }
+    }
+    out.push_str(&where_to_work(section, exercise, style));
+    if *shown.end() < count {
+        let _ = writeln!(
+            out,
+            "  Still stuck? `cargo grade hint {} {}` shows the next hint.",
+            exercise.name,
+            shown.end() + 1
+        );
+    }
     out
 }
 
 /// The hint, the chapter, the file to edit and the command that runs it.
 fn what_to_do(section: &Section, exercise: &Exercise, style: Style) -> String {
     format!(
-        "  {} {}\n  {} book/src/{}\n  {} {}\n  {}  {}\n",
+        "  {} {}\n{}",
         style.dim("Hint:"),
         wrap(exercise.hint(), 72, "        "),
+        where_to_work(section, exercise, style)
+    )
+}
+
+/// The chapter, the file to edit and the command that runs the exercise.
+pub fn where_to_work(section: &Section, exercise: &Exercise, style: Style) -> String {
+    format!(
+        "  {} book/src/{}\n  {} {}\n  {}  {}\n",
         style.dim("Read:"),
         exercise.chapter,
         style.dim("Edit:"),

@@ -81,9 +81,17 @@ impl Plan {
                         )
                     }
                     1 => matches,
-                    _ => bail!(
-                        "{name:?} names an exercise in more than one section: write it as section/{name}"
-                    ),
+                    _ => {
+                        let candidates: Vec<String> = matches
+                            .iter()
+                            .filter_map(|(slug, _)| course.section(slug))
+                            .map(|s| format!("{}/{name}", s.package))
+                            .collect();
+                        bail!(
+                            "{name:?} names an exercise in more than one section: write one of {}",
+                            candidates.join(", ")
+                        )
+                    }
                 }
             }
         };
