@@ -177,7 +177,7 @@ fn run(cli: Cli, given: &std::collections::BTreeSet<String>) -> Result<bool> {
 /// Grades this checkout with a progress bar.
 fn grade_here(session: &Session) -> Result<Report> {
     let plan = session.plan(&session.root, &session.filter, None)?;
-    let progress = Progress::new();
+    let progress = Progress::new().estimate(&plan);
     let report = session.grade(&plan, &progress);
     progress.clear();
     report

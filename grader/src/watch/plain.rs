@@ -42,7 +42,8 @@ pub fn run(session: &Session, events: Receiver<Event>) -> Result<bool> {
 }
 
 fn graded(session: &Session, filter: &grader::plan::Filter) -> Result<Report> {
-    let progress = Progress::new();
+    let plan = session.plan(&session.root, filter, None)?;
+    let progress = Progress::new().estimate(&plan);
     let started = std::time::Instant::now();
     let report = grade(session, filter, &progress);
     super::log_round(filter, started.elapsed());

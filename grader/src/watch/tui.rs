@@ -705,7 +705,9 @@ impl App<'_> {
             (None, _, None) => Line::new(Look::Dim, "Watching exercises/ for saves."),
         };
         let passed = self.current_report().map(ExerciseReport::status) == Some(Status::Passed);
-        let mut keys = Line::blank();
+        // Each key and its word stay together; a narrow window gets two rows.
+        let mut rows = vec![Line::blank()];
+        let mut column = 0;
         for (key, what, active) in [
             ("h", "hint", true),
             ("n", "next", true),
@@ -715,14 +717,22 @@ impl App<'_> {
             ("s", "solution", passed),
             ("q", "quit", true),
         ] {
-            keys = keys
-                .and(if active { Look::Bold } else { Look::Dim }, key)
-                .and(Look::Dim, format!(" {what}  "));
+            let length = key.len() + what.len() + 3;
+            if column + length > width && column > 0 {
+                rows.push(Line::blank());
+                column = 0;
+            }
+            column += length;
+            let row = rows.pop().expect("a row");
+            rows.push(
+                row.and(if active { Look::Bold } else { Look::Dim }, key)
+                    .and(Look::Dim, format!(" {what}  ")),
+            );
         }
         let mut footer = vec![Line::new(Look::Dim, "─".repeat(width))];
         footer.extend(status.wrapped(width, 2));
         footer.push(self.progress_bar(width));
-        footer.push(keys);
+        footer.extend(rows);
         footer
     }
 }
