@@ -83,6 +83,12 @@ impl Screen {
     pub fn enter(color: bool) -> std::io::Result<Screen> {
         terminal::enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
+        // A panic's message goes to the main screen, where it stays readable.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
         execute!(
             std::io::stdout(),
             terminal::EnterAlternateScreen,

@@ -63,9 +63,7 @@ pub fn run(session: &Session, events: Sender<Event>, received: Receiver<Event>) 
             if let Flow::Quit = app.handle(event) {
                 break;
             }
-            if app.grading.is_none()
-                && let Some(filter) = app.pending.pop_first()
-            {
+            if let Some(filter) = app.next_grade() {
                 app.grade(scope, &events, filter);
             }
             app.draw(&screen)?;
@@ -189,11 +187,7 @@ impl<'s> App<'s> {
             }
             Event::Files(paths) => {
                 let changed = self.sources.changed(self.session, &paths);
-                for filter in changed {
-                    if self.watches(&filter) {
-                        self.pending.insert(filter);
-                    }
-                }
+                self.pending.extend(changed);
             }
             Event::Graded {
                 filter,
@@ -210,11 +204,30 @@ impl<'s> App<'s> {
         Flow::Go
     }
 
+    /// The grade to start now, if any: none while one runs; the first grade
+    /// again after it failed (a save may have fixed the course); else the
+    /// saves' exercises that this watch shows, each once.
+    fn next_grade(&mut self) -> Option<Filter> {
+        if self.grading.is_some() {
+            return None;
+        }
+        if self.report.is_none() {
+            let retry = !self.pending.is_empty();
+            self.pending.clear();
+            return retry.then(|| self.session.filter.clone());
+        }
+        while let Some(filter) = self.pending.pop_first() {
+            if self.watches(&filter) {
+                return Some(filter);
+            }
+        }
+        None
+    }
+
     /// Whether `filter` grades something this watch shows.
     fn watches(&self, filter: &Filter) -> bool {
         let Some(report) = &self.report else {
-            // The first grade is still running: it will see the change.
-            return false;
+            return true;
         };
         match filter {
             Filter::All => true,
