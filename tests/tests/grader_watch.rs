@@ -153,23 +153,12 @@ fn rounds_after_save(log: &Path, before: usize) -> usize {
 fn a_learner_saves_a_wrong_then_a_right_solution_and_uses_every_key() {
     let copy = CourseCopy::new();
     // `reset` takes the stub from the course's git history: give the copy one.
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args([
-                "-c",
-                "user.name=Course",
-                "-c",
-                "user.email=course@example.org",
-            ])
-            .args(args)
-            .current_dir(copy.path())
-            .output()
-            .expect("git runs");
-        assert!(status.status.success(), "git {args:?}: {status:?}");
-    };
-    git(&["init", "--quiet"]);
-    git(&["add", "--all"]);
-    git(&["commit", "--quiet", "--message", "The course"]);
+    git(copy.path(), &["init", "--quiet"]);
+    git(copy.path(), &["add", "--all"]);
+    git(
+        copy.path(),
+        &["commit", "--quiet", "--message", "The course"],
+    );
 
     let log = copy.path().join("target-watch-rounds.log");
     let mut terminal = Terminal::start(
@@ -305,11 +294,15 @@ fn a_learner_saves_a_wrong_then_a_right_solution_and_uses_every_key() {
         );
         std::thread::park_timeout(Duration::from_millis(20));
     }
-    let raw = String::from_utf8_lossy(&terminal.raw.lock().expect("raw")).into_owned();
-    assert!(
-        raw.ends_with("\x1b[?1049l") || raw.contains("\x1b[?1049l"),
-        "the main screen is back after q"
-    );
+    // The last bytes may still be on their way from the pseudo-terminal.
+    let left = Instant::now();
+    while !String::from_utf8_lossy(&terminal.raw.lock().expect("raw")).contains("\x1b[?1049l") {
+        assert!(
+            left.elapsed() < Duration::from_secs(5),
+            "the main screen is back after q"
+        );
+        std::thread::park_timeout(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -327,4 +320,93 @@ fn class_and_watch_or_list_are_refused_with_a_message() {
             "{args:?}: {stderr}"
         );
     }
+}
+
+/// Runs git in `dir` as a fixed author; panics with git's output on failure.
+fn git(dir: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Course",
+            "-c",
+            "user.email=course@example.org",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+}
+
+#[test]
+fn reset_puts_the_stub_back_and_keeps_the_learners_file() {
+    let copy = CourseCopy::new();
+    git(copy.path(), &["init", "--quiet"]);
+    git(copy.path(), &["add", "--all"]);
+    git(
+        copy.path(),
+        &["commit", "--quiet", "--message", "The course"],
+    );
+    let (section, exercise) = course().exercises().next().expect("the first exercise");
+    let stub_path = exercise.stub_path(section);
+    let stub = copy.read(&stub_path);
+    // The learner's work, committed: the stub is still found behind it.
+    let work = "// my work\n";
+    copy.write(&stub_path, work);
+    git(
+        copy.path(),
+        &["commit", "--quiet", "--all", "--message", "My work"],
+    );
+
+    let said = copy.grade(&["reset", &exercise.name], 0);
+    assert!(said.contains("count_up_to.rs.bak"), "{said}");
+    assert_eq!(copy.read(&stub_path), stub, "the stub is back");
+    let backup = format!("{}.bak", stub_path.display());
+    assert_eq!(copy.read(&backup), work, "the learner's file is kept");
+
+    copy.write(&stub_path, "// more work\n");
+    copy.grade(&["reset", &exercise.name], 0);
+    assert_eq!(
+        copy.read(format!("{backup}.2")),
+        "// more work\n",
+        "a second reset keeps the first backup"
+    );
+    assert_eq!(copy.read(&backup), work);
+    let again = copy.grade(&["reset", &exercise.name], 0);
+    assert!(again.contains("already the stub"), "{again}");
+}
+
+#[test]
+fn names_and_subsets_are_explained() {
+    let copy = CourseCopy::new();
+    let ambiguous = copy.grader().args(["reset", "pipeline"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&ambiguous.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("generator-techniques/pipeline") && stderr.contains("capstone/pipeline"),
+        "an ambiguous name lists its candidates: {stderr}"
+    );
+
+    let hints = copy.grade(&["hint", "count_up_to", "--all"], 0);
+    assert!(hints.contains("Hint 1/"), "{hints}");
+    copy.grader()
+        .args(["hint", "count_up_to", "9"])
+        .assert()
+        .code(2);
+
+    let (section, exercise) = course().exercises().next().expect("the first exercise");
+    let solution = course_tests::read(format!(
+        "solutions/{}/src/{}.rs",
+        section.slug, exercise.name
+    ));
+    copy.write(exercise.stub_path(section), &solution);
+    let report = copy.grade(&["--exercise", &exercise.name], 0);
+    let (_, second) = course().exercises().nth(1).expect("a second exercise");
+    assert!(
+        !report.contains("Everything passes") && report.contains(&exercise.name),
+        "one exercise passing is not everything passing:\n{report}"
+    );
+    assert!(
+        report.contains(&format!("Next in the course: {}", second.name)),
+        "the next exercise is named:\n{report}"
+    );
 }
