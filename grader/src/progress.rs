@@ -50,29 +50,17 @@ impl Progress {
     /// Counts, on a thread of its own while the build starts, how many crates
     /// building `plan` involves, so that progress reads "37/152 crates".
     pub fn estimate(self, plan: &Plan) -> Progress {
-        let (root, packages) = (
-            plan.root.clone(),
-            plan.sections()
-                .map(|s| s.package_on(plan.side))
-                .collect::<Vec<_>>(),
-        );
-        let tests = match plan.exercises.len() {
-            1 => Some(1),
-            _ => None,
-        };
         let (to_build, bar) = (self.to_build.clone(), self.bar.clone());
-        std::thread::spawn(move || {
-            if let Some(total) = units_to_build(&root, &packages, tests) {
-                to_build.store(total, Ordering::Relaxed);
-                if let Some(bar) = bar {
-                    bar.set_style(
-                        ProgressStyle::with_template(
-                            "{spinner} building the exercises {bar:30} {pos}/{len} crates {msg}",
-                        )
-                        .expect("the template is valid"),
-                    );
-                    bar.set_length(total as u64);
-                }
+        estimate_crates(plan, move |total| {
+            to_build.store(total, Ordering::Relaxed);
+            if let Some(bar) = bar {
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} building the exercises {bar:30} {pos}/{len} crates {msg}",
+                    )
+                    .expect("the template is valid"),
+                );
+                bar.set_length(total as u64);
             }
         });
         self
@@ -157,6 +145,21 @@ impl Observer for Progress {
             }
         }
     }
+}
+
+/// Calls `then` with the number of crates that building `plan` involves,
+/// from a thread of its own (cargo takes a moment to say); never, if cargo
+/// cannot say.
+pub fn estimate_crates(plan: &Plan, then: impl FnOnce(usize) + Send + 'static) {
+    let root = plan.root.clone();
+    let packages: Vec<String> = plan.sections().map(|s| s.package_on(plan.side)).collect();
+    // One exercise alone: its test target only (see compile.rs).
+    let tests = (plan.exercises.len() == 1).then_some(1);
+    std::thread::spawn(move || {
+        if let Some(total) = units_to_build(&root, &packages, tests) {
+            then(total);
+        }
+    });
 }
 
 /// How many compilation units (each a `compiler-artifact` message) `cargo test

@@ -113,7 +113,7 @@ fn stub_from_history(root: &Path, file: &Path) -> Result<(String, String)> {
 }
 
 /// `x.rs.bak`, or `x.rs.bak.2`, `x.rs.bak.3`, …: the first that does not exist.
-fn free_backup_name(path: &Path) -> PathBuf {
+pub fn free_backup_name(path: &Path) -> PathBuf {
     let name = |n: usize| {
         let mut name = path.as_os_str().to_owned();
         name.push(".bak");

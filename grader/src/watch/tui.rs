@@ -8,6 +8,8 @@
 use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::thread::Scope;
 use std::time::Instant;
@@ -153,13 +155,23 @@ impl<'s> App<'s> {
         });
         let session = self.session;
         let events = events.clone();
+        let first = self.report.is_none();
         scope.spawn(move || {
             let started = Instant::now();
             let observer = Reporter {
                 events: events.clone(),
+                built: Cell::new(0),
+                to_build: Arc::new(AtomicUsize::new(0)),
                 done: Cell::new(0),
                 total: Cell::new(0),
             };
+            if first && let Ok(plan) = session.plan(&session.root, &filter, None) {
+                // Only the first grade builds much: a bar for it, not for a save's.
+                let to_build = observer.to_build.clone();
+                crate::progress::estimate_crates(&plan, move |total| {
+                    to_build.store(total, Ordering::Relaxed);
+                });
+            }
             let report = grade(session, &filter, &observer);
             super::log_round(&filter, started.elapsed());
             let _ = events.send(Event::Graded {
@@ -492,6 +504,10 @@ fn find<'a>(report: &'a Report, slug: &str, name: &str) -> Option<&'a ExerciseRe
 /// Sends a grade's progress to the loop, as a few words for the status line.
 struct Reporter {
     events: Sender<Event>,
+    /// Crates built so far, and in all once estimated (0 until then).
+    built: Cell<usize>,
+    to_build: Arc<AtomicUsize>,
+    /// Tests finished so far, and in all.
     done: Cell<usize>,
     total: Cell<usize>,
 }
@@ -508,7 +524,12 @@ impl Observer for Reporter {
     }
 
     fn compiled(&self, name: &str) {
-        self.say(format!("building… {name}"));
+        self.built.set(self.built.get() + 1);
+        let built = self.built.get();
+        self.say(match self.to_build.load(Ordering::Relaxed) {
+            0 => format!("building… {name}"),
+            total => format!("building {built}/{} crates… {name}", total.max(built)),
+        });
     }
 
     fn running(&self, total: usize) {
@@ -702,11 +723,20 @@ impl App<'_> {
     fn footer(&self, width: usize) -> Vec<Line> {
         let status = match (&self.grading, &self.view, &self.note) {
             (_, View::ConfirmReset, _) => {
-                let name = self.current.as_ref().map_or("", |(_, n)| n.as_str());
+                let (name, backup) = self.entry().map_or_else(Default::default, |(s, e)| {
+                    let file = e.stub_path(s);
+                    let backup = crate::reset::free_backup_name(&self.session.root.join(&file));
+                    let backup = backup
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned();
+                    (e.name.clone(), backup)
+                });
                 Line::new(
                     Look::Warn,
                     format!(
-                        "Reset {name} to its stub? Your file is kept as {name}.rs.bak. y: yes · any other key: no"
+                        "Reset {name} to its stub? Your file will be kept as {backup}. y: yes · any other key: no"
                     ),
                 )
             }
