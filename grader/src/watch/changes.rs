@@ -5,7 +5,8 @@
 //! write a file in several steps, and the tests write files of their own under
 //! `exercises/*/tests/`. So an event only says "look": a file counts as saved
 //! when it is a learner's source (`exercises/<section>/src/**.rs`) and its
-//! content differs from the content last seen. One save, one re-grade.
+//! content differs from the content last seen (an empty file is a save half
+//! done, not seen). One save, one re-grade.
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -76,6 +77,12 @@ impl Sources {
             let Some(filter) = filter_for(session, path) else {
                 continue;
             };
+            // An editor that writes in place empties the file first: on a
+            // busy machine the empty file can be seen alone. Its next
+            // content is what the learner saved.
+            if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+                continue;
+            }
             let now = digest(path);
             let before = self.seen.insert(path.clone(), now);
             // A file met for the first time is compared with its content when
