@@ -164,3 +164,33 @@ pub fn restore() {
         let _ = terminal::disable_raw_mode();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.0.iter().map(|(_, t)| t.as_str()).collect()
+    }
+
+    #[test]
+    fn a_long_line_wraps_between_words_and_keeps_its_looks() {
+        let line =
+            Line::new(Look::Warn, "Hint 1/2: ").and(Look::Plain, "one two three four five six");
+        let lines = line.wrapped(20, 4);
+        let texts: Vec<String> = lines.iter().map(text).collect();
+        assert_eq!(
+            texts,
+            ["Hint 1/2: one two ", "    three four five ", "    six"]
+        );
+        assert!(texts.iter().all(|t| t.chars().count() <= 20), "{texts:?}");
+        assert_eq!(lines[0].0[0].0, Look::Warn);
+    }
+
+    #[test]
+    fn a_short_line_is_left_alone() {
+        let lines = Line::new(Look::Plain, "short").wrapped(20, 4);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(text(&lines[0]), "short");
+    }
+}

@@ -314,3 +314,39 @@ fn snapshot_diff(printed: &str) -> String {
         .unwrap_or_default();
     format!("{file}\n{}", &printed[diff..])
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    /// libtest's report of a failed insta assertion, as the runner keeps it.
+    const SNAPSHOT_FAILURE: &str = "\nrunning 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n\
+        ━━━━ Snapshot Summary ━━━━\nSnapshot file: exercises/01-x/tests/snapshots/a.snap\nSnapshot: a\n\
+        Source: exercises/01-x/tests/a.rs:9\n────\nExpression: printed\n────\n-old snapshot\n+new results\n\
+        ────┬────\n    1     1 │ 1\n    2       │-2\n\n\
+        thread 't' (7) panicked at /root/.cargo/registry/src/index/insta-1.49.0/src/runtime.rs:734:13:\n\
+        snapshot assertion for 'a' failed in line 9\nnote: run with `RUST_BACKTRACE=1`\n\n\nfailures:\n    t\n";
+
+    #[test]
+    fn a_snapshot_failure_shows_the_assertion_then_the_diff() {
+        let test = TestReport {
+            name: "t".into(),
+            outcome: Outcome::Failed {
+                output: SNAPSHOT_FAILURE.into(),
+            },
+            duration: Duration::ZERO,
+        };
+        let (message, printed) = panic_and_printed(&test);
+        assert_eq!(message, "snapshot assertion for 'a' failed in line 9");
+        let printed = printed.expect("the diff");
+        assert!(
+            printed
+                .starts_with("Snapshot file: exercises/01-x/tests/snapshots/a.snap\n-old snapshot"),
+            "{printed}"
+        );
+        assert!(printed.contains("│-2"), "{printed}");
+        assert!(!printed.contains("Expression"), "{printed}");
+    }
+}
