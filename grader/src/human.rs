@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::manifest::{Course, Exercise, Section};
+use crate::manifest::{Course, Exercise, Section, Side};
 use crate::report::{Report, Status};
 
 /// ANSI styling, or none (not a terminal, or `NO_COLOR` set).
@@ -198,6 +198,20 @@ fn subset_passed(report: &Report, course: &Course, style: Style) -> String {
         "\nEvery exercise graded passes: {}. The others were not graded in this run.\n",
         graded.join(", ")
     );
+    // One exercise just solved: the moment to compare with the course's answer.
+    if let [(section, exercise)] = report.exercises().collect::<Vec<_>>()[..] {
+        let solution = std::path::Path::new(Side::Solutions.dir())
+            .join(&section.slug)
+            .join("src")
+            .join(format!("{}.rs", exercise.name));
+        if report.root.join(&solution).is_file() {
+            let _ = writeln!(
+                out,
+                "Compare yours with the course's solution: {}",
+                solution.display()
+            );
+        }
+    }
     let last = report
         .exercises()
         .last()

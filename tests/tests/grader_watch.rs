@@ -414,4 +414,11 @@ fn names_and_subsets_are_explained() {
         report.contains(&format!("Next in the course: {}", second.name)),
         "the next exercise is named:\n{report}"
     );
+    assert!(
+        report.contains(&format!(
+            "Compare yours with the course's solution: solutions/{}/src/{}.rs",
+            section.slug, exercise.name
+        )),
+        "the solution to compare with is named:\n{report}"
+    );
 }
