@@ -391,10 +391,42 @@ fn names_and_subsets_are_explained() {
         "an ambiguous name lists its candidates: {stderr}"
     );
 
-    let hints = copy.grade(&["hint", "count_up_to", "--all"], 0);
-    assert!(hints.contains("Hint 1/"), "{hints}");
+    // Two hints, as course.toml may give any exercise: a vaguer one first.
+    let manifest = copy.read("course.toml");
+    let first_hint = "hints = [\n    \"The struct's fields";
+    assert!(
+        manifest.contains(first_hint),
+        "count_up_to's hints have moved"
+    );
+    copy.write(
+        "course.toml",
+        &manifest.replacen(
+            first_hint,
+            "hints = [\n    \"A first, vaguer nudge.\",\n    \"The struct's fields",
+            1,
+        ),
+    );
+    let first = copy.grade(&["hint", "count_up_to"], 0);
+    assert!(
+        first.contains("Hint 1/2") && !first.contains("Hint 2/2"),
+        "{first}"
+    );
+    assert!(
+        first.contains("`cargo grade hint count_up_to 2` shows the next hint"),
+        "the first hint says how to see the next:\n{first}"
+    );
+    let second = copy.grade(&["hint", "count_up_to", "2"], 0);
+    assert!(
+        second.contains("Hint 2/2") && !second.contains("Hint 1/2"),
+        "{second}"
+    );
+    let all = copy.grade(&["hint", "count_up_to", "--all"], 0);
+    assert!(
+        all.contains("Hint 1/2") && all.contains("Hint 2/2"),
+        "{all}"
+    );
     copy.grader()
-        .args(["hint", "count_up_to", "9"])
+        .args(["hint", "count_up_to", "3"])
         .assert()
         .code(2);
 
