@@ -89,6 +89,7 @@ impl SectionCache {
             duration,
             submission: None,
             root: root.to_path_buf(),
+            following: None,
         }
     }
 }

@@ -17,7 +17,9 @@ Examples:
   cargo grade                              your progress, and what to do next
   cargo grade --exercise fibonacci         one exercise
   cargo grade watch                        re-grade the exercise you save
-  cargo grade hint count_up_to             an exercise's hint and chapter
+  cargo grade hint count_up_to             an exercise's first hint and chapter
+  cargo grade hint count_up_to 2           its second hint (--all: every hint)
+  cargo grade reset count_up_to            the exercise's stub back, your file kept as a backup
   cargo grade --submission ../alice --format junit --output alice.xml
   cargo grade --class submissions/ --output gradebook/";
 
@@ -118,11 +120,28 @@ pub enum Command {
     /// List every exercise with its status and the file to edit.
     List,
     /// Show an exercise's hint, its chapter and the command that runs it (runs nothing).
+    /// Hints go from a nudge to a near-answer: ask for the next one only when stuck.
     Hint {
         /// The exercise, by name or as `section/name`.
+        #[arg(id = "hint_exercise", value_name = "EXERCISE")]
+        exercise: String,
+        /// Which hint: 1 is the first and least specific.
+        #[arg(value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+        number: u16,
+        /// Show every hint at once.
+        #[arg(long, conflicts_with = "number")]
+        all: bool,
+    },
+    /// Put an exercise's stub back (from the course's git history); your file is
+    /// kept beside it as `<exercise>.rs.bak`.
+    Reset {
+        /// The exercise, by name or as `section/name`.
+        #[arg(id = "reset_exercise", value_name = "EXERCISE")]
         exercise: String,
     },
-    /// Grade, then re-grade the exercise whose file you save, until Ctrl-C.
+    /// A full-screen view of the exercise to do: save its file and it is graded
+    /// again; keys for a hint, the next exercise, a list, a reset and the solution.
+    /// Without a terminal, plain lines instead.
     Watch {
         /// Look for changes every half second instead of waiting for the file
         /// system's events (for network and container file systems).

@@ -83,11 +83,19 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
             }
         }
     }
+    let graded_part = plan.exercises.len() < plan.course.ids().count();
+    let following = plan
+        .exercises
+        .last()
+        .filter(|_| graded_part)
+        .and_then(|last| plan.course.ids().skip_while(|id| id != last).nth(1))
+        .map(|id| Box::new(ExerciseReport::new(&plan.course, id)));
     Ok(Report {
         sections,
         duration: started.elapsed(),
         submission: None,
         root: plan.root.clone(),
+        following,
     })
 }
 

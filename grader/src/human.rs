@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::formats::Format;
-use crate::manifest::{Course, ExerciseId};
+use crate::manifest::{Course, ExerciseId, Side};
 use crate::report::{ExerciseReport, Report, Status};
 
 /// ANSI styling, or none (not a terminal, or `NO_COLOR` set).
@@ -126,6 +126,9 @@ pub fn render(report: &Report, style: Style) -> String {
         ))
     );
     match report.next_exercise() {
+        None if total > 0 && report.following.is_some() => {
+            out.push_str(&subset_passed(report, style));
+        }
         None if total > 0 => out.push_str("\nEverything passes. Well done!\n"),
         None => {}
         Some((_, exercise)) => {
@@ -182,8 +185,49 @@ pub fn render_list(report: &Report, style: Style) -> String {
     out
 }
 
-/// `cargo grade hint EXERCISE`: what to read and run, without grading.
-pub fn render_hint(course: &Course, id: ExerciseId, style: Style) -> String {
+/// After a run of some exercises only, all passing: what was graded, and the
+/// exercise that follows them in the course (its status is not known here).
+fn subset_passed(report: &Report, style: Style) -> String {
+    let graded: Vec<&str> = report.exercises().map(|(_, e)| e.name.as_str()).collect();
+    let mut out = format!(
+        "\nEvery exercise graded passes: {}. The others were not graded in this run.\n",
+        graded.join(", ")
+    );
+    // One exercise just solved: the moment to compare with the course's answer.
+    if let [(section, exercise)] = report.exercises().collect::<Vec<_>>()[..] {
+        let solution = std::path::Path::new(Side::Solutions.dir())
+            .join(&section.slug)
+            .join("src")
+            .join(format!("{}.rs", exercise.name));
+        if report.root.join(&solution).is_file() {
+            let _ = writeln!(
+                out,
+                "Compare yours with the course's solution: {}",
+                solution.display()
+            );
+        }
+    }
+    if let Some(next) = &report.following {
+        let _ = writeln!(
+            out,
+            "{} {} — {}  ({})",
+            style.bold("Next in the course:"),
+            next.name,
+            next.title,
+            style.dim(&next.command)
+        );
+    }
+    out
+}
+
+/// `cargo grade hint EXERCISE [N]`: hints `shown` (numbered from 1), what to
+/// read and run, and how to see the next hint; without grading.
+pub fn render_hint(
+    course: &Course,
+    id: ExerciseId,
+    shown: std::ops::RangeInclusive<usize>,
+    style: Style,
+) -> String {
     let exercise = ExerciseReport::new(course, id);
     let mut out = String::new();
     let _ = writeln!(
@@ -193,14 +237,30 @@ pub fn render_hint(course: &Course, id: ExerciseId, style: Style) -> String {
         exercise.name,
         exercise.title
     );
-    out.push_str(&what_to_do(&exercise, style));
+    let count = exercise.hints.len();
+    for (index, hint) in exercise.hints.iter().enumerate() {
+        if shown.contains(&(index + 1)) {
+            let label = format!("Hint {}/{count}:", index + 1);
+            let indent = " ".repeat(label.chars().count() + 3);
+            let _ = writeln!(out, "  {} {}", style.dim(&label), wrap(hint, 72, &indent));
+        }
+    }
+    out.push_str(&where_to_work(&exercise, style));
+    if *shown.end() < count {
+        let _ = writeln!(
+            out,
+            "  Still stuck? `cargo grade hint {} {}` shows the next hint.",
+            exercise.name,
+            shown.end() + 1
+        );
+    }
     out
 }
 
 /// The hint, the chapter, the file to edit and the command that runs it.
 fn what_to_do(exercise: &ExerciseReport, style: Style) -> String {
     format!(
-        "  {} {}\n  {} book/src/{}\n  {} {}\n  {}  {}\n",
+        "  {} {}\n{}",
         style.dim("Hint:"),
         // The first hint only: later ones are for a learner who asks again.
         wrap(
@@ -208,6 +268,14 @@ fn what_to_do(exercise: &ExerciseReport, style: Style) -> String {
             72,
             "        "
         ),
+        where_to_work(exercise, style)
+    )
+}
+
+/// The chapter, the file to edit and the command that runs the exercise.
+pub fn where_to_work(exercise: &ExerciseReport, style: Style) -> String {
+    format!(
+        "  {} book/src/{}\n  {} {}\n  {}  {}\n",
         style.dim("Read:"),
         exercise.chapter,
         style.dim("Edit:"),

@@ -17,6 +17,8 @@ pub fn install() {
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 grader::processes::kill_all();
+                // Out of watch's full screen first, or the message is lost with it.
+                crate::watch::restore_terminal();
                 if std::io::stderr().is_terminal() {
                     // Erase a half-drawn progress bar and show the cursor again.
                     let _ = write!(std::io::stderr(), "\r\x1b[2K\x1b[?25h");

@@ -3,7 +3,9 @@
 mod cli;
 mod instructor;
 mod interrupt;
+mod mode;
 mod progress;
+mod reset;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -11,16 +13,17 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use grader::formats;
-use grader::manifest::{self, Course, Side};
+use grader::manifest::{self, Course, Exercise, ExerciseId, Section, Side};
 use grader::plan::{Filter, Plan};
 use grader::report::Report;
 use grader::runner::Limits;
 use grader::{Observer, human};
 
-use cli::{Cli, Command};
+use cli::Cli;
+use mode::{Mode, ReportTo, Which};
 use progress::Progress;
 
 fn main() -> ExitCode {
@@ -30,15 +33,18 @@ fn main() -> ExitCode {
     if args.get(1).is_some_and(|a| a == "grade") {
         args.remove(1);
     }
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, mode::given(&matches))));
+    let (cli, given) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => {
             let _ = error.print();
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
     let exit_zero = cli.exit_zero;
-    match run(cli) {
+    match run(cli, &given) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) if exit_zero => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -121,6 +127,21 @@ impl Session {
         Ok(plan)
     }
 
+    /// The exercise a learner named (`fibonacci` or `generators/fibonacci`);
+    /// an unknown or ambiguous name is an error that lists the candidates.
+    fn exercise(&self, key: &str) -> Result<(&Section, &Exercise)> {
+        Ok(self.course.get(self.exercise_id(key)?))
+    }
+
+    /// The same exercise, as its place in the course.
+    fn exercise_id(&self, key: &str) -> Result<ExerciseId> {
+        let plan = self.plan(&self.root, &Filter::Exercise(key.to_owned()), None)?;
+        plan.exercises
+            .first()
+            .copied()
+            .context("the plan names the exercise")
+    }
+
     /// Grades `plan`, showing progress on the terminal.
     fn grade(&self, plan: &Plan, observer: &dyn Observer) -> Result<Report> {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -132,54 +153,60 @@ impl Session {
 }
 
 /// Runs the mode `cli` asks for; `Ok(true)` when everything graded passes.
-fn run(cli: Cli) -> Result<bool> {
+fn run(cli: Cli, given: &std::collections::BTreeSet<String>) -> Result<bool> {
+    let mode = Mode::new(&cli, given)?;
     let session = Session::new(&cli)?;
     if cli.dry_run {
-        return dry_run(&session, &cli);
+        return dry_run(&session, &mode);
     }
-    match &cli.command {
-        Some(Command::Hint { exercise }) => return hint(&session, exercise),
-        Some(Command::Watch { poll }) => return watch::run(&session, *poll),
-        Some(Command::List) | None => {}
+    match &mode {
+        Mode::Hint { exercise, which } => hint(&session, exercise, *which),
+        Mode::Reset { exercise } => reset::run(&session, exercise),
+        Mode::Watch { poll } => watch::run(&session, *poll),
+        Mode::Class { dir, .. } => instructor::grade_class(&session, dir, &cli),
+        Mode::List => {
+            let report = grade_here(&session)?;
+            print!("{}", human::render_list(&report, human::Style::detect()));
+            Ok(report.all_passed())
+        }
+        Mode::Grade(to) => report(grade_here(&session), to),
+        Mode::Submission { dir, report: to } => {
+            report(instructor::grade_submission(&session, dir), to)
+        }
     }
-    if let Some(class) = &cli.class {
-        return instructor::grade_class(&session, class, &cli);
-    }
-    let format = cli.format;
-    let graded = match &cli.submission {
-        Some(submission) => instructor::grade_submission(&session, submission),
-        None => session
-            .plan(&session.root, &session.filter, None)
-            .and_then(|plan| {
-                let progress = Progress::new();
-                let report = session.grade(&plan, &progress);
-                progress.clear();
-                report
-            }),
-    };
+}
+
+/// Grades this checkout with a progress bar.
+fn grade_here(session: &Session) -> Result<Report> {
+    let plan = session.plan(&session.root, &session.filter, None)?;
+    let progress = Progress::new().estimate(&plan);
+    let report = session.grade(&plan, &progress);
+    progress.clear();
+    report
+}
+
+/// Writes a report where `to` says, in its format; `Ok(true)` when everything passed.
+fn report(graded: Result<Report>, to: &ReportTo) -> Result<bool> {
     let report = match graded {
         Ok(report) => report,
         Err(error) => {
             // A platform reading --output must find a file that says what went wrong.
-            if let (Some(path), Some(document)) = (&cli.output, format.render_error(&error)) {
+            if let (Some(path), Some(document)) = (&to.output, to.format.render_error(&error)) {
                 formats::write_atomically(path, document.as_bytes())?;
             }
             return Err(error);
         }
     };
-    if matches!(cli.command, Some(Command::List)) {
-        print!("{}", human::render_list(&report, human::Style::detect()));
-        return Ok(report.all_passed());
-    }
-    let text = if format.is_human() {
-        human::render(&report, human::Style::detect())
+    let human = || human::render(&report, human::Style::detect());
+    let text = if to.format.is_human() {
+        human()
     } else {
-        format.render(&report)?
+        to.format.render(&report)?
     };
-    match &cli.output {
+    match &to.output {
         Some(path) => {
             formats::write_atomically(path, text.as_bytes())?;
-            print!("{}", human::render(&report, human::Style::detect()));
+            print!("{}", human());
             eprintln!("Wrote {}", path.display());
         }
         None => print!("{text}"),
@@ -188,35 +215,68 @@ fn run(cli: Cli) -> Result<bool> {
 }
 
 /// `--dry-run`: the plan in words.
-fn dry_run(session: &Session, cli: &Cli) -> Result<bool> {
-    let plan = session.plan(&session.root, &session.filter, None)?;
-    let mode = match (&cli.command, &cli.submission, &cli.class) {
-        (Some(Command::Hint { exercise }), _, _) => format!("show the hint of {exercise}"),
-        (Some(Command::Watch { poll }), _, _) => {
-            format!("watch for changes{}", if *poll { " (polling)" } else { "" })
+fn dry_run(session: &Session, mode: &Mode) -> Result<bool> {
+    let filter = match mode {
+        Mode::Hint { exercise, .. } | Mode::Reset { exercise } => {
+            Filter::Exercise(exercise.clone())
         }
-        (Some(Command::List), _, _) => "list the exercises".to_owned(),
-        (None, Some(dir), _) => format!("grade the submission {}", dir.display()),
-        (None, _, Some(dir)) => format!("grade every submission in {}", dir.display()),
-        (None, None, None) => format!("grade {}", session.root.display()),
+        _ => session.filter.clone(),
     };
-    println!(
-        "would {mode}: {} exercises, {} format",
-        plan.exercises.len(),
-        cli.format.name
-    );
-    if let Some(path) = &cli.output {
-        println!("would write {}", path.display());
+    let plan = session.plan(&session.root, &filter, None)?;
+    let (what, to) = match mode {
+        Mode::Hint { exercise, .. } => (format!("show a hint of {exercise}"), None),
+        Mode::Reset { exercise } => (format!("put the stub of {exercise} back"), None),
+        Mode::Watch { poll } => (
+            format!("watch for changes{}", if *poll { " (polling)" } else { "" }),
+            None,
+        ),
+        Mode::List => ("list the exercises".to_owned(), None),
+        Mode::Submission { dir, report } => (
+            format!("grade the submission {}", dir.display()),
+            Some((report.format, report.output.clone())),
+        ),
+        Mode::Class {
+            dir,
+            format,
+            folder,
+        } => (
+            format!("grade every submission in {}", dir.display()),
+            Some((*format, Some(folder.clone()))),
+        ),
+        Mode::Grade(report) => (
+            format!("grade {}", session.root.display()),
+            Some((report.format, report.output.clone())),
+        ),
+    };
+    println!("would {what}: {} exercises", plan.exercises.len());
+    if let Some((format, output)) = to {
+        match output {
+            Some(path) => println!("would write a {} report to {}", format.name, path.display()),
+            None => println!("would print a {} report", format.name),
+        }
     }
     Ok(true)
 }
 
-/// `cargo grade hint EXERCISE`.
-fn hint(session: &Session, exercise: &str) -> Result<bool> {
-    let plan = session.plan(&session.root, &Filter::Exercise(exercise.to_owned()), None)?;
+/// `cargo grade hint EXERCISE [N | --all]`.
+fn hint(session: &Session, exercise: &str, which: Which) -> Result<bool> {
+    let id = session.exercise_id(exercise)?;
+    let (_, entry) = session.course.get(id);
+    let count = entry.hints.len();
+    let shown = match which {
+        Which::All => 1..=count,
+        Which::One(n) if n <= count => n..=n,
+        Which::One(_) => anyhow::bail!(
+            "{} has {count} hint{}: `cargo grade hint {} --all` shows {}",
+            entry.name,
+            if count == 1 { "" } else { "s" },
+            entry.name,
+            if count == 1 { "it" } else { "them" }
+        ),
+    };
     print!(
         "{}",
-        human::render_hint(&session.course, plan.exercises[0], human::Style::detect())
+        human::render_hint(&session.course, id, shown, human::Style::detect())
     );
     Ok(true)
 }

@@ -120,9 +120,16 @@ fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
                     )
                 }
                 1 => Ok(matches),
-                _ => bail!(
-                    "{name:?} names an exercise in more than one section: write it as section/{name}"
-                ),
+                _ => {
+                    let candidates: Vec<String> = matches
+                        .iter()
+                        .map(|id| format!("{}/{name}", course.get(*id).0.package))
+                        .collect();
+                    bail!(
+                        "{name:?} names an exercise in more than one section: write one of {}",
+                        candidates.join(", ")
+                    )
+                }
             }
         }
     }

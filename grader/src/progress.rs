@@ -1,17 +1,35 @@
-//! Progress on the terminal: a bar on stderr when it is one, else a few plain lines.
+//! Progress on the terminal: a bar on stderr when it is one, else a plain
+//! line every few seconds (a piped first build can take minutes: it must not
+//! look stuck).
 
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
-use std::time::Duration;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::Value;
 
 use grader::Observer;
+use grader::plan::Plan;
 use grader::report::Report;
 use grader::runner::{Outcome, TestResult};
+
+/// How often a plain progress line is printed while building.
+const PLAIN_EVERY: Duration = Duration::from_secs(5);
 
 /// The progress of one run: building, then running tests.
 pub struct Progress {
     bar: Option<ProgressBar>,
+    /// Crates (compilation units) built or found fresh so far.
+    built: AtomicUsize,
+    /// How many the build has in all, once estimated (0 until then).
+    to_build: Arc<AtomicUsize>,
+    last_line: Mutex<Instant>,
 }
 
 impl Progress {
@@ -21,12 +39,46 @@ impl Progress {
             bar.enable_steady_tick(Duration::from_millis(100));
             bar
         });
-        Progress { bar }
+        Progress {
+            bar,
+            built: AtomicUsize::new(0),
+            to_build: Arc::new(AtomicUsize::new(0)),
+            last_line: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// Counts, on a thread of its own while the build starts, how many crates
+    /// building `plan` involves, so that progress reads "37/152 crates".
+    pub fn estimate(self, plan: &Plan) -> Progress {
+        let (to_build, bar) = (self.to_build.clone(), self.bar.clone());
+        estimate_crates(plan, move |total| {
+            to_build.store(total, Ordering::Relaxed);
+            if let Some(bar) = bar {
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} building the exercises {bar:30} {pos}/{len} crates {msg}",
+                    )
+                    .expect("the template is valid"),
+                );
+                bar.set_length(total as u64);
+            }
+        });
+        self
     }
 
     pub fn clear(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
+        }
+    }
+
+    /// "37/152 crates", or "37 crates" before the estimate is in.
+    fn crates(&self) -> String {
+        let built = self.built.load(Ordering::Relaxed);
+        match self.to_build.load(Ordering::Relaxed) {
+            0 => format!("{built} crates"),
+            // An estimate: never show more built than there are.
+            total => format!("{built}/{} crates", total.max(built)),
         }
     }
 }
@@ -40,8 +92,28 @@ impl Observer for Progress {
     }
 
     fn compiled(&self, name: &str) {
-        if let Some(bar) = &self.bar {
-            bar.set_message(format!("building the exercises… {name}"));
+        self.built.fetch_add(1, Ordering::Relaxed);
+        match &self.bar {
+            Some(bar) => {
+                let total = self.to_build.load(Ordering::Relaxed);
+                if total > 0 {
+                    bar.set_length(total.max(self.built.load(Ordering::Relaxed)) as u64);
+                    bar.inc(1);
+                    bar.set_message(name.to_owned());
+                } else {
+                    bar.set_message(format!(
+                        "building the exercises… {} ({name})",
+                        self.crates()
+                    ));
+                }
+            }
+            None => {
+                let mut last = self.last_line.lock().unwrap_or_else(|e| e.into_inner());
+                if last.elapsed() >= PLAIN_EVERY {
+                    *last = Instant::now();
+                    eprintln!("Building: {} compiled…", self.crates());
+                }
+            }
         }
     }
 
@@ -54,6 +126,7 @@ impl Observer for Progress {
                     )
                     .expect("the template is valid"),
                 );
+                bar.set_position(0);
                 bar.set_length(total as u64);
                 bar.set_message("");
             }
@@ -72,6 +145,107 @@ impl Observer for Progress {
             }
         }
     }
+}
+
+/// Calls `then` with the number of crates that building `plan` involves,
+/// from a thread of its own (cargo takes a moment to say); never, if cargo
+/// cannot say.
+pub fn estimate_crates(plan: &Plan, then: impl FnOnce(usize) + Send + 'static) {
+    let root = plan.root.clone();
+    let packages: Vec<String> = plan
+        .sections()
+        .map(|(_, s)| s.package_on(plan.side))
+        .collect();
+    // One exercise alone: its test target only (see compile.rs).
+    let tests = (plan.exercises.len() == 1).then_some(1);
+    std::thread::spawn(move || {
+        if let Some(total) = units_to_build(&root, &packages, tests) {
+            then(total);
+        }
+    });
+}
+
+/// How many compilation units (each a `compiler-artifact` message) `cargo test
+/// --no-run` of `packages` builds, from cargo's own dependency graph: every
+/// library and build script the packages need (with their dev-dependencies),
+/// and their test targets (`tests` of them, when given). An estimate: a crate
+/// that a build script and a library both need with other features is built
+/// twice. `None` when cargo cannot say.
+fn units_to_build(root: &Path, packages: &[String], tests: Option<usize>) -> Option<usize> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let host = Command::new("rustc").arg("-vV").output().ok()?;
+    let host = String::from_utf8_lossy(&host.stdout)
+        .lines()
+        .find_map(|line| line.strip_prefix("host: ").map(str::to_owned))?;
+    let output = Command::new(cargo)
+        .current_dir(root)
+        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .args(["--filter-platform", &host])
+        .output()
+        .ok()?;
+    let metadata: Value = serde_json::from_slice(&output.stdout).ok()?;
+    let packages_by_id: HashMap<&str, &Value> = metadata["packages"]
+        .as_array()?
+        .iter()
+        .filter_map(|p| Some((p["id"].as_str()?, p)))
+        .collect();
+    let nodes: HashMap<&str, &Value> = metadata["resolve"]["nodes"]
+        .as_array()?
+        .iter()
+        .filter_map(|n| Some((n["id"].as_str()?, n)))
+        .collect();
+    let roots: Vec<&str> = packages_by_id
+        .iter()
+        .filter(|(_, p)| {
+            p["name"]
+                .as_str()
+                .is_some_and(|n| packages.iter().any(|x| x == n))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut pending: Vec<(&str, bool)> = roots.iter().map(|id| (*id, true)).collect();
+    while let Some((id, is_root)) = pending.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for dep in nodes.get(id)?["deps"].as_array()? {
+            let kinds = dep["dep_kinds"].as_array()?;
+            // Dev-dependencies are built for a root's tests only.
+            let needed = kinds
+                .iter()
+                .any(|k| is_root || k["kind"].as_str() != Some("dev"));
+            if let (true, Some(pkg)) = (needed, dep["pkg"].as_str()) {
+                pending.push((pkg, false));
+            }
+        }
+    }
+    let targets = |id: &str, kind: &str| {
+        packages_by_id.get(id).map_or(0, |p| {
+            p["targets"].as_array().map_or(0, |targets| {
+                targets
+                    .iter()
+                    .filter(|t| {
+                        t["kind"]
+                            .as_array()
+                            .is_some_and(|k| k.iter().any(|k| k == kind))
+                    })
+                    .count()
+            })
+        })
+    };
+    let libraries: usize = seen
+        .iter()
+        .map(|id| {
+            let library = targets(id, "lib") + targets(id, "proc-macro") + targets(id, "rlib");
+            library.min(1) + targets(id, "custom-build")
+        })
+        .sum();
+    let test_targets: usize = match tests {
+        Some(n) => n,
+        None => roots.iter().map(|id| targets(id, "test")).sum(),
+    };
+    Some(libraries + test_targets)
 }
 
 /// The progress of a class: one step per submission.

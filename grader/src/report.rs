@@ -18,6 +18,9 @@ pub struct Report {
     pub submission: Option<crate::submission::Submission>,
     /// The course that was built: test files are named relative to it.
     pub root: std::path::PathBuf,
+    /// When this run graded only part of the course: the course's exercise
+    /// after the last one graded (not graded here), to name as the next.
+    pub following: Option<Box<ExerciseReport>>,
 }
 
 #[derive(Debug, Clone)]
