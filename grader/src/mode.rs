@@ -81,6 +81,7 @@ const FLAGS: &[&str] = &[
     "work_dir",
     "submission",
     "class",
+    "roster",
     "format",
     "output",
     "exit_zero",
@@ -168,7 +169,14 @@ impl Mode {
             ),
             Mode::Class { .. } => (
                 "cargo grade --class",
-                with(&["class", "work_dir", "format", "output", "exit_zero"]),
+                with(&[
+                    "class",
+                    "roster",
+                    "work_dir",
+                    "format",
+                    "output",
+                    "exit_zero",
+                ]),
                 "a class is graded as its folders are (--solutions grades this checkout's solutions)",
             ),
             Mode::List => (
