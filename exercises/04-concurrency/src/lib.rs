@@ -16,6 +16,7 @@ pub mod panics;
 pub mod select;
 pub mod semaphore;
 pub mod send_bound;
+pub mod shared_state;
 pub mod shutdown;
 pub mod tasks;
 pub mod try_join;
