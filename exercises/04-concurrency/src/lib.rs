@@ -13,6 +13,7 @@ pub mod errors;
 pub mod gather;
 pub mod join_set;
 pub mod panics;
+pub mod request_response;
 pub mod select;
 pub mod semaphore;
 pub mod send_bound;
