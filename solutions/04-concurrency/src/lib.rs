@@ -8,6 +8,7 @@ pub mod cancel_safety;
 pub mod errors;
 pub mod gather;
 pub mod join_set;
+pub mod notify;
 pub mod panics;
 pub mod request_response;
 pub mod select;
