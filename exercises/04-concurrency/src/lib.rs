@@ -8,6 +8,7 @@
 #![allow(unused_variables, unused_mut, dead_code)]
 
 pub mod abort;
+pub mod broadcast;
 pub mod cancel_safety;
 pub mod errors;
 pub mod gather;

@@ -4,6 +4,7 @@
 //! that check them are the exercise package's own files.
 
 pub mod abort;
+pub mod broadcast;
 pub mod cancel_safety;
 pub mod errors;
 pub mod gather;
