@@ -9,12 +9,15 @@
 //! - [`drops`]: a flag that is raised when a value is dropped, for cancellation;
 //! - [`threads`]: a rendezvous that shows which threads ran, and whether at once;
 //! - `timeline` (feature `async`): events stamped with virtual tokio time;
-//! - `limit` (feature `async`): awaits a learner's future with a time limit and a message.
+//! - `limit` (feature `async`): awaits a learner's future with a time limit and a message;
+//! - `net` (feature `async`): a test's client on a loopback connection.
 
 pub mod alloc;
 pub mod drops;
 #[cfg(feature = "async")]
 pub mod limit;
+#[cfg(feature = "async")]
+pub mod net;
 pub mod pulls;
 pub mod threads;
 #[cfg(feature = "async")]
