@@ -5,5 +5,6 @@ pub mod blocking;
 pub mod echo_server;
 pub mod io_bound;
 pub mod large_file;
+pub mod many_clients;
 pub mod paginate;
 pub mod yielding;
