@@ -26,7 +26,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// Connects to `server`; fails the test with `what_never_happened` if it cannot.
+    /// Connects to `server`; fails the test, saying why, if it cannot.
     pub async fn connect(server: SocketAddr) -> Client {
         let stream = within(
             LIMIT,
@@ -34,7 +34,12 @@ impl Client {
             TcpStream::connect(server),
         )
         .await
-        .unwrap_or_else(|error| panic!("cannot connect to the server at {server}: {error}"));
+        .unwrap_or_else(|error| {
+            panic!(
+                "cannot connect to the server at {server}: {error}. Is the server still \
+                 running? When its task ends or panics, its listener is closed"
+            )
+        });
         let (reading, writing) = stream.into_split();
         Client {
             reading: BufReader::new(reading),
