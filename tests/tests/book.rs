@@ -531,7 +531,7 @@ fn listings_dependencies() -> Vec<String> {
             .as_str()
             .unwrap_or("")
             .replace('-', "_");
-        if !["tokio", "futures", "async_stream"].contains(&crate_name.as_str()) {
+        if !["tokio", "futures", "async_stream", "tokio_util"].contains(&crate_name.as_str()) {
             continue;
         }
         let files = message["filenames"].as_array().cloned().unwrap_or_default();
@@ -568,8 +568,8 @@ fn compile_fail_blocks_fail_for_the_reason_they_show() {
     let externs = listings_dependencies();
     assert_eq!(
         externs.len(),
-        3,
-        "tokio, futures, async_stream: {externs:?}"
+        4,
+        "tokio, futures, async_stream, tokio_util: {externs:?}"
     );
     let scratch = tempfile::tempdir().expect("a temporary folder");
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());

@@ -10,12 +10,15 @@
 //! - [`threads`]: a rendezvous that shows which threads ran, and whether at once;
 //! - `timeline` (feature `async`): events stamped with virtual tokio time;
 //! - `on_drop` (feature `async`): an event on a timeline when a future is dropped;
-//! - `limit` (feature `async`): awaits a learner's future with a time limit and a message.
+//! - `limit` (feature `async`): awaits a learner's future with a time limit and a message;
+//! - `net` (feature `async`): a test's client on a loopback connection.
 
 pub mod alloc;
 pub mod drops;
 #[cfg(feature = "async")]
 pub mod limit;
+#[cfg(feature = "async")]
+pub mod net;
 #[cfg(feature = "async")]
 pub mod on_drop;
 pub mod pulls;

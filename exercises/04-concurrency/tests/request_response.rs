@@ -1,0 +1,169 @@
+//! Exercise 4.16: a bank task owns the balances and answers each request
+//! through the `oneshot` that came with it. The tests are its callers: many
+//! at once, one that gives up, and the last one hanging up.
+
+use std::any::Any;
+use std::collections::HashMap;
+
+use concurrency::request_response::{Bank, CAPACITY, SERVE_TIME, spawn_bank};
+use testkit::limit::within;
+use testkit::timeline::Timeline;
+use tokio::task::JoinHandle;
+use tokio::time::{Duration, Instant, sleep, timeout};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// The text a panicking task left behind.
+fn panic_text(payload: Box<dyn Any + Send>) -> String {
+    match payload.downcast::<String>() {
+        Ok(text) => *text,
+        Err(payload) => payload
+            .downcast::<&str>()
+            .map(|text| text.to_string())
+            .unwrap_or_else(|_| "a panic".to_string()),
+    }
+}
+
+/// A caller on a task of its own: deposits `amount` for `who`.
+fn deposit(bank: &Bank, who: &'static str, amount: u64) -> JoinHandle<u64> {
+    let bank = bank.clone();
+    tokio::spawn(async move { bank.deposit(who, amount).await })
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_caller_that_stops_waiting_does_not_stop_the_bank() {
+    let (bank, running) = spawn_bank();
+    let gave_up = timeout(SERVE_TIME / 2, bank.deposit("ann", 5)).await;
+    assert!(
+        gave_up.is_err(),
+        "the bank takes SERVE_TIME to serve a request: a deposit cannot be answered sooner"
+    );
+    sleep(SERVE_TIME * 2).await;
+    if running.is_finished() {
+        let why = match running.await {
+            Err(error) if error.is_panic() => {
+                format!("it panicked: {}", panic_text(error.into_panic()))
+            }
+            _ => "it returned".to_string(),
+        };
+        panic!(
+            "ann stopped waiting for her deposit's reply, and the bank's task ended ({why}). \
+             A caller may drop its oneshot::Receiver at any time; the bank's reply.send(...) \
+             then returns Err, which is no reason to stop serving everyone else"
+        );
+    }
+    let balance = within(LIMIT, "the bank never answered", bank.balance("ann")).await;
+    assert_eq!(
+        balance, 5,
+        "ann's deposit was in the bank's channel before she gave up: the bank still makes it"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_caller_gets_its_own_reply() {
+    let (bank, _running) = spawn_bank();
+    let callers =
+        [("ann", 100), ("bob", 200), ("cy", 300)].map(|(who, amount)| deposit(&bank, who, amount));
+    for (caller, expected) in callers.into_iter().zip([100, 200, 300]) {
+        let balance = within(LIMIT, "a deposit never got its reply", caller)
+            .await
+            .expect("a deposit does not panic");
+        assert_eq!(
+            balance, expected,
+            "each caller's reply is the balance of its own account, sent through the \
+             oneshot that came with its request"
+        );
+    }
+    assert_eq!(
+        within(LIMIT, "the bank never answered", bank.balance("bob")).await,
+        200
+    );
+    assert_eq!(
+        within(LIMIT, "the bank never answered", bank.balance("nobody")).await,
+        0,
+        "an account never seen has a balance of 0"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn many_callers_at_once_are_served_one_at_a_time() {
+    const CALLERS: u32 = 20;
+    let (bank, _running) = spawn_bank();
+    let started = Instant::now();
+    let callers: Vec<_> = (0..CALLERS).map(|_| deposit(&bank, "pot", 1)).collect();
+    let mut balances = Vec::new();
+    for (i, caller) in callers.into_iter().enumerate() {
+        match within(LIMIT, "a deposit never got its reply", caller).await {
+            Ok(balance) => balances.push(balance),
+            Err(error) => panic!(
+                "caller {i}'s deposit failed ({}) while {CALLERS} callers asked at once \
+                 and the channel holds {CAPACITY} requests: `send(...).await` waits for \
+                 room, `try_send` gives up",
+                panic_text(error.into_panic())
+            ),
+        }
+    }
+    balances.sort();
+    assert_eq!(
+        balances,
+        (1..=u64::from(CALLERS)).collect::<Vec<_>>(),
+        "twenty deposits of 1 into one account: the replies are the balances 1 to 20"
+    );
+    assert_eq!(
+        started.elapsed(),
+        SERVE_TIME * CALLERS,
+        "the bank serves one request at a time, SERVE_TIME each: twenty take 200 ms. \
+         Its task alone owns the balances, and handles each request before it takes \
+         the next"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_bank_ends_when_every_handle_is_dropped() {
+    let (bank, running) = spawn_bank();
+    let other = bank.clone();
+    within(LIMIT, "the bank never answered", bank.deposit("ann", 5)).await;
+    drop(bank);
+    within(LIMIT, "the bank never answered", other.deposit("bob", 7)).await;
+    sleep(SERVE_TIME * 10).await;
+    assert!(
+        !running.is_finished(),
+        "one Bank handle is still alive: the bank must keep serving"
+    );
+    drop(other);
+    let balances = within(
+        LIMIT,
+        "the bank's task never ended after every Bank handle was dropped: its loop must \
+         stop when recv() returns None, and nothing else may hold a Sender of its channel",
+        running,
+    )
+    .await
+    .expect("the bank does not panic");
+    let expected: HashMap<String, u64> = [("ann".to_string(), 5), ("bob".to_string(), 7)].into();
+    assert_eq!(
+        balances, expected,
+        "the bank returns the balances when it ends"
+    );
+}
+
+/// Three callers ask at the same moment; the bank answers them in turn.
+#[tokio::test(start_paused = true)]
+async fn timeline_of_three_callers() {
+    let timeline = Timeline::start();
+    let (bank, _running) = spawn_bank();
+    let callers = [("ann", 5), ("bob", 7), ("ann", 1)].map(|(who, amount)| {
+        let bank = bank.clone();
+        let timeline = timeline.clone();
+        tokio::spawn(async move {
+            timeline.record(format!("{who} asks to deposit {amount}"));
+            let balance = bank.deposit(who, amount).await;
+            timeline.record(format!("{who} hears: balance {balance}"));
+        })
+    });
+    for caller in callers {
+        within(LIMIT, "a deposit never got its reply", caller)
+            .await
+            .expect("a deposit does not panic");
+    }
+    insta::assert_snapshot!("timeline", timeline.render());
+}
