@@ -10,10 +10,7 @@ use testkit::pulls::counted;
 fn chained_prints_one_to_four_like_the_python() {
     // `take(20)` bounds what is collected: a chain that never ends fails the
     // snapshot instead of hanging the test.
-    let printed: String = chained()
-        .take(20)
-        .map(|item| format!("{item}\n"))
-        .collect();
+    let printed: String = chained().take(20).map(|item| format!("{item}\n")).collect();
     insta::assert_snapshot!("chained", printed);
 }
 

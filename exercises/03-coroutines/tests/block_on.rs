@@ -25,7 +25,7 @@ fn finishes<T: Send + 'static>(
     thread::spawn(move || {
         let _ = done.send(job());
     });
-    match result.recv_timeout(Duration::from_secs(10)) {
+    match result.recv_timeout(Duration::from_secs(2)) {
         Ok(value) => value,
         Err(mpsc::RecvTimeoutError::Disconnected) => {
             panic!("block_on panicked: see the message printed above")
@@ -65,9 +65,9 @@ impl Future for YieldTimes {
 #[test]
 fn a_future_that_wakes_itself_inside_poll_is_polled_again() {
     let polls = finishes(
-        "block_on never returned for a future that wakes itself during poll: a wake \
-         that comes before you park must not be lost (park returns at once after an \
-         unpark)",
+        "block_on never returned for a future that wakes itself during poll: does \
+         your waker unpark the thread that parks? A wake that comes before you park \
+         must not be lost (park returns at once after an unpark)",
         || block_on(YieldTimes { times: 3, polls: 0 }),
     );
     assert_eq!(

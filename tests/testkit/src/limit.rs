@@ -19,17 +19,43 @@ use tokio::time::Duration;
 /// polled at the deadline, could complete there, and the test would fail
 /// later with a message about something else. Here it fails with this one.
 /// A future must therefore finish strictly before `limit`.
+///
+/// A future that is polled [`BUSY_POLLS`] times without the virtual clock
+/// moving is busy polling (a loop that yields, or wakes itself, instead of
+/// waiting for time or a wake-up): the clock then never reaches the limit, so
+/// the test fails at once, with the same message and a note saying so.
 pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, future: F) -> F::Output {
     let mut deadline = pin!(tokio::time::sleep(limit));
     let mut future = pin!(future);
+    let started = tokio::time::Instant::now();
+    let (mut instant, mut polls_at_instant) = (started, 0_u32);
     std::future::poll_fn(|cx| {
         if deadline.as_mut().poll(cx).is_ready() {
             panic!("{what_never_happened} (still waiting after {limit:?} of virtual time)");
+        }
+        let now = tokio::time::Instant::now();
+        if now == instant {
+            polls_at_instant += 1;
+        } else {
+            (instant, polls_at_instant) = (now, 1);
+        }
+        if polls_at_instant > BUSY_POLLS {
+            panic!(
+                "{what_never_happened} (polled {BUSY_POLLS} times at {:?} of virtual time \
+                 without the clock moving: something polls in a loop instead of waiting \
+                 to be woken)",
+                now - started
+            );
         }
         future.as_mut().poll(cx)
     })
     .await
 }
+
+/// How many polls at one instant of virtual time [`within`] takes for busy
+/// polling. A future that waits on timers or wake-ups is polled a handful of
+/// times per instant.
+pub const BUSY_POLLS: u32 = 100_000;
 
 #[cfg(test)]
 mod tests {
@@ -59,6 +85,17 @@ mod tests {
             "the future never woke up",
             forgets_its_waker(),
         )
+        .await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    #[should_panic(expected = "the loop never ended (polled 100000 times at 0ns of virtual time")]
+    async fn a_busy_loop_that_keeps_the_clock_still_gets_the_message() {
+        within(Duration::from_secs(1), "the loop never ended", async {
+            loop {
+                tokio::task::yield_now().await;
+            }
+        })
         .await;
     }
 
