@@ -42,6 +42,10 @@ fn wakes(counter: &CountingWaker) -> usize {
 #[test]
 fn pending_until_set_then_woken_once_then_ready() {
     let event = Event::new();
+    assert!(
+        !event.is_set(),
+        "a new event is not set: `is_set` must answer false until `set` is called"
+    );
     let mut wait = pin!(event.wait());
     let (waker, counter) = counting_waker();
     let mut cx = Context::from_waker(&waker);
