@@ -95,6 +95,9 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
         .process_group(0)
         .kill_on_drop(true);
     command.arg("--locked");
+    // insta bakes a build-time INSTA_WORKSPACE_ROOT into the tests: the
+    // snapshots read must be the course's.
+    command.env_remove("INSTA_WORKSPACE_ROOT");
     if plan.offline {
         command.arg("--offline");
     }

@@ -8,13 +8,15 @@
 //! - [`grade`] puts these together into a [`report::Report`];
 //! - [`human`] renders a report for a learner's terminal, [`formats`] for
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
-//! - [`submission`] grades a learner's checkout in a pristine copy of the course.
+//! - [`submission`] grades a learner's checkout in a pristine copy of the course;
+//! - [`integrity`] checks the course's own files against the checksums it shipped.
 
 pub mod class;
 pub mod compile;
 pub mod formats;
 pub mod grade;
 pub mod human;
+pub mod integrity;
 pub mod manifest;
 pub mod plan;
 pub mod processes;

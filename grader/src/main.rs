@@ -148,7 +148,10 @@ impl Session {
             .enable_all()
             .build()
             .context("cannot start the async runtime")?;
-        runtime.block_on(grader::grade(plan, self.limits, observer))
+        let mut report = runtime.block_on(grader::grade(plan, self.limits, observer))?;
+        // A pass against changed tests or snapshots is not a pass.
+        grader::integrity::enforce(&plan.root, &mut report)?;
+        Ok(report)
     }
 }
 

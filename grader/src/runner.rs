@@ -188,9 +188,12 @@ async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
 
 /// The environment of a test process: the learner's shell must not change a
 /// verdict (`INSTA_FORCE_PASS`) or let the tests write snapshots into the course.
-fn test_environment() -> [(&'static str, Option<&'static str>); 8] {
+fn test_environment() -> [(&'static str, Option<&'static str>); 10] {
     [
         ("INSTA_UPDATE", Some("no")),
+        // Where insta looks for the snapshots: the course's, never elsewhere.
+        ("INSTA_WORKSPACE_ROOT", None),
+        ("INSTA_PENDING_DIR", None),
         ("INSTA_FORCE_PASS", None),
         ("INSTA_FORCE_UPDATE", None),
         ("INSTA_OUTPUT", Some("diff")),

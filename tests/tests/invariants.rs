@@ -271,36 +271,130 @@ fn every_listing_has_its_output_and_a_chapter_that_includes_it() {
     }
 }
 
+/// The snapshot names that the test file's `assert_*snapshot!("name", ...)`
+/// calls give, in order; `None` for a call without a literal name.
+fn snapshot_names(test_source: &str) -> Vec<Option<String>> {
+    test_source
+        .match_indices("snapshot!(")
+        .map(|(at, call)| {
+            let args = test_source[at + call.len()..].trim_start();
+            let literal = args.strip_prefix('"')?;
+            Some(literal[..literal.find('"')?].to_owned())
+        })
+        .collect()
+}
+
 #[test]
 fn every_snapshot_belongs_to_a_test_and_none_is_pending() {
+    let mut defects = Vec::new();
     for section in &course().sections {
-        let dir = root()
-            .join("exercises")
-            .join(&section.slug)
-            .join("tests/snapshots");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries {
-            let name = entry
-                .expect("readable")
-                .file_name()
-                .to_string_lossy()
-                .into_owned();
-            assert!(
-                name.ends_with(".snap"),
-                "{}/{name}: a pending or stray snapshot file",
-                dir.display()
-            );
-            let test = name
-                .split("__")
-                .next()
-                .expect("insta names snapshots test__name.snap");
-            assert!(
-                section.exercise(test).is_some(),
-                "{}/{name} belongs to no exercise",
-                dir.display()
-            );
+        let tests = root().join("exercises").join(&section.slug).join("tests");
+        // Every snapshot file an assertion reads, as insta names it.
+        let mut wanted = Vec::new();
+        for exercise in &section.exercises {
+            let source = read(tests.join(format!("{}.rs", exercise.name)));
+            for name in snapshot_names(&source) {
+                match name {
+                    Some(name) => wanted.push(format!("{}__{name}.snap", exercise.name)),
+                    None => defects.push(format!(
+                        "tests/{}.rs: name every snapshot (`assert_snapshot!(\"name\", ...)`), \
+                         so that a file no assertion reads can be found",
+                        exercise.name
+                    )),
+                }
+            }
+        }
+        let present = file_stems(tests.join("snapshots"), "snap")
+            .into_iter()
+            .map(|stem| format!("{stem}.snap"));
+        let present: Vec<String> = present.collect();
+        for name in &present {
+            if !wanted.contains(name) {
+                defects.push(format!(
+                    "{}/snapshots/{name}: no assertion reads it (a stale snapshot: delete it)",
+                    tests.display()
+                ));
+            }
+        }
+        for name in &wanted {
+            if !present.contains(name) {
+                defects.push(format!(
+                    "{}/snapshots/{name}: an assertion reads it, and it is missing",
+                    tests.display()
+                ));
+            }
+        }
+        for entry in std::fs::read_dir(tests.join("snapshots"))
+            .into_iter()
+            .flatten()
+        {
+            let name = entry.expect("readable").file_name();
+            let name = name.to_string_lossy();
+            if !name.ends_with(".snap") {
+                defects.push(format!(
+                    "{}/snapshots/{name}: a pending or stray file",
+                    tests.display()
+                ));
+            }
         }
     }
+    assert!(
+        defects.is_empty(),
+        "snapshots out of step with the tests:\n{}",
+        defects.join("\n")
+    );
+}
+
+/// The code spans of a hint that are more than a name: a call, a block, a
+/// closure, an assignment, a statement. (Prose can give an answer away too;
+/// that is for review. This catches the hint that prints the solution.)
+fn code_in(hint: &str) -> Vec<&str> {
+    hint.split('`')
+        .skip(1)
+        .step_by(2)
+        // `lines()` names a method and `async fn` an idea; `lines(n)`,
+        // `let x = ...` or `match state { ... }` is code.
+        .filter(|span| {
+            let name = span.strip_suffix("()").unwrap_or(span);
+            name.contains(['(', '{', '=', ';', '|']) || name.split_whitespace().count() > 2
+        })
+        .collect()
+}
+
+#[test]
+fn every_first_hint_names_ideas_not_code_and_a_second_hint_follows() {
+    let mut defects = Vec::new();
+    for (section, exercise) in course().exercises() {
+        let id = format!("{}/{}", section.package, exercise.name);
+        let code = code_in(exercise.hint());
+        if !code.is_empty() {
+            defects.push(format!(
+                "{id}: the first hint shows code ({}); it may name a type, a function or \
+                 a method, and leave writing the code to the learner",
+                code.iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if exercise.hints.len() < 2 {
+            defects.push(format!("{id}: no second, more specific hint"));
+        }
+    }
+    assert!(
+        defects.is_empty(),
+        "hints that give the answer away, or are missing:\n{}",
+        defects.join("\n")
+    );
+}
+
+#[test]
+fn the_hint_rule_tells_a_nudge_from_code() {
+    assert!(
+        code_in("`std::iter::from_fn` calls it once per `next`; `Option::take` helps").is_empty()
+    );
+    assert_eq!(
+        code_in("`tokio::select! { out = a => out }` and `buffered(limit)`"),
+        ["tokio::select! { out = a => out }", "buffered(limit)"]
+    );
 }

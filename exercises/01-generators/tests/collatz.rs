@@ -9,16 +9,6 @@ fn first(start: u64, limit: usize) -> Vec<u64> {
 }
 
 #[test]
-fn the_sequence_of_six() {
-    let line = first(6, 100)
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(" ");
-    insta::assert_snapshot!("collatz_6", line);
-}
-
-#[test]
 fn one_is_the_whole_sequence_of_one() {
     assert_eq!(
         first(1, 10),
@@ -54,4 +44,14 @@ fn zero_yields_nothing() {
         "collatz(0) must yield nothing (0 would halve to 0 for ever): \
          start `successors` from None"
     );
+}
+
+#[test]
+fn the_sequence_of_six() {
+    let line = first(6, 100)
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    insta::assert_snapshot!("collatz_6", line);
 }

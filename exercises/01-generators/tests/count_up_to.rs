@@ -5,7 +5,12 @@ use generators::count_up_to::count_up_to;
 /// The seed's loop, `for num in count_up_to(5): print(num)`, as text.
 #[test]
 fn prints_one_to_five_like_the_python() {
-    let printed: String = count_up_to(5).map(|num| format!("{num}\n")).collect();
+    // `take(20)` bounds what is collected: a counter that never ends fails
+    // the snapshot instead of hanging the test.
+    let printed: String = count_up_to(5)
+        .take(20)
+        .map(|num| format!("{num}\n"))
+        .collect();
     insta::assert_snapshot!("count_up_to_5", printed);
 }
 
@@ -24,7 +29,8 @@ fn first_call_to_next_yields_one() {
 fn resumes_where_it_left_off() {
     let mut counter = count_up_to(4);
     let first_two: Vec<u64> = counter.by_ref().take(2).collect();
-    let rest: Vec<u64> = counter.collect();
+    // `take` bounds the rest, so a counter that never ends fails instead of hanging.
+    let rest: Vec<u64> = counter.take(10).collect();
     assert_eq!(
         (first_two, rest),
         (vec![1, 2], vec![3, 4]),
@@ -61,13 +67,20 @@ fn stays_finished_after_the_end() {
 
 #[test]
 fn each_counter_has_its_own_state() {
+    // What one counter yields alone is the reference, so that this test is
+    // about sharing only: a counter that is wrong on its own fails elsewhere.
+    let alone: Vec<Option<u64>> = {
+        let mut lone = count_up_to(3);
+        (0..3).map(|_| lone.next()).collect()
+    };
     let mut a = count_up_to(3);
     let mut b = count_up_to(3);
     let interleaved = [a.next(), a.next(), b.next(), a.next(), b.next()];
     assert_eq!(
         interleaved,
-        [Some(1), Some(2), Some(1), Some(3), Some(2)],
-        "two counters must not share state: each call to count_up_to creates a \
-         new generator with its own fields"
+        [alone[0], alone[1], alone[0], alone[2], alone[1]],
+        "two counters, used in turn, must each yield what one counter yields alone \
+         ({alone:?}): each call to count_up_to creates a new generator with its own \
+         fields, and one must not move the other on"
     );
 }

@@ -2,13 +2,6 @@
 
 use generators::from_fn::count_up_to;
 
-/// The seed's loop, `for num in count_up_to(5): print(num)`, as text.
-#[test]
-fn prints_one_to_five_like_the_python() {
-    let printed: String = count_up_to(5).map(|num| format!("{num}\n")).collect();
-    insta::assert_snapshot!("count_up_to_5", printed);
-}
-
 #[test]
 fn yields_nothing_when_max_is_zero() {
     let values: Vec<u64> = count_up_to(0).take(10).collect();
@@ -16,6 +9,17 @@ fn yields_nothing_when_max_is_zero() {
         values,
         Vec::<u64>::new(),
         "count_up_to(0) must yield nothing: `while count <= max` never runs when max is 0"
+    );
+}
+
+#[test]
+fn yields_one_to_max_then_stops() {
+    let values: Vec<u64> = count_up_to(5).take(10).collect();
+    assert_eq!(
+        values,
+        [1, 2, 3, 4, 5],
+        "count_up_to(5) must yield 1, 2, 3, 4, 5: it starts at 1, yields `count` \
+         before adding one, and stops once `count` is past `max` (5 itself is yielded)"
     );
 }
 
@@ -48,4 +52,16 @@ fn stays_finished_after_the_end() {
              returning None once `count` has passed `max`"
         );
     }
+}
+
+/// The seed's loop, `for num in count_up_to(5): print(num)`, as text.
+#[test]
+fn prints_one_to_five_like_the_python() {
+    // `take(20)` bounds what is collected: a counter that never ends fails
+    // the snapshot instead of hanging the test.
+    let printed: String = count_up_to(5)
+        .take(20)
+        .map(|num| format!("{num}\n"))
+        .collect();
+    insta::assert_snapshot!("count_up_to_5", printed);
 }

@@ -5,22 +5,27 @@ use generator_techniques::chaining::{
 };
 use testkit::pulls::counted;
 
+// Every collect below takes at most a bounded number of values first, so
+// that an iterator which never ends fails its test instead of hanging it.
+
 /// The seed's loop, `for item in chained: print(item)`, as text.
 #[test]
 fn chained_prints_one_to_four_like_the_python() {
-    let printed: String = chained().map(|item| format!("{item}\n")).collect();
+    // `take(20)` bounds what is collected: a chain that never ends fails the
+    // snapshot instead of hanging the test.
+    let printed: String = chained().take(20).map(|item| format!("{item}\n")).collect();
     insta::assert_snapshot!("chained", printed);
 }
 
 #[test]
 fn each_generator_yields_its_own_two_values() {
     assert_eq!(
-        generator_one().collect::<Vec<_>>(),
+        generator_one().take(10).collect::<Vec<_>>(),
         [1, 2],
         "generator_one yields 1, then 2, then ends"
     );
     assert_eq!(
-        generator_two().collect::<Vec<_>>(),
+        generator_two().take(10).collect::<Vec<_>>(),
         [3, 4],
         "generator_two yields 3, then 4, then ends"
     );
@@ -28,7 +33,9 @@ fn each_generator_yields_its_own_two_values() {
 
 #[test]
 fn chain_all_joins_any_number_of_iterators() {
-    let joined: Vec<u32> = chain_all(vec![vec![1, 2], vec![], vec![3], vec![4, 5]]).collect();
+    let joined: Vec<u32> = chain_all(vec![vec![1, 2], vec![], vec![3], vec![4, 5]])
+        .take(20)
+        .collect();
     assert_eq!(
         joined,
         [1, 2, 3, 4, 5],
@@ -59,8 +66,9 @@ fn chain_all_does_not_touch_an_iterator_before_its_turn() {
 
 #[test]
 fn chain_all_works_on_an_endless_list_of_iterators() {
-    // 0..1, 0..2, 0..3, … for ever.
-    let ranges = (1_u64..).map(|n| 0..n);
+    // 0..1, 0..2, 0..3, … for ever; counted, so that code which collects the
+    // list first fails instead of hanging.
+    let (ranges, _) = counted((1_u64..).map(|n| 0..n), 1_000);
     let head: Vec<u64> = chain_all(ranges).take(6).collect();
     assert_eq!(
         head,
@@ -72,13 +80,13 @@ fn chain_all_works_on_an_endless_list_of_iterators() {
 
 #[test]
 fn interleave_takes_turns_and_finishes_the_longer_one() {
-    let mixed: Vec<u32> = interleave([1, 2, 3], [10, 20]).collect();
+    let mixed: Vec<u32> = interleave([1, 2, 3], [10, 20]).take(20).collect();
     assert_eq!(
         mixed,
         [1, 10, 2, 20, 3],
         "turns go a, b, a, b, …; when b has ended, the rest of a follows"
     );
-    let mixed: Vec<u32> = interleave([], [5, 6]).collect();
+    let mixed: Vec<u32> = interleave([], [5, 6]).take(20).collect();
     assert_eq!(
         mixed,
         [5, 6],
@@ -127,6 +135,6 @@ fn interleave_never_asks_an_ended_iterator_again() {
         values: vec![1].into_iter(),
         ended: false,
     };
-    let mixed: Vec<u32> = interleave(short, [10, 20, 30, 40]).collect();
+    let mixed: Vec<u32> = interleave(short, [10, 20, 30, 40]).take(20).collect();
     assert_eq!(mixed, [1, 10, 20, 30, 40]);
 }

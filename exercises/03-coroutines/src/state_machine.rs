@@ -61,7 +61,7 @@ pub fn my_coroutine<P: FnMut(&str) + Unpin>(print: P) -> MyCoroutine<P> {
 impl<P: FnMut(&str) + Unpin> Future for MyCoroutine<P> {
     type Output = ();
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         todo!("run from the current state to the next .await, or to the end")
     }
 }

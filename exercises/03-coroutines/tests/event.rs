@@ -2,13 +2,16 @@
 //! with a waker that counts its wakes, then awaited on tokio.
 
 use std::pin::pin;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::task::{Context, Poll, Wake, Waker};
+use std::thread;
+use std::time::Duration as StdDuration;
 
 use coroutines::event::Event;
 use testkit::limit::within;
 use testkit::timeline::Timeline;
+use testkit::wakers::on_first_clone;
 use tokio::time::{Duration, sleep};
 
 /// A waker that only counts how many times it was woken.
@@ -39,6 +42,10 @@ fn wakes(counter: &CountingWaker) -> usize {
 #[test]
 fn pending_until_set_then_woken_once_then_ready() {
     let event = Event::new();
+    assert!(
+        !event.is_set(),
+        "a new event is not set: `is_set` must answer false until `set` is called"
+    );
     let mut wait = pin!(event.wait());
     let (waker, counter) = counting_waker();
     let mut cx = Context::from_waker(&waker);
@@ -107,6 +114,43 @@ fn the_waker_of_the_latest_poll_is_the_one_woken() {
         "each poll brings the waker to use from then on: `set` must wake the one \
          stored by the latest poll, once, and setting a set event wakes no one again"
     );
+}
+
+#[test]
+fn a_set_during_the_poll_that_stores_the_waker_still_wakes_it() {
+    // When `poll` clones its waker to store it, another thread sets the event,
+    // and this thread waits (at most a quarter of a second) for that `set` to
+    // return. If `poll` holds the lock from its check of `set` until the
+    // waker is stored, `set` must wait for the lock and then finds the waker;
+    // if it let go of the lock in between, `set` finds no waker, and the
+    // future is left Pending with a wake-up that never comes.
+    let event = Event::new();
+    let setter_event = event.clone();
+    let setter = Arc::new(Mutex::new(None));
+    let setter_slot = Arc::clone(&setter);
+    let (waker, hooked) = on_first_clone(move || {
+        let (done, finished) = mpsc::channel();
+        let handle = thread::spawn(move || {
+            setter_event.set();
+            let _ = done.send(());
+        });
+        let _ = finished.recv_timeout(StdDuration::from_millis(250));
+        *setter_slot.lock().expect("not poisoned") = Some(handle);
+    });
+    let mut wait = pin!(event.wait());
+    let first = wait.as_mut().poll(&mut Context::from_waker(&waker));
+    if let Some(handle) = setter.lock().expect("not poisoned").take() {
+        handle.join().expect("the setter thread did not panic");
+    }
+    if first.is_pending() {
+        assert_eq!(
+            hooked.wakes(),
+            1,
+            "`set` ran while `poll` was storing its waker, and the wake-up was lost: \
+             `poll` must check `set` and store the waker under ONE lock, so that `set` \
+             either comes before the check (and poll is Ready) or finds the waker"
+        );
+    }
 }
 
 #[tokio::test(start_paused = true)]

@@ -59,6 +59,11 @@ async fn a_future_dropped_unawaited_never_runs() {
 async fn a_spawned_task_runs_without_being_awaited() {
     let log = Log::default();
     let task = eagerly(log.clone(), "spawned");
+    assert!(
+        logged(&log).is_empty(),
+        "the task ran inside `eagerly` itself: a spawned task is only scheduled, and \
+         the runtime runs it when this task next waits, as asyncio.create_task does"
+    );
     let_time_pass().await;
     assert_eq!(
         logged(&log),

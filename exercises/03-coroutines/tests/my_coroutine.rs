@@ -8,6 +8,19 @@ use tokio::time::{Duration, sleep};
 const LIMIT: Duration = Duration::from_secs(10);
 const NEVER_ENDED: &str = "my_coroutine never finished: it should end one second after it starts";
 
+#[tokio::test(start_paused = true)]
+async fn takes_exactly_one_second() {
+    let timeline = Timeline::start();
+    within(LIMIT, NEVER_ENDED, my_coroutine(|_| {})).await;
+    assert_eq!(
+        timeline.elapsed(),
+        Duration::from_secs(1),
+        "my_coroutine must take one second of tokio time; a time of 0 means it did not \
+         await `tokio::time::sleep` (the standard library's `thread::sleep` blocks, and \
+         tokio's clock never sees it)"
+    );
+}
+
 /// The seed's output, with the time of each line.
 #[tokio::test(start_paused = true)]
 async fn prints_start_then_end_one_second_later() {
@@ -20,19 +33,6 @@ async fn prints_start_then_end_one_second_later() {
     )
     .await;
     insta::assert_snapshot!("timeline", timeline.render());
-}
-
-#[tokio::test(start_paused = true)]
-async fn takes_exactly_one_second() {
-    let timeline = Timeline::start();
-    within(LIMIT, NEVER_ENDED, my_coroutine(|_| {})).await;
-    assert_eq!(
-        timeline.elapsed(),
-        Duration::from_secs(1),
-        "my_coroutine must take one second of tokio time; a time of 0 means it did not \
-         await `tokio::time::sleep` (the standard library's `thread::sleep` blocks, and \
-         tokio's clock never sees it)"
-    );
 }
 
 #[tokio::test(start_paused = true)]

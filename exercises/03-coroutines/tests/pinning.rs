@@ -38,6 +38,12 @@ async fn beats_while_the_work_runs() {
         output, "result",
         "with_heartbeat must return the work's output"
     );
+    let beats = timeline.texts().iter().filter(|t| *t == "beat").count();
+    assert_eq!(
+        beats, 3,
+        "3.5 s of work with a beat every second must beat 3 times, at 1, 2 and 3 s, \
+         while the work runs (the first beat is due one period in, not at once)"
+    );
     insta::assert_snapshot!("timeline", timeline.render());
 }
 

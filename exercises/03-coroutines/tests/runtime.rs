@@ -61,7 +61,16 @@ fn one_runtime_runs_many_futures() {
 #[test]
 fn tokio_main_builds_a_paused_runtime() {
     // Called from plain code: `#[tokio::main]` made the async fn an ordinary one.
+    let real = std::time::Instant::now();
     let slept = one_paused_second();
+    let real = real.elapsed();
+    // A real one-second sleep cannot take less than a second, however loaded
+    // the machine; a paused one takes a few milliseconds.
+    assert!(
+        real < Duration::from_millis(900),
+        "one_paused_second took {real:?} of real time: with tokio's clock paused \
+         (`start_paused = true` in the attribute), a one-second sleep costs none"
+    );
     assert!(
         slept >= Duration::from_secs(1) && slept < Duration::from_millis(1_010),
         "one_paused_second must sleep one second of tokio time and return it; it \

@@ -16,10 +16,14 @@ impl Iterator for CountUpTo {
     type Item = u64;
 
     fn next(&mut self) -> Option<u64> {
+        // Checked before yielding, as `while count <= max` is: max itself is
+        // yielded, and every call after the end keeps answering None.
         if self.next > self.max {
             return None;
         }
         let count = self.next;
+        // The field moves on before we return: the next call resumes from
+        // here, as the generator resumes after its `yield`.
         self.next += 1;
         Some(count)
     }

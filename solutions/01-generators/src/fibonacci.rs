@@ -22,6 +22,8 @@ impl Iterator for Fibonacci {
 
     fn next(&mut self) -> Option<u64> {
         let a = self.a?;
+        // `checked_add`, not `+`: past F(93) the sum does not fit in a u64.
+        // `None` then marks the end one value later, so F(93) is still yielded.
         let after_b = self.b.and_then(|b| b.checked_add(a));
         (self.a, self.b) = (self.b, after_b);
         Some(a)

@@ -9,6 +9,8 @@ pub fn squares<I: Iterator<Item = u64>>(numbers: I) -> Map<I, fn(u64) -> u64> {
 
 /// The squares of the first `n` even numbers of `numbers`, which may never end.
 pub fn first_even_squares(numbers: impl Iterator<Item = u64>, n: usize) -> Vec<u64> {
+    // `take` comes last: it stops pulling once n squares have come through,
+    // and `take(0)` pulls nothing at all. Placed first, it would count inputs.
     numbers
         .filter(|x| x % 2 == 0)
         .map(|x| x * x)

@@ -18,6 +18,8 @@ pub fn averager() -> Averager {
 impl Averager {
     /// `avg.send(value)`: adds `value`, returns the average so far.
     pub fn send(&mut self, value: f64) -> f64 {
+        // A total and a count are all a running average needs: no list of
+        // values, so no memory grows with the number of values sent.
         self.total += value;
         self.count += 1;
         self.total / self.count as f64

@@ -21,6 +21,8 @@ where
     I: IntoIterator<Item = J>,
     J: IntoIterator,
 {
+    // `flatten` asks for the next iterator only when the current one has
+    // ended: the list of iterators may be endless, so it is never collected.
     iterators.into_iter().flatten()
 }
 

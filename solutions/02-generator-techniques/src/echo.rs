@@ -16,6 +16,8 @@ pub fn echo<W: Write>(out: W) -> Echo<W> {
 impl<W: Write> Echo<W> {
     /// `gen.send(value)`: prints `value` and a newline.
     pub fn send(&mut self, value: &str) -> io::Result<()> {
+        // The write's result is returned, not unwrapped: a closed pipe is
+        // the caller's to handle, and `send` never panics on it.
         writeln!(self.out, "{value}")
     }
 

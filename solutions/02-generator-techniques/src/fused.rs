@@ -27,6 +27,8 @@ impl Mailbox {
 
     /// A reader that stops for good at the first empty mailbox.
     pub fn read_once(&self) -> std::iter::Fuse<Letters<'_>> {
+        // `fuse` remembers the first None. (Marking `Letters` a
+        // `FusedIterator` would be a lie, and `Fuse` would then trust it.)
         self.letters().fuse()
     }
 }
@@ -41,6 +43,8 @@ impl Iterator for Letters<'_> {
     type Item = String;
 
     fn next(&mut self) -> Option<String> {
+        // Taken from the front: read in posting order, and each letter once.
+        // `None` means "empty for now": a later call may find a new letter.
         self.mailbox.letters.borrow_mut().pop_front()
     }
 }

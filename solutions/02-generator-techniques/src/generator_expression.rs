@@ -7,6 +7,7 @@ pub fn doubled(numbers: impl Iterator<Item = u64>) -> impl Iterator<Item = u64> 
 
 /// `(x * 2 for x in numbers if x % 2 == 1)`: the odd numbers, doubled.
 pub fn odd_doubled(numbers: impl Iterator<Item = u64>) -> impl Iterator<Item = u64> {
+    // Filter first: the Python's `if` tests `x`, the input, not its double.
     numbers.filter(|x| x % 2 == 1).map(|x| x * 2)
 }
 

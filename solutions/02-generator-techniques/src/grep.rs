@@ -37,6 +37,8 @@ pub fn grep(pattern: &str) -> Grep {
 
 impl Grep {
     /// `next(g)`: runs the body up to the first `yield`.
+    // Takes `self`: a `Grep` has no `send`, so a coroutine that was not
+    // primed cannot be sent to; the compiler checks what Python checks at run time.
     pub fn prime(self) -> Grepping {
         let greeting = format!("Looking for {}", self.pattern);
         Grepping {
@@ -50,6 +52,7 @@ impl Grep {
 impl Grepping {
     /// `g.send(line)`: prints the line if it contains the pattern.
     pub fn send(&mut self, line: &str) -> Result<(), Closed> {
+        // Checked first: a closed coroutine neither prints nor accepts.
         if self.closed {
             return Err(Closed);
         }

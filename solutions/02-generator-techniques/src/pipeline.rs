@@ -57,6 +57,8 @@ where
         self.next.send((self.f)(item));
     }
 
+    // `close` travels down the pipeline like an item: every stage passes it
+    // on, or the sink never learns that the stream has ended.
     fn close(&mut self) {
         self.next.close();
     }
@@ -64,6 +66,8 @@ where
 
 /// Sends every item into `target`, in order, then closes it.
 pub fn source<T>(items: impl IntoIterator<Item = T>, target: &mut impl Sink<T>) {
+    // Each item is pushed as soon as it is read, never collected first: it
+    // reaches the sink before the next one is read.
     for item in items {
         target.send(item);
     }

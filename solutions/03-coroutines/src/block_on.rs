@@ -22,6 +22,8 @@ impl Wake for ThreadWaker {
 /// Runs `future` to completion on the current thread, and returns its output.
 pub fn block_on<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
+    // The waker unparks this thread: a wake from another thread, or from
+    // inside `poll`, makes the next `park` return.
     let waker = Waker::from(Arc::new(ThreadWaker(thread::current())));
     let mut cx = Context::from_waker(&waker);
     loop {

@@ -74,6 +74,8 @@ impl Future for Wait {
             .shared
             .lock()
             .expect("no one panicked holding the lock");
+        // The flag is checked and the waker stored under this one lock: a
+        // `set` in between would find no waker, and the wake-up would be lost.
         if shared.set {
             return Poll::Ready(());
         }

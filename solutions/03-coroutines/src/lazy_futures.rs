@@ -16,5 +16,7 @@ pub async fn lazily(log: Log, message: &'static str) {
 
 /// The same work, started now as a task of its own.
 pub fn eagerly(log: Log, message: &'static str) -> JoinHandle<()> {
+    // `spawn` schedules the future as a task: it runs when the runtime next
+    // gets control, whether or not anyone awaits the handle.
     tokio::spawn(lazily(log, message))
 }

@@ -11,7 +11,10 @@ pub async fn with_heartbeat<F: Future>(
     every: Duration,
     mut beat: impl FnMut(),
 ) -> F::Output {
+    // Pinned once, before the loop: each `select!` borrows it (`&mut work`),
+    // so losing a race to a beat neither drops nor restarts the work.
     let mut work = pin!(work);
+    // `interval_at`: the first beat is one period in (`interval` ticks at once).
     let mut beats = interval_at(Instant::now() + every, every);
     loop {
         tokio::select! {

@@ -7,6 +7,8 @@ use tokio::time::{Duration, Instant, sleep};
 
 /// A current-thread tokio runtime, with timers.
 pub fn runtime() -> Runtime {
+    // One thread, like asyncio's event loop; and a timer, without which
+    // `tokio::time::sleep` panics.
     Builder::new_current_thread()
         .enable_time()
         .build()

@@ -28,6 +28,8 @@ impl<P: FnMut(&str) + Unpin> Future for MyCoroutine<P> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = &mut *self;
         loop {
+            // The state is taken by value, leaving `Done`: its fields move
+            // into the next state, and a panic half-way leaves it finished.
             match std::mem::replace(this, MyCoroutine::Done) {
                 MyCoroutine::Start { mut print } => {
                     print("Start Coroutine");
@@ -38,6 +40,8 @@ impl<P: FnMut(&str) + Unpin> Future for MyCoroutine<P> {
                     mut print,
                     mut sleep,
                 } => {
+                    // Polled, not asked whether it is over: polling stores
+                    // the waker, so the timer wakes this task when it fires.
                     if sleep.as_mut().poll(cx).is_pending() {
                         *this = MyCoroutine::Sleeping { print, sleep };
                         return Poll::Pending;

@@ -8,6 +8,7 @@
 //! - [`pulls`]: an iterator that counts how many values were pulled from it;
 //! - [`drops`]: a flag that is raised when a value is dropped, for cancellation;
 //! - [`threads`]: a rendezvous that shows which threads ran, and whether at once;
+//! - [`wakers`]: wakers that count their wakes, and one that acts when `poll` clones it;
 //! - `timeline` (feature `async`): events stamped with virtual tokio time;
 //! - `on_drop` (feature `async`): an event on a timeline when a future is dropped;
 //! - `limit` (feature `async`): awaits a learner's future with a time limit and a message;
@@ -25,3 +26,4 @@ pub mod pulls;
 pub mod threads;
 #[cfg(feature = "async")]
 pub mod timeline;
+pub mod wakers;

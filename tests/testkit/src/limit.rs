@@ -1,6 +1,7 @@
 //! Awaiting a learner's future without ever hanging the test.
 
 use std::future::Future;
+use std::pin::pin;
 
 use tokio::time::Duration;
 
@@ -10,9 +11,103 @@ use tokio::time::Duration;
 ///
 /// In a paused-time test the limit costs nothing: time jumps straight to it
 /// once every task is idle.
+///
+/// The limit is checked *before* the future is polled, every time. That is
+/// the difference from `tokio::time::timeout`, which polls the inner future
+/// once more when its deadline wakes the task: a wrong answer that never
+/// registers a waker (it forgot to poll what it waits on) would then be
+/// polled at the deadline, could complete there, and the test would fail
+/// later with a message about something else. Here it fails with this one.
+/// A future must therefore finish strictly before `limit`.
+///
+/// A future that is polled [`BUSY_POLLS`] times without the virtual clock
+/// moving is busy polling (a loop that yields, or wakes itself, instead of
+/// waiting for time or a wake-up): the clock then never reaches the limit, so
+/// the test fails at once, with the same message and a note saying so.
 pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, future: F) -> F::Output {
-    match tokio::time::timeout(limit, future).await {
-        Ok(output) => output,
-        Err(_) => panic!("{what_never_happened} (still waiting after {limit:?} of virtual time)"),
+    let mut deadline = pin!(tokio::time::sleep(limit));
+    let mut future = pin!(future);
+    let started = tokio::time::Instant::now();
+    let (mut instant, mut polls_at_instant) = (started, 0_u32);
+    std::future::poll_fn(|cx| {
+        if deadline.as_mut().poll(cx).is_ready() {
+            panic!("{what_never_happened} (still waiting after {limit:?} of virtual time)");
+        }
+        let now = tokio::time::Instant::now();
+        if now == instant {
+            polls_at_instant += 1;
+        } else {
+            (instant, polls_at_instant) = (now, 1);
+        }
+        if polls_at_instant > BUSY_POLLS {
+            panic!(
+                "{what_never_happened} (polled {BUSY_POLLS} times at {:?} of virtual time \
+                 without the clock moving: something polls in a loop instead of waiting \
+                 to be woken)",
+                now - started
+            );
+        }
+        future.as_mut().poll(cx)
+    })
+    .await
+}
+
+/// How many polls at one instant of virtual time [`within`] takes for busy
+/// polling. A future that waits on timers or wake-ups is polled a handful of
+/// times per instant.
+pub const BUSY_POLLS: u32 = 10_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::task::Poll;
+
+    /// A wrong answer's future: it returns `Pending` without registering a
+    /// waker, and finishes on whatever poll comes next. Only the deadline's
+    /// wake-up ever polls it again.
+    fn forgets_its_waker() -> impl Future<Output = &'static str> {
+        let mut polled = false;
+        std::future::poll_fn(move |_| {
+            if polled {
+                Poll::Ready("finished on the poll at the deadline")
+            } else {
+                polled = true;
+                Poll::Pending
+            }
+        })
+    }
+
+    #[tokio::test(start_paused = true)]
+    #[should_panic(expected = "the future never woke up (still waiting after 1s of virtual time)")]
+    async fn a_future_finishing_on_the_deadline_poll_still_gets_the_message() {
+        within(
+            Duration::from_secs(1),
+            "the future never woke up",
+            forgets_its_waker(),
+        )
+        .await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    #[should_panic(expected = "the loop never ended (polled 10000 times at 0ns of virtual time")]
+    async fn a_busy_loop_that_keeps_the_clock_still_gets_the_message() {
+        within(Duration::from_secs(1), "the loop never ended", async {
+            loop {
+                tokio::task::yield_now().await;
+            }
+        })
+        .await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_future_that_finishes_in_time_gives_its_output() {
+        let start = tokio::time::Instant::now();
+        let output = within(Duration::from_secs(1), "unused", async {
+            tokio::time::sleep(Duration::from_millis(999)).await;
+            7
+        })
+        .await;
+        assert_eq!(output, 7);
+        assert_eq!(start.elapsed(), Duration::from_millis(999));
     }
 }

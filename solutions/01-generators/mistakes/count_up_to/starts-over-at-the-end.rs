@@ -1,0 +1,29 @@
+//! Mistake: After the last value the counter should be ready to count again.
+//! Expect: once a generator has finished, it stays finished
+//! Exercise 1.1, solved: `count_up_to` as a hand-written `Iterator`.
+
+/// The paused state of `count_up_to(max)`: the number to yield next, and the last.
+#[derive(Debug, Clone)]
+pub struct CountUpTo {
+    next: u64,
+    max: u64,
+}
+
+/// Creates the generator; the loop has not started yet.
+pub fn count_up_to(max: u64) -> CountUpTo {
+    CountUpTo { next: 1, max }
+}
+
+impl Iterator for CountUpTo {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        if self.next > self.max {
+            self.next = 1;
+            return None;
+        }
+        let count = self.next;
+        self.next += 1;
+        Some(count)
+    }
+}

@@ -1,0 +1,19 @@
+//! Mistake: `x % 2 == 1` picks the even numbers, since 1 means the test passed.
+//! Expect: the first three even numbers of 1, 2, 3
+//! Exercise 1.5, solved: lazy adaptors.
+
+use std::iter::Map;
+
+/// The square of every number, computed as the consumer pulls it.
+pub fn squares<I: Iterator<Item = u64>>(numbers: I) -> Map<I, fn(u64) -> u64> {
+    numbers.map(|x| x * x)
+}
+
+/// The squares of the first `n` even numbers of `numbers`, which may never end.
+pub fn first_even_squares(numbers: impl Iterator<Item = u64>, n: usize) -> Vec<u64> {
+    numbers
+        .filter(|x| x % 2 == 1)
+        .map(|x| x * x)
+        .take(n)
+        .collect()
+}

@@ -1,0 +1,13 @@
+//! Mistake: Each square fits in a u64, so the sum can be a u64 too.
+//! Expect: attempt to add with overflow
+//! Exercise 1.6, solved: a list against a lazy sum.
+
+/// The squares of `0..n`, all in memory.
+pub fn squares_list(n: u64) -> Vec<u128> {
+    (0..n).map(|x| u128::from(x) * u128::from(x)).collect()
+}
+
+/// The sum of the squares of `0..n`, one at a time.
+pub fn sum_of_squares(n: u64) -> u128 {
+    u128::from((0..n).map(|x| x * x).sum::<u64>())
+}

@@ -1,0 +1,32 @@
+//! Mistake: Before any value the average is just total / count, whatever that gives.
+//! Expect: nothing was sent yet, so there is no average
+//! Exercise 2.5, solved: a running average.
+
+/// The paused state of `averager()`.
+#[derive(Debug, Clone)]
+pub struct Averager {
+    total: f64,
+    count: u64,
+}
+
+/// Creates the coroutine, with nothing averaged yet.
+pub fn averager() -> Averager {
+    Averager {
+        total: 0.0,
+        count: 0,
+    }
+}
+
+impl Averager {
+    /// `avg.send(value)`: adds `value`, returns the average so far.
+    pub fn send(&mut self, value: f64) -> f64 {
+        self.total += value;
+        self.count += 1;
+        self.total / self.count as f64
+    }
+
+    /// The average so far: `None` before the first value.
+    pub fn average(&self) -> Option<f64> {
+        Some(self.total / self.count as f64)
+    }
+}

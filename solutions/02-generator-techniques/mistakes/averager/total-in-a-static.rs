@@ -1,0 +1,36 @@
+//! Mistake: One running total is enough: the averager only adds to it.
+//! Expect: two averagers must not share a total
+//! Exercise 2.5, solved: a running average.
+
+/// The paused state of `averager()`.
+#[derive(Debug, Clone)]
+pub struct Averager {
+    total: f64,
+    count: u64,
+}
+
+static TOTAL: std::sync::Mutex<f64> = std::sync::Mutex::new(0.0);
+
+/// Creates the coroutine, with nothing averaged yet.
+pub fn averager() -> Averager {
+    Averager {
+        total: 0.0,
+        count: 0,
+    }
+}
+
+impl Averager {
+    /// `avg.send(value)`: adds `value`, returns the average so far.
+    pub fn send(&mut self, value: f64) -> f64 {
+        let mut total = TOTAL.lock().unwrap();
+        *total += value;
+        self.total = *total;
+        self.count += 1;
+        self.total / self.count as f64
+    }
+
+    /// The average so far: `None` before the first value.
+    pub fn average(&self) -> Option<f64> {
+        (self.count > 0).then(|| self.total / self.count as f64)
+    }
+}

@@ -1,0 +1,20 @@
+//! Mistake: Checking whether the input has a first value is free: it is still there afterwards.
+//! Expect: creating the chain pulled values
+//! Exercise 2.1, solved: generator expressions as adaptor chains.
+
+/// `(x * 2 for x in numbers)`: each number doubled, as the consumer pulls it.
+pub fn doubled(numbers: impl Iterator<Item = u64>) -> impl Iterator<Item = u64> {
+    let mut numbers = numbers.peekable();
+    let _ = numbers.peek();
+    numbers.map(|x| x * 2)
+}
+
+/// `(x * 2 for x in numbers if x % 2 == 1)`: the odd numbers, doubled.
+pub fn odd_doubled(numbers: impl Iterator<Item = u64>) -> impl Iterator<Item = u64> {
+    numbers.filter(|x| x % 2 == 1).map(|x| x * 2)
+}
+
+/// `list(x * 2 for x in range(n))`: the doubles of 0..n, all collected.
+pub fn doubled_list(n: u64) -> Vec<u64> {
+    (0..n).map(|x| x * 2).collect()
+}
