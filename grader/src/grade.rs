@@ -32,6 +32,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
             name: name.clone(),
             binary: binary.clone(),
             dir: plan.package_dir(&key.0),
+            course: plan.root.clone(),
         }));
         listed.insert(key.clone(), names);
     }
@@ -100,6 +101,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         duration: started.elapsed(),
         submission: None,
         root: plan.root.clone(),
+        isolation: limits.confinement,
     })
 }
 

@@ -117,6 +117,9 @@ pub fn render(report: &Report, course: &Course, style: Style) -> String {
             "Total: {passed}/{total} exercises passed ({tests_passed}/{tests_total} tests)"
         ))
     );
+    if let Some(warning) = report.isolation_warning() {
+        let _ = writeln!(out, "{}", style.paint("33", &warning));
+    }
     match report.next_exercise() {
         None if total > 0 => out.push_str("\nEverything passes. Well done!\n"),
         None => {}
@@ -261,6 +264,9 @@ pub fn render_class(reports: &[Report], style: Style) -> String {
             format!("{passed}/{total}"),
             format!("{points:.1}/{max:.0}")
         );
+    }
+    if let Some(warning) = reports.iter().find_map(Report::isolation_warning) {
+        let _ = writeln!(out, "{}", style.paint("33", &warning));
     }
     out
 }

@@ -16,6 +16,8 @@ pub struct Report {
     pub submission: Option<crate::submission::Submission>,
     /// The course that was built: test files are named relative to it.
     pub root: std::path::PathBuf,
+    /// The walls that stood around each test process.
+    pub isolation: crate::sandbox::Confinement,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +155,11 @@ impl Report {
             .fold((0.0, 0.0), |(earned, possible), (_, e)| {
                 (earned + e.score(), possible + e.points)
             })
+    }
+
+    /// The sentence every report carries when its tests were not isolated.
+    pub fn isolation_warning(&self) -> Option<String> {
+        (!self.isolation.complete()).then(|| self.isolation.summary())
     }
 
     pub fn all_passed(&self) -> bool {

@@ -3,7 +3,10 @@
 //!
 //! The grader's runner is built from the course's own ideas: each test is a
 //! future, `buffer_unordered` bounds how many are in flight, and
-//! `tokio::time::timeout` ends one that runs too long.
+//! `tokio::time::timeout` ends one that runs too long. Each test runs in the
+//! [`sandbox`](crate::sandbox)'s cell, and once its process is gone, what is
+//! left of its output is read for [`GRACE`] at most: a process it left behind
+//! cannot keep the grader waiting on the pipes it holds.
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -15,10 +18,16 @@ use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::Command;
 
 use crate::processes::Group;
+use crate::sandbox::{self, Confinement};
 
 /// How much of a test's output is kept (its start and its end); the rest is
 /// read and thrown away, so the grader's memory stays bounded.
 const OUTPUT_CAP: usize = 256 * 1024;
+
+/// How long the output of a test whose process is gone is still read. A pipe
+/// is at its end at once unless something the test started still holds it
+/// open; that is never worth waiting for.
+pub const GRACE: Duration = Duration::from_millis(300);
 
 /// One test to run: test `name` of the executable `binary`.
 #[derive(Debug, Clone)]
@@ -29,6 +38,8 @@ pub struct TestJob {
     pub binary: PathBuf,
     /// The package folder, where `cargo test` would run it.
     pub dir: PathBuf,
+    /// The course's root: what the test may read, besides its executable.
+    pub course: PathBuf,
 }
 
 /// How a test ended.
@@ -62,6 +73,8 @@ pub struct Limits {
     /// a test that allocates without end fails cleanly instead of taking the
     /// machine's memory. `None` sets no limit.
     pub memory: Option<u64>,
+    /// The walls around each test process ([`sandbox::settle`] says which).
+    pub confinement: Confinement,
 }
 
 /// The tests in a test executable, in the order it lists them.
@@ -115,25 +128,33 @@ async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
         .stderr(Stdio::piped())
         .process_group(0)
         .kill_on_drop(true);
-    for (key, value) in test_environment() {
-        match value {
-            Some(value) => command.env(key, value),
-            None => command.env_remove(key),
-        };
-    }
-    if let Some(bytes) = limits.memory {
-        limit_memory(&mut command, bytes);
-    }
+    let executables = job.binary.parent().unwrap_or(&job.binary);
+    // Removed, with whatever the test wrote there, when this function returns.
+    let _scratch = sandbox::confine(
+        &mut command,
+        limits.confinement,
+        &[&job.course, executables],
+        limits.memory,
+    )?;
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot start {}", job.binary.display()))?;
     let group = Group::track(child.id().context("the test process has no id")?);
-    let stdout = tokio::spawn(read_capped(child.stdout.take().expect("stdout is piped")));
-    let stderr = tokio::spawn(read_capped(child.stderr.take().expect("stderr is piped")));
+    let (stop, until) = tokio::sync::watch::channel(None);
+    let stdout = tokio::spawn(read_capped(
+        child.stdout.take().expect("stdout is piped"),
+        until.clone(),
+    ));
+    let stderr = tokio::spawn(read_capped(
+        child.stderr.take().expect("stderr is piped"),
+        until,
+    ));
 
     let waited = tokio::time::timeout(limits.time, child.wait()).await;
     // Whatever happened, nothing the test started may outlive it.
     drop(group);
+    // Its output is read a moment longer at most.
+    let _ = stop.send(Some(tokio::time::Instant::now() + GRACE));
     let status = match waited {
         Ok(status) => status?,
         Err(_elapsed) => {
@@ -186,21 +207,6 @@ async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
     Ok(Outcome::Failed { output })
 }
 
-/// The environment of a test process: the learner's shell must not change a
-/// verdict (`INSTA_FORCE_PASS`) or let the tests write snapshots into the course.
-fn test_environment() -> [(&'static str, Option<&'static str>); 8] {
-    [
-        ("INSTA_UPDATE", Some("no")),
-        ("INSTA_FORCE_PASS", None),
-        ("INSTA_FORCE_UPDATE", None),
-        ("INSTA_OUTPUT", Some("diff")),
-        ("RUST_TEST_THREADS", None),
-        ("RUST_TEST_NOCAPTURE", None),
-        ("RUST_BACKTRACE", Some("0")),
-        ("CLICOLOR_FORCE", None),
-    ]
-}
-
 fn signal_name(signal: i32) -> &'static str {
     match signal {
         libc::SIGABRT => "aborted",
@@ -211,34 +217,25 @@ fn signal_name(signal: i32) -> &'static str {
     }
 }
 
-/// Makes the test process's address space at most `bytes`, before it starts.
-fn limit_memory(command: &mut Command, bytes: u64) {
-    let limit = libc::rlimit {
-        rlim_cur: bytes as libc::rlim_t,
-        rlim_max: bytes as libc::rlim_t,
-    };
-    // SAFETY: the closure runs in the child between fork and exec; it calls
-    // only setrlimit, which is async-signal-safe, and allocates nothing.
-    unsafe {
-        command.pre_exec(move || {
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
-                Ok(())
-            } else {
-                Err(std::io::Error::last_os_error())
-            }
-        });
-    }
-}
-
 /// Reads a stream to the end, keeping its first and last `OUTPUT_CAP / 2`
 /// bytes: the start says what went wrong first, and the end holds the
 /// harness's verdict, which a test that prints a gigabyte pushes far down.
-async fn read_capped(mut reader: impl AsyncRead + Unpin) -> String {
+/// Stops at the end of the stream, or at the instant `until` names once it
+/// names one (the process is gone and its grace is over).
+async fn read_capped(
+    mut reader: impl AsyncRead + Unpin,
+    mut until: tokio::sync::watch::Receiver<Option<tokio::time::Instant>>,
+) -> String {
     let half = OUTPUT_CAP / 2;
     let (mut head, mut tail) = (Vec::new(), std::collections::VecDeque::new());
     let mut chunk = vec![0; 64 * 1024];
     let mut dropped = 0usize;
-    while let Ok(read) = reader.read(&mut chunk).await {
+    loop {
+        let read = tokio::select! {
+            read = reader.read(&mut chunk) => read,
+            () = deadline(&mut until) => break,
+        };
+        let Ok(read) = read else { break };
         if read == 0 {
             break;
         }
@@ -259,6 +256,20 @@ async fn read_capped(mut reader: impl AsyncRead + Unpin) -> String {
     text
 }
 
+/// Completes at the instant `until` names, once it names one; never if its
+/// sender is dropped without naming one.
+async fn deadline(until: &mut tokio::sync::watch::Receiver<Option<tokio::time::Instant>>) {
+    loop {
+        let named = *until.borrow_and_update();
+        if let Some(at) = named {
+            return tokio::time::sleep_until(at).await;
+        }
+        if until.changed().await.is_err() {
+            return std::future::pending().await;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,10 +279,33 @@ mod tests {
         let mut output = b"first line\n".to_vec();
         output.extend(std::iter::repeat_n(b'x', 3 * OUTPUT_CAP));
         output.extend(b"\ntest it ... ok\n");
-        let kept = read_capped(output.as_slice()).await;
+        let (_keep, until) = tokio::sync::watch::channel(None);
+        let kept = read_capped(output.as_slice(), until).await;
         assert!(kept.starts_with("first line\n"));
         assert!(kept.ends_with("\ntest it ... ok\n"));
         assert!(kept.len() < OUTPUT_CAP + 100, "kept {} bytes", kept.len());
         assert!(kept.contains(" bytes of output not kept "));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn stops_reading_at_the_deadline_while_a_straggler_holds_the_pipe() {
+        use tokio::io::AsyncWriteExt;
+        let (mut straggler, pipe) = tokio::io::duplex(1024);
+        straggler.write_all(b"said before the end\n").await.unwrap();
+        let (stop, until) = tokio::sync::watch::channel(None);
+        let reading = tokio::spawn(read_capped(pipe, until));
+        let gone = tokio::time::Instant::now();
+        stop.send(Some(gone + GRACE)).unwrap();
+        let kept = tokio::time::timeout(GRACE * 2, reading)
+            .await
+            .expect("the reader stops at its deadline, though the pipe is still open")
+            .unwrap();
+        assert_eq!(kept, "said before the end\n");
+        assert_eq!(
+            gone.elapsed(),
+            GRACE,
+            "read for the grace period, no longer"
+        );
+        drop(straggler);
     }
 }

@@ -80,18 +80,26 @@ th[aria-sort=descending]::after {{ content: " ▼"; }}
 td.cell {{ min-width: 2.2rem; font-variant-numeric: tabular-nums; }}
 th, td.total {{ white-space: nowrap; }}
 td.total {{ font-weight: bold; }}
+.warning {{ background: #fff3cd; border: 1px solid #e0c060; padding: .5rem .8rem; }}
 .legend span {{ display: inline-block; padding: .1rem .5rem; margin-right: .3rem; }}
 </style>
 </head>
 <body>
 <h1>{title}</h1>
 <p class="legend">Points per exercise: <span style="background:{}">none</span><span style="background:{}">half</span><span style="background:{}">full</span> · ✘ does not compile · ∞ timed out · hover a number for the exercise · click a column to sort</p>
-<table id="gradebook">
+{warning}<table id="gradebook">
 <thead><tr><th class="name">submission</th>"#,
         heat(0.0),
         heat(0.5),
         heat(1.0),
-        title = escape(title)
+        title = escape(title),
+        warning = reports
+            .iter()
+            .find_map(Report::isolation_warning)
+            .map_or_else(String::new, |warning| format!(
+                "<p class=\"warning\"><strong>{}</strong></p>\n",
+                escape(&warning)
+            )),
     );
     // The total comes first, so it stays in view beside the names however
     // many exercises the course has; the exercises' names are in tooltips.

@@ -10,6 +10,8 @@
 //!   "passed": false,                       // every graded exercise passed
 //!   "duration_ms": 2140,
 //!   "submission": null | { "name", "path", "ignored": ["tests/x.rs", …] },
+//!   "isolation": { "isolated": true, "files": true, "network": true,
+//!                  "processes": true, "summary": "Tests were isolated: …" },
 //!   "totals": { "exercises_passed", "exercises", "tests_passed", "tests", "points", "max_points" },
 //!   "sections": [ { "slug", "package", "title",
 //!     "exercises": [ { "number": "1.1", "name", "title",
@@ -40,6 +42,7 @@ pub struct JsonReport<'a> {
     passed: bool,
     duration_ms: u128,
     submission: Option<JsonSubmission<'a>>,
+    isolation: JsonIsolation,
     totals: Totals,
     sections: Vec<JsonSection<'a>>,
 }
@@ -49,6 +52,16 @@ struct JsonSubmission<'a> {
     name: &'a str,
     path: String,
     ignored: Vec<String>,
+}
+
+/// Which walls stood around each test process ([`crate::sandbox`]).
+#[derive(Debug, Serialize)]
+struct JsonIsolation {
+    isolated: bool,
+    files: bool,
+    network: bool,
+    processes: bool,
+    summary: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -127,6 +140,13 @@ pub fn document(report: &Report) -> JsonReport<'_> {
             path: s.dir.display().to_string(),
             ignored: s.ignored.iter().map(|p| p.display().to_string()).collect(),
         }),
+        isolation: JsonIsolation {
+            isolated: report.isolation.complete(),
+            files: report.isolation.files,
+            network: report.isolation.network,
+            processes: report.isolation.processes,
+            summary: report.isolation.summary(),
+        },
         totals: Totals {
             exercises_passed,
             exercises,
