@@ -126,6 +126,27 @@ impl SectionReport {
 }
 
 impl Report {
+    /// The row of a submission that could not be graded at all: no exercise
+    /// graded, and the reason in its `submission.error`.
+    pub fn failed(
+        submission: crate::submission::Submission,
+        root: &std::path::Path,
+        isolation: crate::sandbox::Confinement,
+    ) -> Report {
+        Report {
+            sections: Vec::new(),
+            duration: Duration::ZERO,
+            submission: Some(submission),
+            root: root.to_path_buf(),
+            isolation,
+        }
+    }
+
+    /// Why this submission could not be graded, when it could not.
+    pub fn error(&self) -> Option<&str> {
+        self.submission.as_ref()?.error.as_deref()
+    }
+
     /// Every exercise with its section, in course order.
     pub fn exercises(&self) -> impl Iterator<Item = (&SectionReport, &ExerciseReport)> {
         self.sections
@@ -163,7 +184,7 @@ impl Report {
     }
 
     pub fn all_passed(&self) -> bool {
-        self.exercises().all(|(_, e)| e.status() == Status::Passed)
+        self.error().is_none() && self.exercises().all(|(_, e)| e.status() == Status::Passed)
     }
 
     /// The exercise to work on next: one whose own file does not compile (it

@@ -19,7 +19,7 @@ fn name(report: &Report) -> &str {
 /// `submission, <exercise number and name>…, total, max`; a cell is the points earned.
 pub fn csv(reports: &[Report]) -> Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let Some(first) = reports.first() else {
+    let Some(first) = columns(reports) else {
         return Ok(String::new());
     };
     let mut header = vec!["submission".to_owned()];
@@ -32,12 +32,27 @@ pub fn csv(reports: &[Report]) -> Result<String> {
     writer.write_record(&header)?;
     for report in reports {
         let mut row = vec![name(report).to_owned()];
+        if report.error().is_some() {
+            // Not graded: every cell says so; the reason is in the JSON and HTML.
+            row.extend(first.exercises().map(|_| "error".to_owned()));
+            row.extend(["0".to_owned(), format_points(first.points().1)]);
+            writer.write_record(&row)?;
+            continue;
+        }
         row.extend(report.exercises().map(|(_, e)| format_points(e.score())));
         let (total, max) = report.points();
         row.extend([format_points(total), format_points(max)]);
         writer.write_record(&row)?;
     }
     Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+/// The report whose exercises make the columns: the first that was graded.
+fn columns(reports: &[Report]) -> Option<&Report> {
+    reports
+        .iter()
+        .find(|r| r.error().is_none())
+        .or(reports.first())
 }
 
 fn format_points(points: f64) -> String {
@@ -80,6 +95,7 @@ th[aria-sort=descending]::after {{ content: " ▼"; }}
 td.cell {{ min-width: 2.2rem; font-variant-numeric: tabular-nums; }}
 th, td.total {{ white-space: nowrap; }}
 td.total {{ font-weight: bold; }}
+td.error {{ text-align: left; background: #f8d7da; }}
 .warning {{ background: #fff3cd; border: 1px solid #e0c060; padding: .5rem .8rem; }}
 .legend span {{ display: inline-block; padding: .1rem .5rem; margin-right: .3rem; }}
 </style>
@@ -104,7 +120,7 @@ td.total {{ font-weight: bold; }}
     // The total comes first, so it stays in view beside the names however
     // many exercises the course has; the exercises' names are in tooltips.
     out.push_str("<th>total</th>");
-    if let Some(first) = reports.first() {
+    if let Some(first) = columns(reports) {
         for (_, exercise) in first.exercises() {
             let _ = write!(
                 out,
@@ -116,7 +132,17 @@ td.total {{ font-weight: bold; }}
         }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    let width = columns(reports).map_or(0, |first| first.exercises().count());
     for report in reports {
+        if let Some(error) = report.error() {
+            let _ = writeln!(
+                out,
+                r#"<tr><td class="name">{}</td><td class="total" data-value="0">error</td><td class="error" colspan="{width}">{}</td></tr>"#,
+                escape(name(report)),
+                escape(error),
+            );
+            continue;
+        }
         let (total, max) = report.points();
         let _ = write!(
             out,

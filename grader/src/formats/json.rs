@@ -9,7 +9,9 @@
 //!   "schema": "course-grader/report/v1",
 //!   "passed": false,                       // every graded exercise passed
 //!   "duration_ms": 2140,
-//!   "submission": null | { "name", "path", "ignored": ["tests/x.rs", …] },
+//!   "submission": null | { "name", "path", "ignored": ["tests/x.rs", …],
+//!                  "skipped": [ { "path", "why" } ],   // links, special files, unreadable
+//!                  "error": null | "why it could not be graded at all" },
 //!   "isolation": { "isolated": true, "files": true, "network": true,
 //!                  "processes": true, "summary": "Tests were isolated: …" },
 //!   "totals": { "exercises_passed", "exercises", "tests_passed", "tests", "points", "max_points" },
@@ -52,6 +54,14 @@ struct JsonSubmission<'a> {
     name: &'a str,
     path: String,
     ignored: Vec<String>,
+    skipped: Vec<JsonSkipped>,
+    error: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSkipped {
+    path: String,
+    why: String,
 }
 
 /// Which walls stood around each test process ([`crate::sandbox`]).
@@ -139,6 +149,15 @@ pub fn document(report: &Report) -> JsonReport<'_> {
             name: &s.name,
             path: s.dir.display().to_string(),
             ignored: s.ignored.iter().map(|p| p.display().to_string()).collect(),
+            skipped: s
+                .skipped
+                .iter()
+                .map(|(path, why)| JsonSkipped {
+                    path: path.display().to_string(),
+                    why: why.to_string(),
+                })
+                .collect(),
+            error: s.error.as_deref(),
         }),
         isolation: JsonIsolation {
             isolated: report.isolation.complete(),
