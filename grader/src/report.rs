@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::compile::Diagnostic;
-use crate::runner::Outcome;
+use crate::runner::{Cause, Outcome};
 
 /// Everything a run found, in course order.
 #[derive(Debug, Clone)]
@@ -213,13 +213,31 @@ impl TestReport {
                  or does a future wait for something that never happens?"
                     .to_owned(),
             ),
-            Outcome::Failed { output } => Some(clean_failure(output, &self.name)),
+            Outcome::Failed {
+                cause,
+                panic,
+                output,
+            } => Some(match (cause.explain(), panic) {
+                (None, Some(panic)) => panic.clone(),
+                // The test's own words first, then what the sandbox refused.
+                (Some(why), Some(panic)) if matches!(cause, Cause::StoppedByIsolation { .. }) => {
+                    format!("{panic}\n{why}")
+                }
+                (why, _) => {
+                    let printed = clean_failure(output, &self.name);
+                    match why {
+                        Some(why) if printed.is_empty() => why,
+                        Some(why) => format!("{why}\n{printed}"),
+                        None => printed,
+                    }
+                }
+            }),
         }
     }
 
     /// What the test printed itself before it failed, without the harness's report.
     pub fn printed(&self) -> Option<String> {
-        let Outcome::Failed { output } = &self.outcome else {
+        let Outcome::Failed { output, .. } = &self.outcome else {
             return None;
         };
         let header = format!("---- {} stdout ----", self.name);

@@ -46,12 +46,83 @@ pub struct TestJob {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Passed,
-    /// The test failed; `output` is what it printed.
+    /// The test failed: why, the panic's message if it panicked (location and
+    /// text), and everything it printed (stdout, then stderr), kept apart.
     Failed {
+        cause: Cause,
+        panic: Option<String>,
         output: String,
     },
     /// Still running at the time limit: its process group was killed.
     TimedOut,
+}
+
+impl Outcome {
+    /// Why the test failed, when it failed (a time-out is its own outcome).
+    pub fn cause(&self) -> Option<&Cause> {
+        match self {
+            Outcome::Failed { cause, .. } => Some(cause),
+            Outcome::Passed | Outcome::TimedOut => None,
+        }
+    }
+}
+
+/// Why a test failed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Cause {
+    /// It panicked: an assertion, an `unwrap`, a `todo!()`.
+    Panicked,
+    /// Its process exited with this code, without a panic.
+    ExitCode { code: i32 },
+    /// Its process was killed by this signal.
+    Signal { signal: i32 },
+    /// It allocated past the memory limit.
+    OutOfMemory { limit_mib: Option<u64> },
+    /// It overflowed its stack.
+    StackOverflow,
+    /// Its process exited cleanly without the harness saying it passed
+    /// (`std::process::exit(0)` inside a test).
+    NoVerdict,
+    /// The grader could not start it.
+    CouldNotStart { error: String },
+    /// It failed on something the sandbox does not allow.
+    StoppedByIsolation { what: String },
+}
+
+impl Cause {
+    /// The cause in a sentence a learner can act on; `None` for a panic,
+    /// whose own message says it best.
+    pub fn explain(&self) -> Option<String> {
+        Some(match self {
+            Cause::Panicked => return None,
+            Cause::ExitCode { code } => format!(
+                "The test process exited with code {code} before the test harness gave a verdict."
+            ),
+            Cause::Signal { signal } => format!(
+                "The test process was killed by signal {signal} ({}).",
+                signal_name(*signal)
+            ),
+            Cause::OutOfMemory { limit_mib } => format!(
+                "The test ran out of memory (the limit{} per test): does something grow without end?",
+                limit_mib.map_or_else(String::new, |mib| format!(" of {mib} MiB"))
+            ),
+            Cause::StackOverflow => {
+                "The test overflowed its stack: does a function call itself without end?".to_owned()
+            }
+            Cause::NoVerdict => "The test process exited without reporting that the test passed \
+                 (did something call std::process::exit?)."
+                .to_owned(),
+            Cause::CouldNotStart { error } => {
+                format!("The grader could not run this test: {error}")
+            }
+            Cause::StoppedByIsolation { what } => format!(
+                "The test tried to {what}, which the grader's sandbox does not allow: a test may \
+                 read the course, write only in std::env::temp_dir(), and use the network only \
+                 on 127.0.0.1 within itself."
+            ),
+        })
+    }
 }
 
 /// A finished test.
@@ -108,7 +179,11 @@ async fn run_one(job: TestJob, limits: Limits) -> TestResult {
     let outcome = match spawn_and_wait(&job, limits).await {
         Ok(outcome) => outcome,
         Err(error) => Outcome::Failed {
-            output: format!("the grader could not run this test: {error:#}"),
+            cause: Cause::CouldNotStart {
+                error: format!("{error:#}"),
+            },
+            panic: None,
+            output: String::new(),
         },
     };
     TestResult {
@@ -165,46 +240,86 @@ async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
     let stdout = stdout.await.unwrap_or_default();
     let stderr = stderr.await.unwrap_or_default();
 
+    Ok(judge(job, limits, status, stdout, stderr))
+}
+
+/// The outcome of a finished test process, from its exit status and output.
+fn judge(
+    job: &TestJob,
+    limits: Limits,
+    status: std::process::ExitStatus,
+    stdout: String,
+    stderr: String,
+) -> Outcome {
     // Judge by the harness's own summary as well as the exit code: a test that
     // calls `process::exit(0)` exits cleanly without ever passing. (The
-    // `test NAME ... ok` line is no proof: a test's own output may land in it.)
-    let summary_passed = stdout
+    // `test NAME ... ok` line is no proof: a test's own output may land in
+    // it.) The summary must be the last thing printed, and printed once.
+    let summaries: Vec<&str> = stdout
         .lines()
-        .any(|line| line.starts_with("test result: ok. 1 passed;"));
+        .filter(|line| line.starts_with("test result: "))
+        .collect();
+    let last = stdout.lines().rev().find(|line| !line.trim().is_empty());
+    let summary_passed = matches!(summaries.as_slice(), [only] if only.starts_with("test result: ok. 1 passed;") && last == Some(*only));
     if status.success() && summary_passed {
-        return Ok(Outcome::Passed);
+        return Outcome::Passed;
     }
-    // What went wrong, when the process says it in a way a learner may not read.
-    let cause = if stderr.contains("has overflowed its stack") {
-        Some("The test overflowed its stack: does a function call itself without end?".to_owned())
-    } else if stderr.contains("memory allocation of") {
-        let limit = limits
-            .memory
-            .map_or_else(String::new, |b| format!(" of {} MiB", b >> 20));
-        Some(format!(
-            "The test ran out of memory (the limit{limit} per test): does something grow without end?"
-        ))
-    } else {
-        None
-    };
-    let mut output = cause.map(|c| c + "\n").unwrap_or_default();
-    output.push_str(&stdout);
+    let panic = stdout
+        .contains(" panicked at ")
+        .then(|| crate::report::clean_failure(&stdout, &job.name));
+    let mut output = stdout;
     if !stderr.trim().is_empty() {
         output.push_str("\n--- stderr ---\n");
         output.push_str(&stderr);
     }
-    if status.success() {
-        output.push_str(
-            "\nThe test process exited without reporting that the test passed \
-             (did something call std::process::exit?).",
-        );
-    } else if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
-        output.push_str(&format!(
-            "\nThe test process was killed by signal {signal} ({}).",
-            signal_name(signal)
-        ));
+    // What went wrong, when the process says it in a way a learner may not read.
+    let signal = std::os::unix::process::ExitStatusExt::signal(&status);
+    let cause = if stderr.contains("has overflowed its stack") {
+        Cause::StackOverflow
+    } else if stderr.contains("memory allocation of") {
+        Cause::OutOfMemory {
+            limit_mib: limits.memory.map(|bytes| bytes >> 20),
+        }
+    } else if let Some(what) = refused_by_the_sandbox(&output, limits.confinement) {
+        Cause::StoppedByIsolation {
+            what: what.to_owned(),
+        }
+    } else if panic.is_some() {
+        Cause::Panicked
+    } else if let Some(signal) = signal {
+        Cause::Signal { signal }
+    } else if status.success() {
+        Cause::NoVerdict
+    } else {
+        Cause::ExitCode {
+            code: status.code().unwrap_or(-1),
+        }
+    };
+    Outcome::Failed {
+        cause,
+        panic,
+        output,
     }
-    Ok(Outcome::Failed { output })
+}
+
+/// What the sandbox refused, when the output shows an error only a sandbox
+/// causes here: a file outside the test's reach, or a network beyond its own
+/// loopback.
+fn refused_by_the_sandbox(output: &str, confinement: Confinement) -> Option<&'static str> {
+    if confinement.files
+        && [
+            "Permission denied (os error 13)",
+            "Operation not permitted (os error 1)",
+        ]
+        .iter()
+        .any(|error| output.contains(error))
+    {
+        Some("use a file outside the course and its temporary folder")
+    } else if confinement.network && output.contains("Network is unreachable (os error 101)") {
+        Some("reach the network beyond its own 127.0.0.1")
+    } else {
+        None
+    }
 }
 
 fn signal_name(signal: i32) -> &'static str {
@@ -307,5 +422,73 @@ mod tests {
             "read for the grace period, no longer"
         );
         drop(straggler);
+    }
+
+    fn judged(exit: i32, stdout: &str, stderr: &str) -> Outcome {
+        let job = TestJob {
+            slug: "01".into(),
+            exercise: "e".into(),
+            name: "t".into(),
+            binary: "/nowhere".into(),
+            dir: "/nowhere".into(),
+            course: "/nowhere".into(),
+        };
+        let limits = Limits {
+            time: Duration::from_secs(1),
+            jobs: 1,
+            memory: Some(1 << 30),
+            confinement: Confinement {
+                files: true,
+                network: true,
+                processes: true,
+            },
+        };
+        let status = std::os::unix::process::ExitStatusExt::from_raw(exit);
+        judge(&job, limits, status, stdout.into(), stderr.into())
+    }
+
+    const PASSED: &str = "\nrunning 1 test\ntest t ... ok\n\ntest result: ok. 1 passed; 0 failed; \
+                          0 ignored; 0 measured; 3 filtered out; finished in 0.00s\n\n";
+
+    #[test]
+    fn passes_only_on_a_clean_exit_whose_last_words_are_the_harness_summary() {
+        assert_eq!(judged(0, PASSED, ""), Outcome::Passed);
+        let printed_after = format!("{PASSED}more output\n");
+        assert_eq!(
+            judged(0, &printed_after, "").cause(),
+            Some(&Cause::NoVerdict)
+        );
+        let twice = format!("{PASSED}{PASSED}");
+        assert_eq!(judged(0, &twice, "").cause(), Some(&Cause::NoVerdict));
+    }
+
+    #[test]
+    fn names_the_cause_and_keeps_the_panic_apart_from_the_output() {
+        let stdout = "\nrunning 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n\
+                      \nthread 't' (7) panicked at tests/t.rs:3:5:\nmust yield 1\n\nfailures:\n    t\n\n\
+                      test result: FAILED. 0 passed; 1 failed\n";
+        let Outcome::Failed { cause, panic, .. } = judged(101 << 8, stdout, "") else {
+            panic!("a failure");
+        };
+        assert_eq!(cause, Cause::Panicked);
+        assert_eq!(
+            panic.as_deref(),
+            Some("panicked at tests/t.rs:3:5:\nmust yield 1")
+        );
+        assert_eq!(
+            judged(3 << 8, "", "").cause(),
+            Some(&Cause::ExitCode { code: 3 })
+        );
+        assert_eq!(
+            judged(libc::SIGABRT, "", "").cause(),
+            Some(&Cause::Signal {
+                signal: libc::SIGABRT
+            })
+        );
+        let denied = stdout.replace("must yield 1", "Permission denied (os error 13)");
+        assert!(matches!(
+            judged(101 << 8, &denied, "").cause(),
+            Some(Cause::StoppedByIsolation { .. })
+        ));
     }
 }

@@ -21,6 +21,10 @@
 //!       "points", "max_points",
 //!       "compile_error": null | { "file": "exercises/…/src/x.rs" | null, "rendered" },
 //!       "tests": [ { "name", "status": "passed" | "failed" | "timed_out",
+//!                    "cause": null | { "kind": "panicked" | "exit_code" (+ "code") |
+//!                        "signal" (+ "signal") | "out_of_memory" (+ "limit_mib") |
+//!                        "stack_overflow" | "no_verdict" | "could_not_start" (+ "error") |
+//!                        "stopped_by_isolation" (+ "what") },
 //!                    "message": null | "…", "duration_ms" } ] } ] } ]
 //! }
 //! ```
@@ -114,6 +118,7 @@ struct JsonCompileError {
 struct JsonTest<'a> {
     name: &'a str,
     status: &'static str,
+    cause: Option<&'a crate::runner::Cause>,
     message: Option<String>,
     duration_ms: u128,
 }
@@ -205,6 +210,7 @@ fn exercise(exercise: &ExerciseReport) -> JsonExercise<'_> {
             .map(|test| JsonTest {
                 name: &test.name,
                 status: outcome_name(&test.outcome),
+                cause: test.outcome.cause(),
                 message: test.message(),
                 duration_ms: test.duration.as_millis(),
             })

@@ -49,7 +49,7 @@ pub fn render(report: &Report) -> Result<String> {
             let mut case = TestCase::new(test.name.as_str(), status);
             case.set_classname(format!("{}::{}", section.package, exercise.name));
             case.set_time(test.duration);
-            if let Outcome::Failed { output } = &test.outcome {
+            if let Outcome::Failed { output, .. } = &test.outcome {
                 case.set_system_out(output.as_str());
             }
             suite.add_test_case(case);
