@@ -397,4 +397,33 @@ mod tests {
         );
         assert!(!real_folder(root, Path::new("exercises/02/src")).expect("missing is fine"));
     }
+
+    #[test]
+    fn restoring_undoes_what_a_test_changed_in_the_working_copy() {
+        let course = tempfile::tempdir().expect("a folder");
+        let work = tempfile::tempdir().expect("a folder");
+        let test = Path::new("exercises/01/tests/a.rs");
+        let stub = Path::new("exercises/01/src/a.rs");
+        for (path, text) in [(test, "#[test] fn real() {}"), (stub, "pub fn a() {}")] {
+            std::fs::create_dir_all(course.path().join(path).parent().expect("a parent"))
+                .expect("mkdir");
+            std::fs::write(course.path().join(path), text).expect("written");
+        }
+        let copy = WorkingCopy::prepare(course.path(), work.path()).expect("prepared");
+        std::fs::write(copy.root.join(test), "#[test] fn forged() {}").expect("forged");
+        std::fs::write(copy.root.join("exercises/01/tests/extra.rs"), "").expect("added");
+        std::fs::create_dir_all(copy.root.join("exercises/01/src")).expect("mkdir");
+        std::fs::write(copy.root.join(stub), "pub fn a() { /* learner */ }").expect("a learner's");
+        copy.restore().expect("restored");
+        assert_eq!(
+            std::fs::read_to_string(copy.root.join(test)).expect("read"),
+            "#[test] fn real() {}"
+        );
+        assert!(!copy.root.join("exercises/01/tests/extra.rs").exists());
+        assert_eq!(
+            std::fs::read_to_string(copy.root.join(stub)).expect("read"),
+            "pub fn a() { /* learner */ }",
+            "learner files are load's business, not restore's"
+        );
+    }
 }
