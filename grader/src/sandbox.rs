@@ -66,7 +66,8 @@ pub struct Confinement {
 }
 
 /// At most this many processes per test (its threads count too): enough for
-/// any honest test, few enough that a fork bomb stops at once.
+/// any honest test, few enough that a fork bomb stops at once. (The kernel
+/// exempts root from this limit: a grader run as root does not bound them.)
 const PROCESSES: libc::rlim_t = 512;
 
 impl Confinement {
@@ -630,6 +631,30 @@ mod tests {
             .filter(|cmdline| cmdline.contains("sleep 87654"))
             .collect();
         assert!(left.is_empty(), "left behind: {left:?}");
+    }
+
+    #[tokio::test]
+    async fn its_number_of_processes_is_bounded() {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            // The kernel exempts root from RLIMIT_NPROC; the appendix says so.
+            eprintln!("skipped: running as root, whom RLIMIT_NPROC does not bind");
+            return;
+        }
+        if !walls_up() {
+            return;
+        }
+        let course = tempfile::tempdir().expect("a folder");
+        // More background processes than the bound; the shell says when a fork fails.
+        let script = format!(
+            "i=0; while [ $i -lt {} ]; do sleep 876545 & i=$((i+1)); done; echo done",
+            PROCESSES + 50
+        );
+        let (_, printed) = confined_shell(&script, course.path()).await;
+        assert!(
+            printed.to_lowercase().contains("fork"),
+            "the fork past the bound fails: {printed}"
+        );
     }
 
     #[tokio::test]
