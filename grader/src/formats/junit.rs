@@ -19,6 +19,10 @@ pub fn render(report: &Report) -> Result<String> {
             "{} {}::{}",
             exercise.number, section.package, exercise.name
         ));
+        // CI pages list a suite's properties: where tests ran unconfined, say so.
+        if let Some(warning) = report.isolation_warning() {
+            suite.add_property(quick_junit::Property::new("isolation", warning));
+        }
         if let Some(error) = &exercise.compile_error {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
             status.set_message("does not compile");
