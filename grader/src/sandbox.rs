@@ -186,7 +186,48 @@ fn namespaces_work() -> Confinement {
 
 /// A test's scratch folder, removed with everything in it when dropped.
 #[derive(Debug)]
-pub struct Scratch(#[allow(dead_code, reason = "held to be removed on drop")] tempfile::TempDir);
+pub struct Scratch(tempfile::TempDir);
+
+/// The scratch folders of the tests running now, so that an interrupted
+/// grader, which exits without dropping them, still removes them.
+static SCRATCH: std::sync::Mutex<std::collections::BTreeSet<PathBuf>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+impl Scratch {
+    fn new() -> Result<Scratch> {
+        let dir = tempfile::Builder::new()
+            .prefix("grader-test-")
+            .tempdir()
+            .context("cannot create a scratch folder for a test")?;
+        SCRATCH
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.path().to_path_buf());
+        Ok(Scratch(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        SCRATCH
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(self.0.path());
+    }
+}
+
+/// Removes the scratch folder of every test still running: the grader is
+/// being interrupted, and its tests were just killed.
+pub fn remove_all_scratch() {
+    let running = std::mem::take(&mut *SCRATCH.lock().unwrap_or_else(|e| e.into_inner()));
+    for dir in running {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
 
 /// Makes `command` run its test confined by `confinement`: a fresh scratch
 /// folder, an environment of listed variables only, `readable` folders (the
@@ -198,10 +239,7 @@ pub fn confine(
     readable: &[&Path],
     memory: Option<u64>,
 ) -> Result<Scratch> {
-    let scratch = tempfile::Builder::new()
-        .prefix("grader-test-")
-        .tempdir()
-        .context("cannot create a scratch folder for a test")?;
+    let scratch = Scratch::new()?;
     command.env_clear();
     for (key, value) in environment(scratch.path(), readable.first().copied()) {
         command.env(key, value);
@@ -221,7 +259,7 @@ pub fn confine(
     unsafe {
         command.pre_exec(move || cell.run());
     }
-    Ok(Scratch(scratch))
+    Ok(scratch)
 }
 
 /// The variables a test sees: the few that locale and tools need from the

@@ -385,8 +385,10 @@ fn every_hostile_case_is_classified_in_time_and_leaves_nothing_behind() {
 }
 
 /// Starts grading a course whose first section loops, waits until its test
-/// processes run, sends `signal`, and checks they are all gone within a second.
+/// processes run, sends `signal`, and checks they are all gone within a second,
+/// their scratch folders with them.
 fn interrupt_with(signal: libc::c_int) {
+    let temporary = tempfile::tempdir().expect("the grader's temporary folder");
     let copy = CourseCopy::new();
     let section = &course().sections[0];
     let exercise = section.exercise("collatz").expect("collatz");
@@ -407,6 +409,7 @@ fn interrupt_with(signal: libc::c_int) {
     let mut grader = Command::new(grader_binary())
         .current_dir(copy.path())
         .env("CARGO_TARGET_DIR", copies_target_dir())
+        .env("TMPDIR", temporary.path())
         .args(["--section", "1", "--timeout", "600", "--jobs", "2"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -451,6 +454,15 @@ fn interrupt_with(signal: libc::c_int) {
         status.code(),
         Some(128 + signal),
         "the exit status names the signal"
+    );
+    let left: Vec<_> = std::fs::read_dir(temporary.path())
+        .expect("readable")
+        .filter_map(|entry| Some(entry.ok()?.file_name()))
+        .filter(|name| name.to_string_lossy().starts_with("grader-test-"))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the interrupted tests' scratch folders are removed: {left:?}"
     );
 }
 
