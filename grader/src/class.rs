@@ -19,6 +19,8 @@ pub struct SectionCache {
     reports: HashMap<(String, u64), SectionReport>,
     /// How many sections were answered from the cache, for the record.
     pub reused: usize,
+    /// The walls the cached sections were graded under.
+    pub isolation: crate::sandbox::Confinement,
 }
 
 /// A section's identity for the cache: its slug and a digest of its files.
@@ -67,6 +69,11 @@ impl SectionCache {
         root: &std::path::Path,
     ) -> Report {
         let duration = fresh.as_ref().map(|r| r.duration).unwrap_or_default();
+        // A reused section was graded under the walls of this run's last grading.
+        if let Some(fresh) = &fresh {
+            self.isolation = fresh.isolation;
+        }
+        let isolation = self.isolation;
         let mut fresh_sections = fresh.map(|r| r.sections).unwrap_or_default();
         let sections = keys
             .iter()
@@ -90,6 +97,7 @@ impl SectionCache {
             submission: None,
             root: root.to_path_buf(),
             following: None,
+            isolation,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use grader::formats::Format;
 
@@ -98,6 +98,12 @@ pub struct RunOptions {
     #[arg(long, value_name = "MIB", default_value_t = 4096, global = true)]
     pub memory_limit: u64,
 
+    /// How each test process is confined: `auto` confines it as far as this
+    /// system allows and says what was not; `required` refuses to grade
+    /// without every wall (files, network, processes); `off` confines nothing.
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = IsolationArg::Auto, global = true)]
+    pub isolation: IsolationArg,
+
     /// Build without touching the network (every crate must already be downloaded).
     #[arg(long, global = true)]
     pub offline: bool,
@@ -148,4 +154,21 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IsolationArg {
+    Off,
+    Auto,
+    Required,
+}
+
+impl From<IsolationArg> for grader::sandbox::Isolation {
+    fn from(isolation: IsolationArg) -> Self {
+        match isolation {
+            IsolationArg::Off => Self::Off,
+            IsolationArg::Auto => Self::Auto,
+            IsolationArg::Required => Self::Required,
+        }
+    }
 }

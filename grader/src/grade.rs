@@ -10,7 +10,7 @@ use crate::compile::{self, Build, Diagnostic};
 use crate::manifest::{ExerciseId, FileRole};
 use crate::plan::Plan;
 use crate::report::{ExerciseReport, Report, SectionReport, TestReport};
-use crate::runner::{self, Limits, Outcome, TestJob};
+use crate::runner::{self, Cause, Limits, Outcome, TestJob};
 
 /// Grades every exercise in `plan`. A learner's compile error or failing test
 /// is part of the report; only a broken course or toolchain is an `Err`.
@@ -40,6 +40,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
             name: name.clone(),
             binary: binary.clone(),
             dir: plan.package_dir(section),
+            course: plan.root.clone(),
         }));
         listed.insert(id, names);
     }
@@ -96,6 +97,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         submission: None,
         root: plan.root.clone(),
         following,
+        isolation: limits.confinement,
     })
 }
 
@@ -175,7 +177,11 @@ fn not_compiled(plan: &Plan, id: ExerciseId, error: &Diagnostic) -> Vec<TestRepo
         .map(|function| TestReport {
             name: function.name,
             outcome: Outcome::Failed {
-                output: message.clone(),
+                cause: Cause::NotCounted {
+                    why: message.clone(),
+                },
+                panic: None,
+                output: String::new(),
             },
             duration: std::time::Duration::ZERO,
         })

@@ -125,6 +125,9 @@ pub fn render(report: &Report, style: Style) -> String {
             "Total: {passed}/{total} exercises passed ({tests_passed}/{tests_total} tests)"
         ))
     );
+    if let Some(warning) = report.isolation_warning() {
+        let _ = writeln!(out, "{}", style.paint("33", &warning));
+    }
     match report.next_exercise() {
         None if total > 0 && report.following.is_some() => {
             out.push_str(&subset_passed(report, style));
@@ -305,13 +308,25 @@ pub fn render_class(reports: &[Report], style: Style) -> String {
         style.bold(&format!("{:<width$}  exercises  points", "submission"))
     );
     for report in reports {
+        if let Some(error) = report.error() {
+            let _ = writeln!(
+                out,
+                "{:<width$}  {}",
+                name(report),
+                style.paint("31", &format!("error: {error}"))
+            );
+            continue;
+        }
         let (passed, total) = report.exercise_totals();
         let (points, max) = report.points();
-        let ignored = report.submission.as_ref().map_or(0, |s| s.ignored.len());
-        let note = if ignored > 0 {
-            format!("  ({ignored} files ignored)")
-        } else {
-            String::new()
+        let (ignored, skipped) = report
+            .submission
+            .as_ref()
+            .map_or((0, 0), |s| (s.ignored.len(), s.skipped.len()));
+        let note = match (ignored, skipped) {
+            (0, 0) => String::new(),
+            (ignored, 0) => format!("  ({ignored} files ignored)"),
+            (ignored, skipped) => format!("  ({ignored} files ignored, {skipped} not read)"),
         };
         let _ = writeln!(
             out,
@@ -320,6 +335,9 @@ pub fn render_class(reports: &[Report], style: Style) -> String {
             format!("{passed}/{total}"),
             format!("{points:.1}/{max:.0}")
         );
+    }
+    if let Some(warning) = reports.iter().find_map(Report::isolation_warning) {
+        let _ = writeln!(out, "{}", style.paint("33", &warning));
     }
     out
 }

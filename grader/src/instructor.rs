@@ -8,7 +8,7 @@ use grader::class::SectionCache;
 use grader::formats;
 use grader::human;
 use grader::report::Report;
-use grader::submission::WorkingCopy;
+use grader::submission::{Submission, WorkingCopy};
 
 use crate::Session;
 use crate::cli::Cli;
@@ -17,6 +17,7 @@ use crate::progress::{self, Progress};
 /// `--submission DIR`: the learner's sources in a pristine working copy.
 pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
     let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
+    distrust_unconfined_output(session, &copy)?;
     let submission = copy.load(dir, &session.course)?;
     if !submission.ignored.is_empty() {
         eprintln!(
@@ -25,6 +26,12 @@ pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
         );
         for path in &submission.ignored {
             eprintln!("  {}", path.display());
+        }
+    }
+    if !submission.skipped.is_empty() {
+        eprintln!("Not read in {}:", submission.name);
+        for (path, why) in &submission.skipped {
+            eprintln!("  {} ({why})", path.display());
         }
     }
     let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
@@ -36,17 +43,52 @@ pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
     Ok(report)
 }
 
+/// Tests whose files were not confined could have changed the build output:
+/// it is rebuilt rather than trusted.
+fn distrust_unconfined_output(session: &Session, copy: &WorkingCopy) -> Result<()> {
+    if session.limits.confinement.files {
+        return Ok(());
+    }
+    copy.distrust_build_output()
+}
+
+/// One submission of a class, in the working copy, its unchanged sections
+/// answered from `cache`.
+fn grade_one(
+    session: &Session,
+    copy: &WorkingCopy,
+    plan: &grader::plan::Plan,
+    cache: &mut SectionCache,
+    dir: &Path,
+    bar: &progress::ClassProgress,
+) -> Result<Report> {
+    distrust_unconfined_output(session, copy)?;
+    let submission = copy.load(dir, &session.course)?;
+    bar.start(&submission.name);
+    let keys = SectionCache::keys(plan)?;
+    let fresh = match cache.uncached(plan, &keys) {
+        Some(narrowed) => Some(session.grade(&narrowed, &grader::Quiet)?),
+        None => None,
+    };
+    let mut report = cache.assemble(&keys, fresh, &plan.root);
+    report.submission = Some(submission);
+    Ok(report)
+}
+
 /// `--class DIR`: every submission in turn in one warm working copy, then a gradebook.
 pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
+    // Folders, and links in their place: a link is never followed, but it
+    // gets its row, which says so.
     let mut submissions: Vec<PathBuf> = std::fs::read_dir(class)
         .with_context(|| format!("cannot read the class folder {}", class.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.is_dir()
-                && !path
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| {
+            entry
+                .file_type()
+                .is_ok_and(|kind| kind.is_dir() || kind.is_symlink())
+                && !entry.file_name().to_string_lossy().starts_with('.')
         })
+        .map(|entry| entry.path())
         .collect();
     // As people sort names: accents and case folded, numbers by value.
     submissions.sort_by(|a, b| {
@@ -69,15 +111,16 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     let mut reports = Vec::new();
     let mut cache = SectionCache::default();
     for dir in &submissions {
-        let submission = copy.load(dir, &session.course)?;
-        bar.start(&submission.name);
-        let keys = SectionCache::keys(&plan)?;
-        let fresh = match cache.uncached(&plan, &keys) {
-            Some(narrowed) => Some(session.grade(&narrowed, &grader::Quiet)?),
-            None => None,
-        };
-        let mut report = cache.assemble(&keys, fresh, &plan.root);
-        report.submission = Some(submission);
+        // One submission that cannot be graded is a row that says why; the
+        // others are graded all the same.
+        let report =
+            grade_one(session, &copy, &plan, &mut cache, dir, &bar).unwrap_or_else(|error| {
+                Report::failed(
+                    Submission::failed(dir, format!("{error:#}")),
+                    &plan.root,
+                    session.limits.confinement,
+                )
+            });
         bar.done(&report);
         reports.push(report);
     }

@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
 use crate::report::{ExerciseReport, Report};
-use crate::runner::Outcome;
+use crate::runner::{Cause, Outcome};
 
 /// The checksum list's file name, at the course root.
 pub const FILE_NAME: &str = "course-files.sha256";
@@ -96,7 +96,11 @@ pub fn enforce(root: &Path, report: &mut Report) -> Result<()> {
             for test in &mut exercise.tests {
                 if test.outcome == Outcome::Passed {
                     test.outcome = Outcome::Failed {
-                        output: message.clone(),
+                        cause: Cause::NotCounted {
+                            why: message.clone(),
+                        },
+                        panic: None,
+                        output: String::new(),
                     };
                 }
             }

@@ -4,7 +4,8 @@
 //! - [`manifest`] reads `course.toml`, the ordered list of sections and exercises;
 //! - [`plan`] settles what one run grades;
 //! - [`compile`] builds the test executables with one `cargo build --keep-going`;
-//! - [`runner`] runs the tests, a bounded number at a time;
+//! - [`runner`] runs the tests, a bounded number at a time, each in the
+//!   [`sandbox`]'s cell;
 //! - [`grade`] puts these together into a [`report::Report`];
 //! - [`human`] renders a report for a learner's terminal, [`formats`] for
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
@@ -22,6 +23,7 @@ pub mod plan;
 pub mod processes;
 pub mod report;
 pub mod runner;
+pub mod sandbox;
 pub mod source;
 pub mod submission;
 

@@ -71,6 +71,7 @@ pub fn given(matches: &ArgMatches) -> BTreeSet<String> {
 /// Every flag of the command line, by clap id (the field's name).
 const FLAGS: &[&str] = &[
     "section",
+    "isolation",
     "exercise",
     "timeout",
     "jobs",
@@ -92,6 +93,7 @@ const COMMON: &[&str] = &["course", "dry_run"];
 /// Flags of every mode that builds and runs tests.
 const RUNS: &[&str] = &[
     "timeout",
+    "isolation",
     "jobs",
     "memory_limit",
     "offline",

@@ -35,12 +35,14 @@ impl Drop for Group {
     }
 }
 
-/// Kills every tracked group: the grader is being interrupted.
+/// Kills every tracked group, and removes their tests' scratch folders: the
+/// grader is being interrupted.
 pub fn kill_all() {
     let running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
     for &group in running.iter() {
         kill(group);
     }
+    crate::sandbox::remove_all_scratch();
 }
 
 fn kill(group: libc::pid_t) {

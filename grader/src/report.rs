@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::compile::Diagnostic;
 use crate::manifest::{Course, ExerciseId};
-use crate::runner::Outcome;
+use crate::runner::{Cause, Outcome};
 
 /// Everything a run found, in course order.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub struct Report {
     /// When this run graded only part of the course: the course's exercise
     /// after the last one graded (not graded here), to name as the next.
     pub following: Option<Box<ExerciseReport>>,
+    /// The walls that stood around each test process.
+    pub isolation: crate::sandbox::Confinement,
 }
 
 #[derive(Debug, Clone)]
@@ -180,6 +182,28 @@ impl SectionReport {
 }
 
 impl Report {
+    /// The row of a submission that could not be graded at all: no exercise
+    /// graded, and the reason in its `submission.error`.
+    pub fn failed(
+        submission: crate::submission::Submission,
+        root: &std::path::Path,
+        isolation: crate::sandbox::Confinement,
+    ) -> Report {
+        Report {
+            sections: Vec::new(),
+            duration: Duration::ZERO,
+            submission: Some(submission),
+            root: root.to_path_buf(),
+            following: None,
+            isolation,
+        }
+    }
+
+    /// Why this submission could not be graded, when it could not.
+    pub fn error(&self) -> Option<&str> {
+        self.submission.as_ref()?.error.as_deref()
+    }
+
     /// Every exercise with its section, in course order.
     pub fn exercises(&self) -> impl Iterator<Item = (&SectionReport, &ExerciseReport)> {
         self.sections
@@ -211,8 +235,13 @@ impl Report {
             })
     }
 
+    /// The sentence every report carries when its tests were not isolated.
+    pub fn isolation_warning(&self) -> Option<String> {
+        (!self.isolation.complete()).then(|| self.isolation.summary())
+    }
+
     pub fn all_passed(&self) -> bool {
-        self.exercises().all(|(_, e)| e.status() == Status::Passed)
+        self.error().is_none() && self.exercises().all(|(_, e)| e.status() == Status::Passed)
     }
 
     /// The exercise to work on next: one whose own file does not compile (it
@@ -241,13 +270,31 @@ impl TestReport {
                  or does a future wait for something that never happens?"
                     .to_owned(),
             ),
-            Outcome::Failed { output } => Some(clean_failure(output, &self.name)),
+            Outcome::Failed {
+                cause,
+                panic,
+                output,
+            } => Some(match (cause.explain(), panic) {
+                (None, Some(panic)) => panic.clone(),
+                // The test's own words first, then what the sandbox refused.
+                (Some(why), Some(panic)) if matches!(cause, Cause::StoppedByIsolation { .. }) => {
+                    format!("{panic}\n{why}")
+                }
+                (why, _) => {
+                    let printed = clean_failure(output, &self.name);
+                    match why {
+                        Some(why) if printed.is_empty() => why,
+                        Some(why) => format!("{why}\n{printed}"),
+                        None => printed,
+                    }
+                }
+            }),
         }
     }
 
     /// What the test printed itself before it failed, without the harness's report.
     pub fn printed(&self) -> Option<String> {
-        let Outcome::Failed { output } = &self.outcome else {
+        let Outcome::Failed { output, .. } = &self.outcome else {
             return None;
         };
         let header = format!("---- {} stdout ----", self.name);

@@ -3,7 +3,9 @@
 //! Only the files a learner may edit, `exercises/*/src/**`, are taken from the
 //! submission. They are synced into a working copy of the course that is kept
 //! between runs (so only what changed is rebuilt); everything else there comes
-//! from the course itself. The submission folder is only ever read.
+//! from the course itself, restored before every submission: whatever a
+//! previous submission's tests changed there is undone. The submission folder
+//! is only ever read, and a link in it is never followed.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,50 @@ pub struct Submission {
     /// Files the submission added or changed outside `exercises/*/src/`,
     /// relative to it: none of them was used.
     pub ignored: Vec<PathBuf>,
+    /// Entries that were not read at all: links (never followed), special
+    /// files, and what could not be read.
+    pub skipped: Vec<(PathBuf, Skip)>,
+    /// Why the submission could not be graded at all, when it could not.
+    pub error: Option<String>,
+}
+
+/// Why an entry of a submission was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// A symbolic link: it could point anywhere on the machine.
+    Link,
+    /// A device, a pipe or a socket.
+    Special,
+    /// Reading it failed.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Link => f.write_str("a link, not followed"),
+            Skip::Special => f.write_str("not a regular file"),
+            Skip::Unreadable(error) => write!(f, "unreadable: {error}"),
+        }
+    }
+}
+
+impl Submission {
+    /// A submission that cannot be graded: a row of the gradebook that says why.
+    pub fn failed(dir: &Path, error: String) -> Submission {
+        Submission {
+            name: name_of(dir),
+            dir: dir.to_path_buf(),
+            ignored: Vec::new(),
+            skipped: Vec::new(),
+            error: Some(error),
+        }
+    }
+}
+
+fn name_of(dir: &Path) -> String {
+    dir.file_name()
+        .map_or_else(|| "submission".into(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Folders never copied or compared: build output and version control.
@@ -41,36 +87,64 @@ impl WorkingCopy {
         std::fs::create_dir_all(work)
             .with_context(|| format!("cannot create {}", work.display()))?;
         let lock = Lock::acquire(&work.join("lock"))?;
-        let root = work.join("course");
-        let wanted = files_below(course_root)?;
-        let course_files: BTreeSet<_> = wanted
-            .iter()
-            .filter(|path| !is_learner_file(path))
-            .cloned()
-            .collect();
-        sync(course_root, &root, &course_files, |path| {
-            !is_learner_file(path)
-        })?;
-        Ok(WorkingCopy {
-            root,
+        let copy = WorkingCopy {
+            root: work.join("course"),
             target: work.join("target"),
             course_root: course_root.to_path_buf(),
             _lock: lock,
+        };
+        copy.restore()?;
+        Ok(copy)
+    }
+
+    /// Makes every course file of the working copy (tests, snapshots,
+    /// `course.toml`, Cargo files) equal to the course's again, and removes
+    /// any other file that is not a learner's: a test that rewrote or added
+    /// one (where the files were not confined) changes nothing that follows.
+    pub fn restore(&self) -> Result<()> {
+        let course_files: BTreeSet<_> = files_below(&self.course_root)?
+            .into_iter()
+            .filter(|path| !is_learner_file(path))
+            .collect();
+        sync(&self.course_root, &self.root, &course_files, |path| {
+            !is_learner_file(path)
         })
     }
 
-    /// Puts the learner-editable files of `submission` in place and lists what
-    /// it changed elsewhere. A section the submission lacks keeps its stubs.
+    /// Forgets every build output: what tests could write (when their files
+    /// were not confined) is not trusted for the next submission.
+    pub fn distrust_build_output(&self) -> Result<()> {
+        match std::fs::remove_dir_all(&self.target) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(error).with_context(|| format!("cannot remove {}", self.target.display()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Restores the course, puts the learner-editable files of `submission`
+    /// in place and lists what it changed elsewhere. A section the submission
+    /// lacks keeps its stubs. A learner folder that is a link (or anything
+    /// but a folder) makes the whole submission an error.
     pub fn load(&self, submission: &Path, course: &Course) -> Result<Submission> {
+        self.restore()?;
+        let kind = std::fs::symlink_metadata(submission)
+            .with_context(|| format!("cannot read {}", submission.display()))?
+            .file_type();
         anyhow::ensure!(
-            submission.is_dir(),
-            "{} is not a folder",
-            submission.display()
+            kind.is_dir(),
+            "{} is {}",
+            submission.display(),
+            if kind.is_symlink() {
+                "a link, which is never followed"
+            } else {
+                "not a folder"
+            }
         );
-        let theirs = files_below(submission)?;
+        let walked = walk(submission);
         for section in &course.sections {
             let src = section.dir_on(Side::Exercises).join("src");
-            let from = if submission.join(&src).is_dir() {
+            let from = if real_folder(submission, &src)? {
                 submission
             } else {
                 self.course_root.as_path()
@@ -81,6 +155,7 @@ impl WorkingCopy {
                 .collect();
             sync(from, &self.root, &files, |path| path.starts_with(&src))?;
         }
+        let theirs = walked.files;
         let mut ignored = Vec::new();
         for path in &theirs {
             if is_learner_file(path) {
@@ -93,44 +168,107 @@ impl WorkingCopy {
                 ignored.push(path.clone());
             }
         }
-        let name = submission
-            .file_name()
-            .map_or_else(|| "submission".into(), |n| n.to_string_lossy().into_owned());
         Ok(Submission {
-            name,
+            name: name_of(submission),
             dir: submission.to_path_buf(),
             ignored,
+            skipped: walked.skipped,
+            error: None,
         })
     }
 }
 
+/// Whether `relative` is, in `root`, a folder reached through folders only:
+/// `false` when it is missing; an error when it or a folder above it is a
+/// link or not a folder (a submission that tries to lead the grader away).
+fn real_folder(root: &Path, relative: &Path) -> Result<bool> {
+    let mut path = root.to_path_buf();
+    for part in relative.components() {
+        path.push(part);
+        let kind = match std::fs::symlink_metadata(&path) {
+            Ok(metadata) => metadata.file_type(),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(error) => {
+                return Err(error).with_context(|| format!("cannot read {}", path.display()));
+            }
+        };
+        let shown = path.strip_prefix(root).unwrap_or(&path).display();
+        anyhow::ensure!(
+            !kind.is_symlink(),
+            "{shown} is a link, which is never followed"
+        );
+        anyhow::ensure!(kind.is_dir(), "{shown} is not a folder");
+    }
+    Ok(true)
+}
+
 /// Every regular file below `root`, relative to it, leaving out [`SKIPPED`]
-/// folders and symbolic links (a link could point anywhere on the machine).
+/// folders, symbolic links (a link could point anywhere on the machine) and
+/// special files; an entry that cannot be read is an error.
 pub fn files_below(root: &Path) -> Result<BTreeSet<PathBuf>> {
-    let mut files = BTreeSet::new();
-    if !root.is_dir() {
-        return Ok(files);
+    let walked = walk(root);
+    if let Some((path, why)) = walked
+        .skipped
+        .iter()
+        .find(|(_, why)| matches!(why, Skip::Unreadable(_)))
+    {
+        anyhow::bail!("{}: {why}", root.join(path).display());
+    }
+    Ok(walked.files)
+}
+
+/// What a walk below a folder found.
+#[derive(Debug, Default)]
+struct Walk {
+    /// Regular files, relative to the folder.
+    files: BTreeSet<PathBuf>,
+    /// Entries not read, relative to the folder, and why.
+    skipped: Vec<(PathBuf, Skip)>,
+}
+
+/// Every regular file below `root` (which is not followed if it is a link),
+/// and every entry left out and why; [`SKIPPED`] folders are left out quietly.
+fn walk(root: &Path) -> Walk {
+    let mut walked = Walk::default();
+    if !std::fs::symlink_metadata(root).is_ok_and(|m| m.is_dir()) {
+        return walked;
     }
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {
-        let dir = root.join(&relative);
-        for entry in
-            std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
-        {
-            let entry = entry?;
-            let path = relative.join(entry.file_name());
+        let entries = match std::fs::read_dir(root.join(&relative)) {
+            Ok(entries) => entries,
+            Err(error) => {
+                walked
+                    .skipped
+                    .push((relative, Skip::Unreadable(error.to_string())));
+                continue;
+            }
+        };
+        for entry in entries {
+            let (path, kind) = match entry.and_then(|e| Ok((e.file_name(), e.file_type()?))) {
+                Ok((name, kind)) => (relative.join(name), kind),
+                Err(error) => {
+                    let why = Skip::Unreadable(error.to_string());
+                    walked.skipped.push((relative.clone(), why));
+                    continue;
+                }
+            };
             if SKIPPED.iter().any(|skip| path == Path::new(skip)) {
                 continue;
             }
-            let kind = entry.file_type()?;
             if kind.is_dir() {
                 pending.push(path);
             } else if kind.is_file() {
-                files.insert(path);
+                walked.files.insert(path);
+            } else if kind.is_symlink() {
+                walked.skipped.push((path, Skip::Link));
+            } else {
+                walked.skipped.push((path, Skip::Special));
             }
         }
     }
-    Ok(files)
+    walked.skipped.sort_by(|a, b| a.0.cmp(&b.0));
+    walked
 }
 
 /// Makes the files of `to` for which `owned` holds equal to `files` of `from`:
@@ -183,5 +321,75 @@ impl Lock {
                 .with_context(|| format!("cannot lock {}", path.display()))?;
         }
         Ok(Lock(file))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_never_follows_a_link_and_lists_what_it_did_not_read() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("exercises/01/src")).expect("mkdir");
+        std::fs::write(root.join("exercises/01/src/a.rs"), "fn a() {}").expect("write");
+        std::os::unix::fs::symlink("/", root.join("exercises/01/src/everything")).expect("link");
+        std::os::unix::fs::symlink("/etc/hostname", root.join("secret")).expect("link");
+        let walked = walk(root);
+        assert_eq!(
+            walked.files.into_iter().collect::<Vec<_>>(),
+            [PathBuf::from("exercises/01/src/a.rs")]
+        );
+        assert_eq!(
+            walked.skipped,
+            [
+                (PathBuf::from("exercises/01/src/everything"), Skip::Link),
+                (PathBuf::from("secret"), Skip::Link)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_learner_folder_that_is_a_link_is_an_error() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("exercises/01")).expect("mkdir");
+        std::os::unix::fs::symlink("/", root.join("exercises/01/src")).expect("link");
+        let error = real_folder(root, Path::new("exercises/01/src")).expect_err("a link");
+        assert_eq!(
+            error.to_string(),
+            "exercises/01/src is a link, which is never followed"
+        );
+        assert!(!real_folder(root, Path::new("exercises/02/src")).expect("missing is fine"));
+    }
+
+    #[test]
+    fn restoring_undoes_what_a_test_changed_in_the_working_copy() {
+        let course = tempfile::tempdir().expect("a folder");
+        let work = tempfile::tempdir().expect("a folder");
+        let test = Path::new("exercises/01/tests/a.rs");
+        let stub = Path::new("exercises/01/src/a.rs");
+        for (path, text) in [(test, "#[test] fn real() {}"), (stub, "pub fn a() {}")] {
+            std::fs::create_dir_all(course.path().join(path).parent().expect("a parent"))
+                .expect("mkdir");
+            std::fs::write(course.path().join(path), text).expect("written");
+        }
+        let copy = WorkingCopy::prepare(course.path(), work.path()).expect("prepared");
+        std::fs::write(copy.root.join(test), "#[test] fn forged() {}").expect("forged");
+        std::fs::write(copy.root.join("exercises/01/tests/extra.rs"), "").expect("added");
+        std::fs::create_dir_all(copy.root.join("exercises/01/src")).expect("mkdir");
+        std::fs::write(copy.root.join(stub), "pub fn a() { /* learner */ }").expect("a learner's");
+        copy.restore().expect("restored");
+        assert_eq!(
+            std::fs::read_to_string(copy.root.join(test)).expect("read"),
+            "#[test] fn real() {}"
+        );
+        assert!(!copy.root.join("exercises/01/tests/extra.rs").exists());
+        assert_eq!(
+            std::fs::read_to_string(copy.root.join(stub)).expect("read"),
+            "pub fn a() { /* learner */ }",
+            "learner files are load's business, not restore's"
+        );
     }
 }

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use course_tests::{
-    CourseCopy, copies_target_dir, course, digest, grader_binary, processes_matching,
+    CourseCopy, copies_target_dir, course, digest, grader_binary, processes_matching, root,
 };
 
 /// The time limit of every test in these runs, in seconds.
@@ -385,8 +385,10 @@ fn every_hostile_case_is_classified_in_time_and_leaves_nothing_behind() {
 }
 
 /// Starts grading a course whose first section loops, waits until its test
-/// processes run, sends `signal`, and checks they are all gone within a second.
+/// processes run, sends `signal`, and checks they are all gone within a second,
+/// their scratch folders with them.
 fn interrupt_with(signal: libc::c_int) {
+    let temporary = tempfile::tempdir().expect("the grader's temporary folder");
     let copy = CourseCopy::new();
     let section = &course().sections[0];
     let exercise = section.exercise("collatz").expect("collatz");
@@ -407,6 +409,7 @@ fn interrupt_with(signal: libc::c_int) {
     let mut grader = Command::new(grader_binary())
         .current_dir(copy.path())
         .env("CARGO_TARGET_DIR", copies_target_dir())
+        .env("TMPDIR", temporary.path())
         .args(["--section", "1", "--timeout", "600", "--jobs", "2"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -451,6 +454,15 @@ fn interrupt_with(signal: libc::c_int) {
         status.code(),
         Some(128 + signal),
         "the exit status names the signal"
+    );
+    let left: Vec<_> = std::fs::read_dir(temporary.path())
+        .expect("readable")
+        .filter_map(|entry| Some(entry.ok()?.file_name()))
+        .filter(|name| name.to_string_lossy().starts_with("grader-test-"))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the interrupted tests' scratch folders are removed: {left:?}"
     );
 }
 
@@ -561,4 +573,239 @@ fn an_interrupted_grader_leaves_the_terminal_sane() {
         hidden.is_none() || shown > hidden,
         "a hidden cursor must be shown again"
     );
+}
+
+/// A class as an instructor grades it, with hostile submissions among honest
+/// ones: `a-hostile` tries to write into the instructor's checkout and rewrite
+/// the course's tests (there and in the working copy), read a file outside
+/// the course, connect to a listener on 127.0.0.1, and leave a `setsid`
+/// process and a double-forked one behind; `b-honest` comes after it with an
+/// untouched `from_fn` stub; `c-linked` links its `src` to `/`; `d-solved`
+/// solves everything and runs an echo server of its own on 127.0.0.1:0.
+#[test]
+fn a_hostile_class_changes_nothing_leaks_nothing_and_everyone_else_is_graded() {
+    let checkout = CourseCopy::new();
+    let before = learner_files(&checkout);
+    let secret_dir = tempfile::tempdir().expect("a folder");
+    let secret_text = "the-instructors-secret-5b1e9";
+    let secret = secret_dir.path().join("secret.txt");
+    std::fs::write(&secret, secret_text).expect("the secret is written");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("the instructor's listener");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let port = listener.local_addr().expect("an address").port();
+
+    let class = tempfile::tempdir().expect("a class folder");
+    let section = &course().sections[0];
+    let src = Path::new("exercises").join(&section.slug).join("src");
+    let solution = |exercise: &str| {
+        course_tests::read(
+            Path::new("solutions")
+                .join(&section.slug)
+                .join(format!("src/{exercise}.rs")),
+        )
+    };
+    // A submission: the stubs, with `files` (exercise, source) written over them.
+    let submit = |name: &str, files: &[(String, String)]| {
+        let dir = class.path().join(name).join(&src);
+        std::fs::create_dir_all(&dir).expect("a submission folder");
+        for entry in std::fs::read_dir(root().join(&src)).expect("the stubs") {
+            let path = entry.expect("a stub").path();
+            std::fs::copy(&path, dir.join(path.file_name().expect("a name"))).expect("copied");
+        }
+        for (exercise, text) in files {
+            std::fs::write(dir.join(format!("{exercise}.rs")), text).expect("written");
+        }
+    };
+    let all_solved: Vec<(String, String)> = section
+        .exercises
+        .iter()
+        .map(|e| (e.name.clone(), solution(&e.name)))
+        .collect();
+    // The solution of `exercise` with `code` at the top of the function `signature` starts.
+    let with = |exercise: &str, signature: &str, code: String| {
+        (
+            exercise.to_owned(),
+            inject(&solution(exercise), signature, &code),
+        )
+    };
+    let checkout_path = checkout.path().display().to_string();
+    let forged_test = "#[test] fn forged() {}";
+    let mut hostile = all_solved.clone();
+    hostile.extend([
+        with(
+            "count_up_to",
+            "pub fn count_up_to(",
+            format!(
+                r#"let _ = std::fs::write("{checkout_path}/PWNED", "x");
+                   let _ = std::fs::write("{checkout_path}/exercises/{slug}/tests/from_fn.rs", "{forged_test}");
+                   let _ = std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/from_fn.rs"), "{forged_test}");"#,
+                slug = section.slug
+            ),
+        ),
+        with(
+            "collatz",
+            "pub fn collatz(",
+            format!(
+                r#"match std::fs::read_to_string("{}") {{ Ok(text) => panic!("leaked: {{text}}"), Err(error) => panic!("could not read: {{error}}") }}"#,
+                secret.display()
+            ),
+        ),
+        with(
+            "fibonacci",
+            "pub fn fibonacci(",
+            format!(
+                r#"if std::net::TcpStream::connect("127.0.0.1:{port}").is_ok() {{ panic!("reached the instructor's listener"); }}"#
+            ),
+        ),
+        with(
+            "laziness",
+            "pub fn first_even_squares(",
+            r#"let _ = std::process::Command::new("setsid").args(["-f", "sh", "-c", "sleep 987655"]).status();
+               let _ = std::process::Command::new("sh").args(["-c", "(sleep 987656 &) &"]).status();"#
+                .to_owned(),
+        ),
+    ]);
+    submit("a-hostile", &hostile);
+    submit("b-honest", &[]);
+    std::fs::create_dir_all(class.path().join("c-linked/exercises").join(&section.slug))
+        .expect("a folder");
+    std::os::unix::fs::symlink("/", class.path().join("c-linked").join(&src)).expect("a link");
+    let mut solved_with_echo = all_solved.clone();
+    solved_with_echo.push(with(
+        "collatz",
+        "pub fn collatz(",
+        r#"{ use std::io::{Read, Write};
+             let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("the test's own listener");
+             let address = listener.local_addr().expect("an address");
+             let server = std::thread::spawn(move || {
+                 let (mut stream, _) = listener.accept().expect("a client");
+                 let mut word = [0_u8; 4];
+                 stream.read_exact(&mut word).expect("read");
+                 stream.write_all(&word).expect("echoed");
+             });
+             let mut client = std::net::TcpStream::connect(address).expect("the test reaches its own listener");
+             client.write_all(b"ping").expect("sent");
+             let mut word = [0_u8; 4];
+             client.read_exact(&mut word).expect("the echo");
+             assert_eq!(&word, b"ping");
+             server.join().expect("the server"); }"#
+            .to_owned(),
+    ));
+    submit("d-solved", &solved_with_echo);
+
+    let gradebook = tempfile::tempdir().expect("a folder");
+    let started = Instant::now();
+    let output = Command::new(grader_binary())
+        .current_dir(checkout.path())
+        .env("NO_COLOR", "1")
+        .arg("--work-dir")
+        .arg(copies_target_dir().join("instructor"))
+        .args(["--section", "1", "--timeout", &LIMIT.to_string(), "--class"])
+        .arg(class.path())
+        .arg("--output")
+        .arg(gradebook.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("the grader runs");
+    let elapsed = started.elapsed();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+
+    // Nothing outside the working copy changed; nothing is left running.
+    assert_eq!(
+        learner_files(&checkout),
+        before,
+        "the instructor's checkout must be byte for byte unchanged"
+    );
+    let mut left = processes_matching("sleep 98765");
+    let gone = Instant::now();
+    while !left.is_empty() && gone.elapsed() < Duration::from_secs(1) {
+        std::thread::park_timeout(Duration::from_millis(20));
+        left = processes_matching("sleep 98765");
+    }
+    assert!(left.is_empty(), "processes left behind: {left:?}");
+    assert!(
+        listener.accept().is_err(),
+        "no test may reach a listener of the instructor's on 127.0.0.1"
+    );
+
+    // The secret appears in no report.
+    let mut reports = format!("{stdout}\n{stderr}");
+    for file in ["gradebook.json", "gradebook.html", "gradebook.csv"] {
+        reports.push_str(&course_tests::read(gradebook.path().join(file)));
+    }
+    assert!(
+        !reports.contains(secret_text),
+        "a file outside the course leaked into a report"
+    );
+
+    let book: serde_json::Value =
+        serde_json::from_str(&course_tests::read(gradebook.path().join("gradebook.json")))
+            .expect("the gradebook's JSON");
+    let submissions = book["submissions"].as_array().expect("submissions");
+    let by_name = |name: &str| {
+        submissions
+            .iter()
+            .find(|s| s["submission"]["name"] == name)
+            .unwrap_or_else(|| panic!("a row for {name}: {book}"))
+    };
+    if std::env::var_os("GRADER_TESTS_WITHOUT_ISOLATION").is_none() {
+        for submission in submissions {
+            assert_eq!(
+                submission["isolation"]["isolated"], true,
+                "this machine isolates tests (set GRADER_TESTS_WITHOUT_ISOLATION=1 where it cannot): {}",
+                submission["isolation"]
+            );
+        }
+    }
+    for submission in submissions {
+        for (_, tests) in exercises(submission).values() {
+            for (_, _, ms) in tests {
+                assert!(
+                    Duration::from_millis(*ms) <= Duration::from_secs(LIMIT + 2),
+                    "a test was reported after {ms} ms, past its limit + 2 s"
+                );
+            }
+        }
+    }
+    let hostile = exercises(by_name("a-hostile"));
+    assert_eq!(hostile["collatz"].0, "failed");
+    assert!(
+        hostile["collatz"].1[0].1.contains("Permission denied"),
+        "the read outside the course was refused: {:?}",
+        hostile["collatz"].1[0]
+    );
+    assert_eq!(
+        hostile["fibonacci"].0, "passed",
+        "the connection was refused, so the hostile code went on"
+    );
+    let honest = exercises(by_name("b-honest"));
+    assert_eq!(
+        honest["from_fn"].0, "failed",
+        "the honest stub after the forger is graded on the course's own tests"
+    );
+    assert!(
+        honest["from_fn"]
+            .1
+            .iter()
+            .all(|(_, name, _)| !name.contains("forged")),
+        "{:?}",
+        honest["from_fn"]
+    );
+    let linked = by_name("c-linked");
+    assert!(
+        linked["submission"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("is a link, which is never followed")),
+        "the linked submission is an error row: {linked}"
+    );
+    assert!(
+        exercises(by_name("d-solved"))
+            .values()
+            .all(|(status, _)| status == "passed"),
+        "an honest solution passes in the sandbox, its own echo server included: {}",
+        by_name("d-solved")
+    );
+    println!("graded the hostile class in {elapsed:?}");
 }

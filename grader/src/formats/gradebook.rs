@@ -101,7 +101,7 @@ const BYTE_ORDER_MARK: &str = "\u{feff}";
 /// both 0 points, stay apart). Rows in [`by_name`] order.
 pub fn csv(reports: &[Report], roster: &Roster) -> Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let Some(first) = reports.first() else {
+    let Some(first) = columns(reports) else {
         return Ok(String::new());
     };
     let mut header: Vec<String> = ["submission", "id", "email", "total", "max"]
@@ -122,6 +122,16 @@ pub fn csv(reports: &[Report], roster: &Roster) -> Result<String> {
             format_points(total),
             format_points(max),
         ];
+        if report.error().is_some() {
+            // Not graded: every cell says so; the reason is in the JSON and HTML.
+            row[3] = "0".to_owned();
+            row[4] = format_points(first.points().1);
+            for _ in first.exercises() {
+                row.extend(["0".to_owned(), "error".to_owned()]);
+            }
+            writer.write_record(&row)?;
+            continue;
+        }
         for (_, e) in report.exercises() {
             row.push(format_points(e.score()));
             row.push(status_name(e.status()).to_owned());
@@ -129,6 +139,14 @@ pub fn csv(reports: &[Report], roster: &Roster) -> Result<String> {
         writer.write_record(&row)?;
     }
     Ok(BYTE_ORDER_MARK.to_owned() + &String::from_utf8(writer.into_inner()?)?)
+}
+
+/// The report whose exercises make the columns: the first that was graded.
+fn columns(reports: &[Report]) -> Option<&Report> {
+    reports
+        .iter()
+        .find(|r| r.error().is_none())
+        .or(reports.first())
 }
 
 /// The reports in [`by_name`] order.
@@ -186,24 +204,33 @@ th[aria-sort=descending]::after {{ content: " ▼"; }}
 td.cell {{ min-width: 2.2rem; font-variant-numeric: tabular-nums; }}
 th, td.total {{ white-space: nowrap; }}
 td.total {{ font-weight: bold; }}
+td.error {{ text-align: left; background: #f8d7da; }}
+.warning {{ background: #fff3cd; border: 1px solid #e0c060; padding: .5rem .8rem; }}
 .legend span {{ display: inline-block; padding: .1rem .5rem; margin-right: .3rem; }}
 </style>
 </head>
 <body>
 <h1>{title}</h1>
 <p class="legend">Points per exercise: <span style="background:{}">none</span><span style="background:{}">half</span><span style="background:{}">full</span> · ✘ does not compile · ∞ timed out · hover a number for the exercise · click a column to sort</p>
-<div class="scroll">
+{warning}<div class="scroll">
 <table id="gradebook">
 <thead><tr><th class="name">submission</th>"#,
         heat(0.0),
         heat(0.5),
         heat(1.0),
-        title = escape(title)
+        title = escape(title),
+        warning = reports
+            .iter()
+            .find_map(Report::isolation_warning)
+            .map_or_else(String::new, |warning| format!(
+                "<p class=\"warning\"><strong>{}</strong></p>\n",
+                escape(&warning)
+            )),
     );
     // The total comes first, so it stays in view beside the names however
     // many exercises the course has; the exercises' names are in tooltips.
     out.push_str(r#"<th class="total">total</th>"#);
-    if let Some(first) = reports.first() {
+    if let Some(first) = columns(reports) {
         for (_, exercise) in first.exercises() {
             let _ = write!(
                 out,
@@ -215,7 +242,17 @@ td.total {{ font-weight: bold; }}
         }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    let width = columns(reports).map_or(0, |first| first.exercises().count());
     for report in sorted(reports) {
+        if let Some(error) = report.error() {
+            let _ = writeln!(
+                out,
+                r#"<tr><td class="name">{}</td><td class="total" data-value="0">error</td><td class="error" colspan="{width}">{}</td></tr>"#,
+                escape(name(report)),
+                escape(error),
+            );
+            continue;
+        }
         let (total, max) = report.points();
         let who = roster
             .get(name(report))
@@ -289,7 +326,7 @@ document.querySelectorAll("#gradebook thead th").forEach((th, column) => {
 /// The class's row, below the table and never sorted: the mean total, and per
 /// exercise the mean points with how many passed and how many do not compile.
 fn summary(out: &mut String, reports: &[Report]) {
-    let Some(first) = reports.first() else {
+    let Some(first) = columns(reports) else {
         return;
     };
     let count = reports.len() as f64;

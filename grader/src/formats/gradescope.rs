@@ -70,9 +70,12 @@ pub fn render(report: &Report) -> Result<String> {
         score: round(score),
         execution_time: round(report.duration.as_secs_f64()),
         output: format!(
-            "{exercises_passed}/{exercises} exercises pass; {} of {} points.",
+            "{exercises_passed}/{exercises} exercises pass; {} of {} points.{}",
             round(score),
-            round(max_score)
+            round(max_score),
+            report
+                .isolation_warning()
+                .map_or_else(String::new, |warning| format!("\n{warning}"))
         ),
         visibility: "visible",
         tests,

@@ -9,7 +9,11 @@
 //!   "schema": "course-grader/report/v1",
 //!   "passed": false,                       // every graded exercise passed
 //!   "duration_ms": 2140,
-//!   "submission": null | { "name", "path", "ignored": ["tests/x.rs", …] },
+//!   "submission": null | { "name", "path", "ignored": ["tests/x.rs", …],
+//!                  "skipped": [ { "path", "why" } ],   // links, special files, unreadable
+//!                  "error": null | "why it could not be graded at all" },
+//!   "isolation": { "isolated": true, "files": true, "network": true,
+//!                  "processes": true, "summary": "Tests were isolated: …" },
 //!   "totals": { "exercises_passed", "exercises", "tests_passed", "tests", "points", "max_points" },
 //!   "sections": [ { "slug", "package", "title",
 //!     "exercises": [ { "number": "1.1", "name", "title",
@@ -17,6 +21,11 @@
 //!       "points", "max_points",
 //!       "compile_error": null | { "file": "exercises/…/src/x.rs" | null, "rendered" },
 //!       "tests": [ { "name", "status": "passed" | "failed" | "timed_out",
+//!                    "cause": null | { "kind": "panicked" | "exit_code" (+ "code") |
+//!                        "signal" (+ "signal") | "out_of_memory" (+ "limit_mib") |
+//!                        "stack_overflow" | "no_verdict" | "could_not_start" (+ "error") |
+//!                        "stopped_by_isolation" (+ "what") |
+//!                        "not_counted" (+ "why") },
 //!                    "message": null | "…", "duration_ms" } ] } ] } ]
 //! }
 //! ```
@@ -50,6 +59,7 @@ pub struct JsonReport<'a> {
     passed: bool,
     duration_ms: u128,
     submission: Option<JsonSubmission<'a>>,
+    isolation: JsonIsolation,
     totals: Totals,
     sections: Vec<JsonSection<'a>>,
 }
@@ -59,6 +69,24 @@ struct JsonSubmission<'a> {
     name: &'a str,
     path: String,
     ignored: Vec<String>,
+    skipped: Vec<JsonSkipped>,
+    error: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSkipped {
+    path: String,
+    why: String,
+}
+
+/// Which walls stood around each test process ([`crate::sandbox`]).
+#[derive(Debug, Serialize)]
+struct JsonIsolation {
+    isolated: bool,
+    files: bool,
+    network: bool,
+    processes: bool,
+    summary: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -101,6 +129,7 @@ struct JsonCompileError {
 struct JsonTest<'a> {
     name: &'a str,
     status: &'static str,
+    cause: Option<&'a crate::runner::Cause>,
     message: Option<String>,
     duration_ms: u128,
 }
@@ -136,7 +165,23 @@ pub fn document(report: &Report) -> JsonReport<'_> {
             name: &s.name,
             path: s.dir.display().to_string(),
             ignored: s.ignored.iter().map(|p| p.display().to_string()).collect(),
+            skipped: s
+                .skipped
+                .iter()
+                .map(|(path, why)| JsonSkipped {
+                    path: path.display().to_string(),
+                    why: why.to_string(),
+                })
+                .collect(),
+            error: s.error.as_deref(),
         }),
+        isolation: JsonIsolation {
+            isolated: report.isolation.complete(),
+            files: report.isolation.files,
+            network: report.isolation.network,
+            processes: report.isolation.processes,
+            summary: report.isolation.summary(),
+        },
         totals: Totals {
             exercises_passed,
             exercises,
@@ -176,6 +221,7 @@ fn exercise(exercise: &ExerciseReport) -> JsonExercise<'_> {
             .map(|test| JsonTest {
                 name: &test.name,
                 status: outcome_name(&test.outcome),
+                cause: test.outcome.cause(),
                 message: test.message(),
                 duration_ms: test.duration.as_millis(),
             })

@@ -37,6 +37,10 @@ pub fn render(report: &Report) -> Result<String> {
             "{} {}::{}",
             exercise.number, section.package, exercise.name
         ));
+        // CI pages list a suite's properties: where tests ran unconfined, say so.
+        if let Some(warning) = report.isolation_warning() {
+            suite.add_property(quick_junit::Property::new("isolation", warning));
+        }
         if let Some(error) = &exercise.compile_error {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
             status.set_message("does not compile");
@@ -67,7 +71,7 @@ pub fn render(report: &Report) -> Result<String> {
             let mut case = TestCase::new(test.name.as_str(), status);
             case.set_classname(format!("{}::{}", section.package, exercise.name));
             case.set_time(test.duration);
-            if let Outcome::Failed { output } = &test.outcome {
+            if let Outcome::Failed { output, .. } = &test.outcome {
                 case.set_system_out(output.as_str());
             }
             suite.add_test_case(case);

@@ -29,6 +29,8 @@ pub use screen::restore as restore_terminal;
 
 /// Something the watch loop reacts to.
 #[derive(Debug)]
+// One event per save or key press: its size costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// The file system reported these paths (maybe unchanged: see [`changes`]).
     Files(Vec<PathBuf>),

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use grader::report::{ExerciseReport, Report, Status, TestReport, clean_failure};
+use grader::report::{ExerciseReport, Report, Status, TestReport};
 use grader::runner::Outcome;
 
 use super::super::screen::{Line, Look, Screen};
@@ -280,18 +280,10 @@ fn failure(exercise: &ExerciseReport) -> Vec<Line> {
 /// A failed test's panic (location and message), and what it printed before
 /// (a snapshot's diff, say): the panic first, since it says what is wrong.
 fn panic_and_printed(test: &TestReport) -> (String, Option<String>) {
-    let Outcome::Failed { output } = &test.outcome else {
+    let Outcome::Failed { panic: Some(_), .. } = &test.outcome else {
         return (test.message().unwrap_or_default(), None);
     };
-    let header = format!("---- {} stdout ----", test.name);
-    let body = output
-        .split_once(&header)
-        .map_or(output.as_str(), |(_, b)| b);
-    let body = body.split("\nfailures:\n").next().unwrap_or(body);
-    let Some(at) = body.find("\nthread '") else {
-        return (test.message().unwrap_or_default(), None);
-    };
-    let mut message = clean_failure(&body[at..], &test.name);
+    let mut message = test.message().unwrap_or_default();
     // A panic inside a library (insta's snapshot assertion) points at the
     // library's source, which says nothing to a learner: keep the message.
     if message.starts_with("panicked at") && message.contains("/.cargo/registry/") {
@@ -334,6 +326,12 @@ mod tests {
         let test = TestReport {
             name: "t".into(),
             outcome: Outcome::Failed {
+                cause: grader::runner::Cause::Panicked,
+                panic: Some(
+                    "panicked at /root/.cargo/registry/src/index/insta-1.49.0/src/runtime.rs:734:13:\n\
+                     snapshot assertion for 'a' failed in line 9"
+                        .into(),
+                ),
                 output: SNAPSHOT_FAILURE.into(),
             },
             duration: Duration::ZERO,

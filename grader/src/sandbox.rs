@@ -1,0 +1,733 @@
+//! The cell every test process runs in: the code under test is a stranger's.
+//!
+//! Three walls, each from the Linux kernel, none needing root or Docker:
+//!
+//! - *files*: Landlock lets the test read only what a test needs (the course,
+//!   its build output, the system's libraries) and write only to a scratch
+//!   folder made fresh for it, which is its `TMPDIR` and `HOME`;
+//! - *network*: a network namespace of its own, where only `lo` is up: the
+//!   test can serve and connect on its own 127.0.0.1, and reach nothing else
+//!   (Landlock's TCP rules would forbid the test's own `bind` too);
+//! - *processes*: a PID namespace of its own, so that when the test ends,
+//!   everything it started ends with it, even what left its process group or
+//!   session; the number of its processes is bounded.
+//!
+//! The namespaces need a user namespace, which an unprivileged process may
+//! create where the kernel allows it. What the kernel offers is probed once,
+//! at run time ([`available`]); where a wall is missing, grading still works
+//! and every report says the tests were not isolated ([`Confinement`]).
+//!
+//! Inside the PID namespace the first process is its "init": when it exits,
+//! the kernel kills every other process there. The test must not be that
+//! process (an init cannot `abort()` itself: the kernel drops the signal), so
+//! the process the grader spawns forks twice:
+//!
+//! ```text
+//! grader ─ spawns ─ relay (outside) ─ init (PID 1, reaps) ─ test (PID 2, execs the test binary)
+//! ```
+//!
+//! The init reaps whatever is orphaned to it and, when the test ends, hands
+//! the test's wait status to the relay through a pipe and exits; the relay
+//! ends the same way (same exit code, same signal), so the grader reads the
+//! test's own status.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use anyhow::{Context, Result};
+use landlock::{
+    ABI, Access, AccessFs, CompatLevel, Compatible, PathBeneath, PathFd, RulesetAttr,
+    RulesetCreated, RulesetCreatedAttr, RulesetStatus, Scope,
+};
+use tokio::process::Command;
+
+/// What the person running the grader asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Isolation {
+    /// Run tests with the grader's own rights (for debugging the grader).
+    Off,
+    /// Confine tests as far as this kernel allows, and say what was not.
+    #[default]
+    Auto,
+    /// Refuse to grade unless every wall is up.
+    Required,
+}
+
+/// Which walls stand around each test process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Confinement {
+    /// Landlock: reads limited to what a test needs, writes to its scratch folder.
+    pub files: bool,
+    /// A network namespace with only its own loopback.
+    pub network: bool,
+    /// A PID namespace: nothing the test starts outlives it.
+    pub processes: bool,
+}
+
+/// At most this many processes per test (its threads count too): enough for
+/// any honest test, few enough that a fork bomb stops at once. (The kernel
+/// exempts root from this limit: a grader run as root does not bound them.)
+const PROCESSES: libc::rlim_t = 512;
+
+impl Confinement {
+    /// Every wall is up.
+    pub fn complete(self) -> bool {
+        self.files && self.network && self.processes
+    }
+
+    /// The walls that are missing, in words.
+    pub fn missing(self) -> Vec<&'static str> {
+        [
+            (self.files, "files"),
+            (self.network, "network"),
+            (self.processes, "processes"),
+        ]
+        .into_iter()
+        .filter(|(up, _)| !up)
+        .map(|(_, name)| name)
+        .collect()
+    }
+
+    /// One plain sentence for every report.
+    pub fn summary(self) -> String {
+        if self.complete() {
+            "Tests were isolated: each could read only the course and write only \
+             its own scratch folder, had no network but its own loopback, and \
+             nothing it started outlived it."
+                .to_owned()
+        } else if self == Confinement::default() {
+            "Tests were NOT isolated: they ran with the grader's own rights \
+             (files, network, processes)."
+                .to_owned()
+        } else {
+            format!(
+                "Tests were NOT fully isolated: not confined: {}.",
+                self.missing().join(", ")
+            )
+        }
+    }
+}
+
+/// What this kernel offers, probed once per grader process.
+pub fn available() -> Confinement {
+    static PROBED: OnceLock<Confinement> = OnceLock::new();
+    *PROBED.get_or_init(|| Confinement {
+        files: landlock_works(),
+        ..namespaces_work()
+    })
+}
+
+/// The confinement a run uses for `request`, or an error when isolation is
+/// required and this kernel cannot give all of it.
+pub fn settle(request: Isolation) -> Result<Confinement> {
+    match request {
+        Isolation::Off => Ok(Confinement::default()),
+        Isolation::Auto => Ok(available()),
+        Isolation::Required => {
+            let available = available();
+            anyhow::ensure!(
+                available.complete(),
+                "--isolation required, but this system cannot confine tests' {} \
+                 (Landlock: {}; unprivileged user namespaces: {})",
+                available.missing().join(", "),
+                if available.files { "yes" } else { "no" },
+                if available.network { "yes" } else { "no" },
+            );
+            Ok(available)
+        }
+    }
+}
+
+/// Whether a Landlock ruleset like a test's is enforced here. Tried on a
+/// thread of its own: Landlock confines the calling thread (and what it
+/// starts), so the grader's other threads stay free, and this one ends.
+fn landlock_works() -> bool {
+    std::thread::spawn(|| {
+        let Ok(scratch) = tempfile::tempdir() else {
+            return false;
+        };
+        ruleset(&[], scratch.path())
+            .and_then(|ruleset| Ok(ruleset.restrict_self()?))
+            .is_ok_and(|status| status.ruleset != RulesetStatus::NotEnforced)
+    })
+    .join()
+    .unwrap_or(false)
+}
+
+/// Whether a process can get namespaces of its own here: starts the grader's
+/// own executable with `--version` inside them.
+fn namespaces_work() -> Confinement {
+    let Ok(exe) = std::env::current_exe() else {
+        return Confinement::default();
+    };
+    let mut command = std::process::Command::new(exe);
+    command
+        .arg("--version")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut cell = ChildSetup {
+        namespaces: true,
+        ..ChildSetup::default()
+    };
+    // SAFETY: `ChildSetup::run` only makes async-signal-safe calls and
+    // allocates nothing (see its own comment).
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut command, move || cell.run());
+    }
+    let works = command.status().is_ok();
+    Confinement {
+        files: false,
+        network: works,
+        processes: works,
+    }
+}
+
+/// A test's scratch folder, removed with everything in it when dropped.
+#[derive(Debug)]
+pub struct Scratch(tempfile::TempDir);
+
+/// The scratch folders of the tests running now, so that an interrupted
+/// grader, which exits without dropping them, still removes them.
+static SCRATCH: std::sync::Mutex<std::collections::BTreeSet<PathBuf>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+impl Scratch {
+    fn new() -> Result<Scratch> {
+        let dir = tempfile::Builder::new()
+            .prefix("grader-test-")
+            .tempdir()
+            .context("cannot create a scratch folder for a test")?;
+        SCRATCH
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.path().to_path_buf());
+        Ok(Scratch(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        SCRATCH
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(self.0.path());
+    }
+}
+
+/// Removes the scratch folder of every test still running: the grader is
+/// being interrupted, and its tests were just killed.
+pub fn remove_all_scratch() {
+    let running = std::mem::take(&mut *SCRATCH.lock().unwrap_or_else(|e| e.into_inner()));
+    for dir in running {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Makes `command` run its test confined by `confinement`: a fresh scratch
+/// folder, an environment of listed variables only, `readable` folders (the
+/// course's root first, then its build output) readable, and the walls of
+/// `confinement` up. `memory` bounds the test's address space.
+pub fn confine(
+    command: &mut Command,
+    confinement: Confinement,
+    readable: &[&Path],
+    memory: Option<u64>,
+) -> Result<Scratch> {
+    let scratch = Scratch::new()?;
+    command.env_clear();
+    for (key, value) in environment(scratch.path(), readable.first().copied()) {
+        command.env(key, value);
+    }
+    let ruleset = if confinement.files {
+        Some(ruleset(readable, scratch.path())?)
+    } else {
+        None
+    };
+    let mut cell = ChildSetup {
+        namespaces: confinement.network && confinement.processes,
+        memory: memory.map(|bytes| bytes as libc::rlim_t),
+        ruleset,
+    };
+    // SAFETY: `ChildSetup::run` only makes async-signal-safe calls and
+    // allocates nothing (see its own comment).
+    unsafe {
+        command.pre_exec(move || cell.run());
+    }
+    Ok(scratch)
+}
+
+/// The variables a test sees: the few that locale and tools need from the
+/// grader's environment, its scratch folder as home and temporary folder,
+/// and what keeps a test's verdict the course's (insta never writes a
+/// snapshot, nor runs cargo to find the workspace; no colour codes).
+fn environment(scratch: &Path, course: Option<&Path>) -> Vec<(OsString, OsString)> {
+    const PASSED_ON: [&str; 5] = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ"];
+    let mut variables: Vec<(OsString, OsString)> = PASSED_ON
+        .iter()
+        .filter_map(|key| Some((key.into(), std::env::var_os(key)?)))
+        .collect();
+    for key in ["HOME", "TMPDIR"] {
+        variables.push((key.into(), scratch.into()));
+    }
+    let fixed = [
+        ("INSTA_UPDATE", "no"),
+        ("INSTA_OUTPUT", "diff"),
+        ("RUST_BACKTRACE", "0"),
+        ("NO_COLOR", "1"),
+    ];
+    variables.extend(fixed.map(|(key, value)| (key.into(), value.into())));
+    if let Some(course) = course {
+        variables.push(("INSTA_WORKSPACE_ROOT".into(), course.into()));
+    }
+    variables
+}
+
+/// The system folders every test binary needs to run (the dynamic loader, the
+/// C library, the CPU count in /proc and /sys), read-only.
+const SYSTEM: [&str; 8] = [
+    "/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/proc", "/sys",
+];
+/// The few files of /etc a program reads on start (the loader's cache, the
+/// time zone, name resolution for `localhost`): not /etc as a whole.
+const SYSTEM_FILES: [&str; 6] = [
+    "/etc/ld.so.cache",
+    "/etc/localtime",
+    "/etc/hosts",
+    "/etc/nsswitch.conf",
+    "/etc/host.conf",
+    "/etc/gai.conf",
+];
+/// Devices a test may read and write.
+const DEVICES: [&str; 5] = [
+    "/dev/null",
+    "/dev/zero",
+    "/dev/full",
+    "/dev/urandom",
+    "/dev/random",
+];
+
+/// The Landlock ruleset of one test: `readable` and the system read-only,
+/// `scratch` read-write, signals only to its own processes. The best the
+/// kernel offers is used (this crate's "best effort"); [`landlock_works`] tells
+/// whether that was anything.
+fn ruleset(readable: &[&Path], scratch: &Path) -> Result<RulesetCreated> {
+    let abi = ABI::V7;
+    let read = AccessFs::from_read(abi);
+    let file_rw = AccessFs::from_file(abi);
+    let mut ruleset = landlock::Ruleset::default()
+        .set_compatibility(CompatLevel::BestEffort)
+        .handle_access(AccessFs::from_all(abi))?
+        .scope(Scope::from_all(abi))?
+        .create()?;
+    let existing = |paths: &[&Path]| -> Vec<PathBuf> {
+        paths
+            .iter()
+            .filter(|path| path.exists())
+            .map(|path| path.to_path_buf())
+            .collect()
+    };
+    let system: Vec<&Path> = SYSTEM.iter().map(Path::new).collect();
+    let files: Vec<&Path> = SYSTEM_FILES.iter().map(Path::new).collect();
+    let devices: Vec<&Path> = DEVICES.iter().map(Path::new).collect();
+    for path in existing(&system).into_iter().chain(existing(readable)) {
+        ruleset = ruleset.add_rule(PathBeneath::new(PathFd::new(&path)?, read))?;
+    }
+    for path in existing(&files) {
+        let access = AccessFs::ReadFile;
+        ruleset = ruleset.add_rule(PathBeneath::new(PathFd::new(&path)?, access))?;
+    }
+    for path in existing(&devices) {
+        ruleset = ruleset.add_rule(PathBeneath::new(PathFd::new(&path)?, file_rw))?;
+    }
+    ruleset = ruleset.add_rule(PathBeneath::new(
+        PathFd::new(scratch)?,
+        AccessFs::from_all(abi),
+    ))?;
+    Ok(ruleset)
+}
+
+/// What the child does between fork and exec. Everything here runs in a
+/// forked copy of a multi-threaded process, so it may only make
+/// async-signal-safe calls and must not allocate: the ruleset was built
+/// before the fork, and the libc calls below are plain system calls.
+#[derive(Debug, Default)]
+struct ChildSetup {
+    namespaces: bool,
+    memory: Option<libc::rlim_t>,
+    ruleset: Option<RulesetCreated>,
+}
+
+impl ChildSetup {
+    fn run(&mut self) -> std::io::Result<()> {
+        // No core files: a crashing test must not write one into the course.
+        set_limit(libc::RLIMIT_CORE, 0)?;
+        if self.namespaces {
+            enter_namespaces()?;
+            set_limit(libc::RLIMIT_NPROC, PROCESSES)?;
+        }
+        if let Some(bytes) = self.memory {
+            set_limit(libc::RLIMIT_AS, bytes)?;
+        }
+        if let Some(ruleset) = self.ruleset.take() {
+            // Sets no_new_privs, then confines this process and what it starts.
+            // (Its error is mapped to an errno, not boxed: no allocation here.)
+            ruleset
+                .restrict_self()
+                .map_err(|_| std::io::Error::from_raw_os_error(libc::EPERM))?;
+        }
+        Ok(())
+    }
+}
+
+fn set_limit(resource: libc::__rlimit_resource_t, value: libc::rlim_t) -> std::io::Result<()> {
+    let limit = libc::rlimit {
+        rlim_cur: value,
+        rlim_max: value,
+    };
+    // SAFETY: setrlimit reads the struct we pass; no other precondition.
+    check(unsafe { libc::setrlimit(resource, &limit) })
+}
+
+fn check(result: libc::c_int) -> std::io::Result<()> {
+    if result < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(())
+    }
+}
+
+/// Moves this (forked) process into new user, network and PID namespaces,
+/// brings up their loopback, and forks the init and the test (see the module's
+/// comment). Returns in the test process only; the relay and the init end in
+/// `_exit` or by the test's signal.
+fn enter_namespaces() -> std::io::Result<()> {
+    let mut status_pipe = [0; 2];
+    // SAFETY: pipe2 writes two descriptors into the array we own.
+    check(unsafe { libc::pipe2(status_pipe.as_mut_ptr(), libc::O_CLOEXEC) })?;
+    let [read_end, write_end] = status_pipe;
+    // SAFETY: unshare only changes this process's namespaces.
+    check(unsafe { libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET | libc::CLONE_NEWPID) })?;
+    loopback_up()?;
+    // SAFETY: fork in a single-threaded process (this one was just forked);
+    // each side continues with async-signal-safe calls only.
+    match unsafe { libc::fork() } {
+        -1 => Err(std::io::Error::last_os_error()),
+        0 => {
+            // The init, PID 1 of the new namespace. If the relay is killed (the
+            // time limit), the init dies too, and with it the namespace.
+            // SAFETY: prctl with integer arguments.
+            unsafe {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            }
+            // SAFETY: as for the first fork.
+            match unsafe { libc::fork() } {
+                -1 => Err(std::io::Error::last_os_error()),
+                0 => {
+                    // The test: the status pipe is the init's business.
+                    // SAFETY: closing descriptors this process owns.
+                    unsafe {
+                        libc::close(read_end);
+                        libc::close(write_end);
+                    }
+                    Ok(())
+                }
+                test => be_init(test, write_end),
+            }
+        }
+        init => relay_status(init, read_end),
+    }
+}
+
+/// Brings up `lo` in this process's (new) network namespace.
+fn loopback_up() -> std::io::Result<()> {
+    // SAFETY: socket returns a new descriptor or -1.
+    let socket = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
+    check(socket)?;
+    // SAFETY: an all-zero ifreq is valid (a C struct of integers and arrays).
+    let mut request: libc::ifreq = unsafe { std::mem::zeroed() };
+    for (to, from) in request.ifr_name.iter_mut().zip(b"lo\0") {
+        *to = *from as libc::c_char;
+    }
+    // SAFETY: SIOCGIFFLAGS and SIOCSIFFLAGS read and write the ifreq we own;
+    // `ifru_flags` is the union field these requests use.
+    let result = unsafe {
+        let mut result = libc::ioctl(socket, libc::SIOCGIFFLAGS, &mut request);
+        if result == 0 {
+            request.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
+            result = libc::ioctl(socket, libc::SIOCSIFFLAGS, &request);
+        }
+        libc::close(socket);
+        result
+    };
+    check(result)
+}
+
+/// The init: closes every descriptor but the status pipe (so that neither the
+/// grader's pipes nor std's exec-error pipe stay open through it), reaps every
+/// process orphaned to it, and when `test` ends, writes its wait status to
+/// the relay and exits, which ends every process left in the namespace.
+fn be_init(test: libc::pid_t, write_end: libc::c_int) -> ! {
+    // SAFETY: close_range, waitpid, write and _exit on values we own.
+    unsafe {
+        libc::close_range(0, (write_end - 1) as libc::c_uint, 0);
+        libc::close_range((write_end + 1) as libc::c_uint, libc::c_uint::MAX, 0);
+        loop {
+            let mut status = 0;
+            let pid = libc::waitpid(-1, &mut status, 0);
+            if pid == test {
+                libc::write(write_end, (&raw const status).cast(), size_of_val(&status));
+                libc::_exit(0);
+            }
+            if pid < 0 && *libc::__errno_location() != libc::EINTR {
+                libc::_exit(1);
+            }
+        }
+    }
+}
+
+/// The relay, the grader's own child: waits for the test's wait status from
+/// the init, then ends the way the test ended.
+fn relay_status(init: libc::pid_t, read_end: libc::c_int) -> ! {
+    // SAFETY: close_range, read, waitpid, signal calls and _exit on values we own.
+    unsafe {
+        libc::close_range(0, (read_end - 1) as libc::c_uint, 0);
+        libc::close_range((read_end + 1) as libc::c_uint, libc::c_uint::MAX, 0);
+        let mut status: libc::c_int = 0;
+        let mut read = -1;
+        while read < 0 {
+            read = libc::read(read_end, (&raw mut status).cast(), size_of_val(&status));
+            if read < 0 && *libc::__errno_location() != libc::EINTR {
+                break;
+            }
+        }
+        let mut init_status = 0;
+        libc::waitpid(init, &mut init_status, 0);
+        if read != size_of_val(&status) as isize {
+            // The init died without a word: killed with the namespace.
+            status = init_status;
+        }
+        if libc::WIFSIGNALED(status) {
+            let signal = libc::WTERMSIG(status);
+            libc::signal(signal, libc::SIG_DFL);
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, signal);
+            libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+            libc::kill(libc::getpid(), signal);
+            libc::_exit(128 + signal);
+        }
+        libc::_exit(libc::WEXITSTATUS(status));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_plainly_what_was_not_confined() {
+        assert!(
+            Confinement::default()
+                .summary()
+                .starts_with("Tests were NOT isolated")
+        );
+        let partial = Confinement {
+            files: true,
+            network: false,
+            processes: false,
+        };
+        assert_eq!(
+            partial.summary(),
+            "Tests were NOT fully isolated: not confined: network, processes."
+        );
+        let full = Confinement {
+            files: true,
+            network: true,
+            processes: true,
+        };
+        assert!(full.summary().starts_with("Tests were isolated"));
+    }
+
+    #[test]
+    fn isolation_off_confines_nothing() {
+        assert_eq!(settle(Isolation::Off).unwrap(), Confinement::default());
+    }
+
+    /// Runs `script` with `sh` in a cell that may read `readable`; returns its
+    /// exit code and what it printed.
+    async fn confined_shell(script: &str, readable: &Path) -> (Option<i32>, String) {
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", script])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let _scratch = confine(&mut command, available(), &[readable], None).expect("confined");
+        // Without the PID namespace, a process left behind would hold the
+        // pipes open: the bound turns that into this test's failure.
+        let output = tokio::time::timeout(std::time::Duration::from_secs(10), command.output())
+            .await
+            .expect("the shell's output ends when the shell does: nothing it started may hold it")
+            .expect("the shell runs");
+        let mut printed = String::from_utf8_lossy(&output.stdout).into_owned();
+        printed.push_str(&String::from_utf8_lossy(&output.stderr));
+        (output.status.code(), printed)
+    }
+
+    /// Whether this kernel gives every wall; the tests below need it.
+    fn walls_up() -> bool {
+        let up = available().complete();
+        if !up {
+            eprintln!("skipped: {}", available().summary());
+        }
+        up
+    }
+
+    #[tokio::test]
+    async fn writes_only_to_its_scratch_folder_and_reads_only_what_it_may() {
+        if !walls_up() {
+            return;
+        }
+        let outside = tempfile::tempdir().expect("a folder");
+        let course = tempfile::tempdir().expect("a folder");
+        std::fs::write(course.path().join("readable"), "course file").expect("written");
+        std::fs::write(outside.path().join("secret"), "the secret").expect("written");
+        let script = format!(
+            "echo scratch > \"$TMPDIR/mine\" && cat \"$TMPDIR/mine\"; \
+             cat {course}/readable; \
+             echo pwned > {course}/written || echo could not write the course; \
+             echo pwned > {outside}/written || echo could not write outside; \
+             cat {outside}/secret || echo could not read outside",
+            course = course.path().display(),
+            outside = outside.path().display(),
+        );
+        let (code, printed) = confined_shell(&script, course.path()).await;
+        assert_eq!(code, Some(0), "{printed}");
+        for expected in [
+            "scratch",
+            "course file",
+            "could not write the course",
+            "could not write outside",
+            "could not read outside",
+        ] {
+            assert!(printed.contains(expected), "{expected:?} in {printed:?}");
+        }
+        assert!(!printed.contains("the secret"), "{printed}");
+        assert!(!course.path().join("written").exists());
+        assert!(!outside.path().join("written").exists());
+    }
+
+    #[tokio::test]
+    async fn sees_only_the_listed_variables() {
+        let course = tempfile::tempdir().expect("a folder");
+        let (_, printed) = confined_shell("env", course.path()).await;
+        let listed = [
+            "PATH",
+            "LANG",
+            "LC_ALL",
+            "LC_CTYPE",
+            "TZ",
+            "HOME",
+            "TMPDIR",
+            "INSTA_UPDATE",
+            "INSTA_OUTPUT",
+            "INSTA_WORKSPACE_ROOT",
+            "RUST_BACKTRACE",
+            "NO_COLOR",
+            // set by the shell itself
+            "PWD",
+            "OLDPWD",
+            "SHLVL",
+            "_",
+        ];
+        for line in printed.lines() {
+            let name = line.split('=').next().unwrap_or_default();
+            assert!(listed.contains(&name), "{name} is not listed: {printed}");
+        }
+        assert!(printed.contains("TMPDIR=/"), "{printed}");
+    }
+
+    #[tokio::test]
+    async fn reaches_no_listener_outside_its_own_loopback() {
+        if !walls_up() {
+            return;
+        }
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a listener");
+        let port = listener.local_addr().expect("an address").port();
+        listener.set_nonblocking(true).expect("non-blocking");
+        let course = tempfile::tempdir().expect("a folder");
+        // bash's /dev/tcp connects; `lo` is up in the cell, so the refusal
+        // comes from an empty loopback, not from a missing interface.
+        let script = format!(
+            "bash -c 'exec 3<>/dev/tcp/127.0.0.1/{port}' && echo connected || echo refused"
+        );
+        let (_, printed) = confined_shell(&script, course.path()).await;
+        assert!(printed.contains("refused"), "{printed}");
+        assert!(listener.accept().is_err(), "no connection reached us");
+    }
+
+    #[tokio::test]
+    async fn nothing_it_starts_outlives_it() {
+        if !walls_up() {
+            return;
+        }
+        let course = tempfile::tempdir().expect("a folder");
+        // A process that leaves the session, and one orphaned by a double fork.
+        let script = "setsid -f sleep 876543; (sh -c 'sleep 876544 &' &); echo started";
+        let (code, printed) = confined_shell(script, course.path()).await;
+        assert_eq!(code, Some(0), "{printed}");
+        let left: Vec<String> = std::fs::read_dir("/proc")
+            .expect("/proc")
+            .filter_map(|entry| std::fs::read(entry.ok()?.path().join("cmdline")).ok())
+            .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " "))
+            .filter(|cmdline| cmdline.contains("sleep 87654"))
+            .collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
+    }
+
+    #[tokio::test]
+    async fn its_number_of_processes_is_bounded() {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            // The kernel exempts root from RLIMIT_NPROC; the appendix says so.
+            eprintln!("skipped: running as root, whom RLIMIT_NPROC does not bind");
+            return;
+        }
+        if !walls_up() {
+            return;
+        }
+        let course = tempfile::tempdir().expect("a folder");
+        // More background processes than the bound; the shell says when a fork fails.
+        let script = format!(
+            "i=0; while [ $i -lt {} ]; do sleep 876545 & i=$((i+1)); done; echo done",
+            PROCESSES + 50
+        );
+        let (_, printed) = confined_shell(&script, course.path()).await;
+        assert!(
+            printed.to_lowercase().contains("fork"),
+            "the fork past the bound fails: {printed}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_test_ends_the_way_it_ended_inside() {
+        let course = tempfile::tempdir().expect("a folder");
+        let (code, _) = confined_shell("exit 3", course.path()).await;
+        assert_eq!(code, Some(3));
+        let mut command = Command::new("sh");
+        command.args(["-c", "kill -ABRT $$"]);
+        let _scratch =
+            confine(&mut command, available(), &[course.path()], None).expect("confined");
+        let status = command.status().await.expect("runs");
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&status),
+            Some(libc::SIGABRT)
+        );
+    }
+}
