@@ -9,26 +9,24 @@ use tokio::time::{Duration, Instant, sleep};
 const LIMIT: Duration = Duration::from_secs(60);
 
 #[tokio::test(start_paused = true)]
-async fn the_heartbeat_beats_while_the_work_runs() {
+async fn no_beat_for_quick_work() {
     let timeline = Timeline::start();
-    let work = {
-        let timeline = timeline.clone();
-        async move {
-            sleep(Duration::from_millis(1600)).await;
-            timeline.record("work done");
-            7
-        }
-    };
     let beats = timeline.clone();
-    let output = within(
+    within(
         LIMIT,
         "with_heartbeat never returned",
-        with_heartbeat(work, move |event: &str| beats.record(event)),
+        with_heartbeat(sleep(Duration::from_millis(400)), move |event: &str| {
+            beats.record(event)
+        }),
     )
     .await;
-    assert_eq!(output, 7, "with_heartbeat returns what the work returned");
-    sleep(Duration::from_secs(3)).await;
-    insta::assert_snapshot!("timeline", timeline.render());
+    sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        timeline.render(),
+        "",
+        "work of 400 ms ends before the first beat (at 500 ms), and no beat may \
+         come after the work is done"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -58,22 +56,24 @@ async fn the_heartbeat_is_gone_when_with_heartbeat_returns() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn no_beat_for_quick_work() {
+async fn the_heartbeat_beats_while_the_work_runs() {
     let timeline = Timeline::start();
+    let work = {
+        let timeline = timeline.clone();
+        async move {
+            sleep(Duration::from_millis(1600)).await;
+            timeline.record("work done");
+            7
+        }
+    };
     let beats = timeline.clone();
-    within(
+    let output = within(
         LIMIT,
         "with_heartbeat never returned",
-        with_heartbeat(sleep(Duration::from_millis(400)), move |event: &str| {
-            beats.record(event)
-        }),
+        with_heartbeat(work, move |event: &str| beats.record(event)),
     )
     .await;
-    sleep(Duration::from_secs(2)).await;
-    assert_eq!(
-        timeline.render(),
-        "",
-        "work of 400 ms ends before the first beat (at 500 ms), and no beat may \
-         come after the work is done"
-    );
+    assert_eq!(output, 7, "with_heartbeat returns what the work returned");
+    sleep(Duration::from_secs(3)).await;
+    insta::assert_snapshot!("timeline", timeline.render());
 }

@@ -72,28 +72,34 @@ async fn next_loses_nothing_when_it_is_cancelled() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn ticks_between_the_parts_lose_nothing() {
+async fn shutdown_stops_the_loop_promptly() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
-    let parts = send_parts(&[
-        (800, "to:ann"),
-        (1200, "hello"),
-        (1900, "to:bob"),
-        (2600, "bye"),
-    ]);
-    let (_stop, shutdown) = oneshot::channel();
-    let received = within(
+    let (tx, rx) = mpsc::channel(16);
+    let (stop, shutdown) = oneshot::channel();
+    tokio::spawn(async move {
+        sleep(Duration::from_millis(1500)).await;
+        let _ = stop.send(());
+        sleep(Duration::from_secs(10)).await;
+        drop(tx);
+    });
+    within(
         LIMIT,
-        "receive never returned after the channel closed",
-        receive(Messages::new(parts), shutdown, &log),
+        "receive did not stop at the shutdown signal",
+        receive(Messages::new(rx), shutdown, &log),
     )
     .await;
     assert_eq!(
-        received,
-        ["to:ann hello", "to:bob bye"],
-        "a tick came between a header and its body: the message must arrive whole"
+        timeline.elapsed(),
+        Duration::from_millis(1500),
+        "the shutdown signal came at 1.5 s: receive must return then, even though \
+         the channel is still open"
     );
-    insta::assert_snapshot!("timeline", timeline.render());
+    assert_eq!(
+        timeline.texts(),
+        ["tick"],
+        "one tick, at 1 s, before the shutdown"
+    );
 }
 
 /// Whole messages every 600 ms, more often than the tick.
@@ -130,37 +136,6 @@ async fn the_ticks_keep_time_while_messages_arrive() {
         "a tick every second, whatever else arrives: make the interval once, \
          before the loop. A `sleep(TICK)` in the select! starts again on every \
          turn, so messages that come more often than a tick put it off for ever"
-    );
-}
-
-#[tokio::test(start_paused = true)]
-async fn shutdown_stops_the_loop_promptly() {
-    let timeline = Timeline::start();
-    let log = |event: &str| timeline.record(event);
-    let (tx, rx) = mpsc::channel(16);
-    let (stop, shutdown) = oneshot::channel();
-    tokio::spawn(async move {
-        sleep(Duration::from_millis(1500)).await;
-        let _ = stop.send(());
-        sleep(Duration::from_secs(10)).await;
-        drop(tx);
-    });
-    within(
-        LIMIT,
-        "receive did not stop at the shutdown signal",
-        receive(Messages::new(rx), shutdown, &log),
-    )
-    .await;
-    assert_eq!(
-        timeline.elapsed(),
-        Duration::from_millis(1500),
-        "the shutdown signal came at 1.5 s: receive must return then, even though \
-         the channel is still open"
-    );
-    assert_eq!(
-        timeline.texts(),
-        ["tick"],
-        "one tick, at 1 s, before the shutdown"
     );
 }
 
@@ -234,4 +209,29 @@ async fn biased_checks_shutdown_before_ready_messages() {
         );
         drop(tx);
     }
+}
+
+#[tokio::test(start_paused = true)]
+async fn ticks_between_the_parts_lose_nothing() {
+    let timeline = Timeline::start();
+    let log = |event: &str| timeline.record(event);
+    let parts = send_parts(&[
+        (800, "to:ann"),
+        (1200, "hello"),
+        (1900, "to:bob"),
+        (2600, "bye"),
+    ]);
+    let (_stop, shutdown) = oneshot::channel();
+    let received = within(
+        LIMIT,
+        "receive never returned after the channel closed",
+        receive(Messages::new(parts), shutdown, &log),
+    )
+    .await;
+    assert_eq!(
+        received,
+        ["to:ann hello", "to:bob bye"],
+        "a tick came between a header and its body: the message must arrive whole"
+    );
+    insta::assert_snapshot!("timeline", timeline.render());
 }

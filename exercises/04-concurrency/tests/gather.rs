@@ -21,15 +21,6 @@ async fn each_coroutine_waits_its_own_time() {
     );
 }
 
-/// The post's "Output: Coroutine Two, Coroutine One", with the times.
-#[tokio::test(start_paused = true)]
-async fn timeline_of_gather() {
-    let timeline = Timeline::start();
-    let log = |event: &str| timeline.record(event);
-    within(LIMIT, "gather never finished", gather(&log)).await;
-    insta::assert_snapshot!("timeline", timeline.render());
-}
-
 #[tokio::test(start_paused = true)]
 async fn gather_takes_the_longest_wait_not_the_sum() {
     let timeline = Timeline::start();
@@ -77,4 +68,13 @@ async fn gather_all_waits_for_the_longest_only() {
 async fn gather_all_of_nothing_is_empty() {
     let results = within(LIMIT, "gather_all never finished", gather_all(&[])).await;
     assert!(results.is_empty(), "no delays, no results");
+}
+
+/// The post's "Output: Coroutine Two, Coroutine One", with the times.
+#[tokio::test(start_paused = true)]
+async fn timeline_of_gather() {
+    let timeline = Timeline::start();
+    let log = |event: &str| timeline.record(event);
+    within(LIMIT, "gather never finished", gather(&log)).await;
+    insta::assert_snapshot!("timeline", timeline.render());
 }

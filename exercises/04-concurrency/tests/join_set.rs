@@ -25,6 +25,27 @@ async fn collect_the_jobs() -> Timeline {
 }
 
 #[tokio::test(start_paused = true)]
+async fn the_tasks_run_at_the_same_time() {
+    let timeline = Timeline::start();
+    let log = |event: &str| timeline.record(event);
+    let started = Instant::now();
+    let many: Vec<(&'static str, u64)> = (0..50).map(|_| ("job", 1000)).collect();
+    let finished = within(
+        LIMIT,
+        "collect_as_finished never finished",
+        collect_as_finished(many, &log),
+    )
+    .await;
+    assert_eq!(finished.len(), 50, "one result per job");
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(1),
+        "fifty jobs of 1 s each, spawned together, take 1 s: spawn them all \
+         before joining any"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn results_come_in_the_order_the_tasks_finish() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
@@ -58,24 +79,4 @@ async fn each_result_is_collected_the_moment_it_is_ready() {
 async fn timeline_of_collecting() {
     let timeline = collect_the_jobs().await;
     insta::assert_snapshot!("timeline", timeline.render());
-}
-
-#[tokio::test(start_paused = true)]
-async fn the_tasks_run_at_the_same_time() {
-    let timeline = Timeline::start();
-    let log = |event: &str| timeline.record(event);
-    let started = Instant::now();
-    let many: Vec<(&'static str, u64)> = (0..50).map(|_| ("job", 1000)).collect();
-    let finished = within(
-        LIMIT,
-        "collect_as_finished never finished",
-        collect_as_finished(many, &log),
-    )
-    .await;
-    assert_eq!(finished.len(), 50, "one result per job");
-    assert_eq!(
-        started.elapsed(),
-        Duration::from_secs(1),
-        "fifty jobs of 1 s each, spawned together, take 1 s"
-    );
 }

@@ -14,32 +14,6 @@ async fn job(ms: u64, fails: bool) -> u64 {
     ms
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_panic_is_a_result_and_the_others_go_on() {
-    let jobs = vec![job(100, false), job(200, true), job(300, false)];
-    let results = within(LIMIT, "run_all never finished", run_all(jobs)).await;
-    assert_eq!(
-        results,
-        vec![Ok(100), Err("job 200 broke".to_string()), Ok(300)],
-        "the panicking job must come back as Err(its panic message), and the \
-         other jobs must still finish: a task's panic stays in its task \
-         (JoinError::is_panic, then into_panic)"
-    );
-}
-
-#[tokio::test(start_paused = true)]
-async fn the_jobs_run_at_the_same_time() {
-    let started = Instant::now();
-    let jobs = vec![job(300, false), job(200, true), job(100, false)];
-    within(LIMIT, "run_all never finished", run_all(jobs)).await;
-    assert_eq!(
-        started.elapsed(),
-        Duration::from_millis(300),
-        "jobs of 300, 200 and 100 ms on tasks of their own take 300 ms: spawn \
-         them all before awaiting any handle"
-    );
-}
-
 /// Panics with a formatted message (a `String`) when `line` is not 0.
 async fn parse(line: u32) -> u64 {
     sleep(Duration::from_millis(10)).await;
@@ -63,6 +37,32 @@ async fn a_formatted_panic_message_is_kept() {
         "run_all must give back the panic's message itself (\"parser failed at \
          line 7\"), not a text around it; a formatted message is a String, not \
          a &str: try downcasting the payload to both"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_is_a_result_and_the_others_go_on() {
+    let jobs = vec![job(100, false), job(200, true), job(300, false)];
+    let results = within(LIMIT, "run_all never finished", run_all(jobs)).await;
+    assert_eq!(
+        results,
+        vec![Ok(100), Err("job 200 broke".to_string()), Ok(300)],
+        "the panicking job must come back as Err(its panic message), and the \
+         other jobs must still finish: a task's panic stays in its task \
+         (JoinError::is_panic, then into_panic)"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_jobs_run_at_the_same_time() {
+    let started = Instant::now();
+    let jobs = vec![job(300, false), job(200, true), job(100, false)];
+    within(LIMIT, "run_all never finished", run_all(jobs)).await;
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_millis(300),
+        "jobs of 300, 200 and 100 ms on tasks of their own take 300 ms: spawn \
+         them all before awaiting any handle"
     );
 }
 

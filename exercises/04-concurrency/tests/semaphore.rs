@@ -49,7 +49,7 @@ async fn never_more_than_the_limit_in_flight() {
     assert!(
         counts.peak() <= 3,
         "at most 3 jobs may run at once; {} did: each job must hold a permit \
-         from the semaphore while it runs",
+         of the one shared semaphore until it ends",
         counts.peak()
     );
     assert_eq!(

@@ -24,6 +24,48 @@ fn shutdown_after(ms: u64) -> watch::Receiver<bool> {
 }
 
 #[tokio::test(start_paused = true)]
+async fn workers_keep_working_until_the_signal() {
+    let (tx, rx) = watch::channel(false);
+    let task = tokio::spawn(run_workers(units(), rx, |_: &str| {}));
+    sleep(Duration::from_secs(5)).await;
+    assert!(
+        !task.is_finished(),
+        "no shutdown signal was sent: the workers must keep working"
+    );
+    tx.send(true).expect("the workers are listening");
+    let finished = within(LIMIT, "run_workers never returned after the signal", task)
+        .await
+        .expect("run_workers does not panic");
+    assert_eq!(
+        finished,
+        [16, 12, 7],
+        "after 5 s, units of 300, 400 and 700 ms give 16, 12 and 7 finished: \
+         every worker works at the same time, and a unit in progress at the \
+         signal is abandoned, not counted"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn workers_stop_promptly() {
+    let timeline = Timeline::start();
+    let log = timeline.clone();
+    within(
+        LIMIT,
+        "run_workers never returned after the shutdown signal",
+        run_workers(units(), shutdown_after(1000), move |event: &str| {
+            log.record(event)
+        }),
+    )
+    .await;
+    assert_eq!(
+        timeline.elapsed(),
+        Duration::from_secs(1),
+        "the signal came at 1 s: every worker must stop then, abandoning the \
+         unit in progress, not finish it first (select! between the work and the signal)"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn workers_report_what_they_finished() {
     let timeline = Timeline::start();
     let log = timeline.clone();
@@ -48,46 +90,4 @@ async fn workers_report_what_they_finished() {
         .map(|(at, event)| format!("{} ms  {event}\n", at.as_millis()))
         .collect();
     insta::assert_snapshot!("timeline", stops);
-}
-
-#[tokio::test(start_paused = true)]
-async fn workers_stop_promptly() {
-    let timeline = Timeline::start();
-    let log = timeline.clone();
-    within(
-        LIMIT,
-        "run_workers never returned after the shutdown signal",
-        run_workers(units(), shutdown_after(1000), move |event: &str| {
-            log.record(event)
-        }),
-    )
-    .await;
-    assert_eq!(
-        timeline.elapsed(),
-        Duration::from_secs(1),
-        "the signal came at 1 s: every worker must stop then, abandoning the \
-         unit in progress, not finish it first (select! between the work and the signal)"
-    );
-}
-
-#[tokio::test(start_paused = true)]
-async fn workers_keep_working_until_the_signal() {
-    let (tx, rx) = watch::channel(false);
-    let task = tokio::spawn(run_workers(units(), rx, |_: &str| {}));
-    sleep(Duration::from_secs(5)).await;
-    assert!(
-        !task.is_finished(),
-        "no shutdown signal was sent: the workers must keep working"
-    );
-    tx.send(true).expect("the workers are listening");
-    let finished = within(LIMIT, "run_workers never returned after the signal", task)
-        .await
-        .expect("run_workers does not panic");
-    assert_eq!(
-        finished,
-        [16, 12, 7],
-        "after 5 s, units of 300, 400 and 700 ms give 16, 12 and 7 finished: \
-         every worker works at the same time, and a unit in progress at the \
-         signal is abandoned, not counted"
-    );
 }

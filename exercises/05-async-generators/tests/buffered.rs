@@ -43,38 +43,6 @@ async fn consume(timeline: &Timeline, stream: impl Stream<Item = u64>) -> Vec<u6
     got
 }
 
-#[tokio::test(start_paused = true)]
-async fn buffered_keeps_the_input_order() {
-    let timeline = Timeline::start();
-    let got = consume(
-        &timeline,
-        in_order(vec![300, 100, 150], 2, logged_fetch(&timeline)),
-    )
-    .await;
-    assert_eq!(
-        got,
-        [300, 100, 150],
-        "`buffered` yields the outputs in input order"
-    );
-    insta::assert_snapshot!("in_order", timeline.render());
-}
-
-#[tokio::test(start_paused = true)]
-async fn buffer_unordered_yields_what_is_ready_first() {
-    let timeline = Timeline::start();
-    let got = consume(
-        &timeline,
-        as_ready(vec![300, 100, 150], 2, logged_fetch(&timeline)),
-    )
-    .await;
-    assert_eq!(
-        got,
-        [100, 150, 300],
-        "`buffer_unordered` yields each output as soon as it is ready"
-    );
-    insta::assert_snapshot!("as_ready", timeline.render());
-}
-
 /// A fetch of 100 ms that counts how many run at once.
 fn counted_fetch(
     now: &Arc<AtomicUsize>,
@@ -128,4 +96,36 @@ async fn both_keep_at_most_limit_in_flight() {
             "{name}: 12 fetches of 100 ms, 4 at a time, take 300 ms"
         );
     }
+}
+
+#[tokio::test(start_paused = true)]
+async fn buffered_keeps_the_input_order() {
+    let timeline = Timeline::start();
+    let got = consume(
+        &timeline,
+        in_order(vec![300, 100, 150], 2, logged_fetch(&timeline)),
+    )
+    .await;
+    assert_eq!(
+        got,
+        [300, 100, 150],
+        "`buffered` yields the outputs in input order"
+    );
+    insta::assert_snapshot!("in_order", timeline.render());
+}
+
+#[tokio::test(start_paused = true)]
+async fn buffer_unordered_yields_what_is_ready_first() {
+    let timeline = Timeline::start();
+    let got = consume(
+        &timeline,
+        as_ready(vec![300, 100, 150], 2, logged_fetch(&timeline)),
+    )
+    .await;
+    assert_eq!(
+        got,
+        [100, 150, 300],
+        "`buffer_unordered` yields each output as soon as it is ready"
+    );
+    insta::assert_snapshot!("as_ready", timeline.render());
 }

@@ -48,6 +48,23 @@ async fn a_receiver_stream_yields_each_value_when_it_is_sent() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_merge_ends_only_when_both_have_ended() {
+    let timeline = Timeline::start();
+    let quick = futures::stream::iter(["now"]);
+    let slow = futures::stream::once(async {
+        sleep(Duration::from_millis(1000)).await;
+        "later"
+    });
+    consume(&timeline, merge(quick, slow)).await;
+    assert_eq!(
+        timeline.texts(),
+        ["now", "later", "end"],
+        "the first stream ended at once, but the merge must go on until the \
+         second has ended too"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn the_merge_yields_each_value_when_it_comes() {
     let timeline = Timeline::start();
     let left = receiver_stream(produce(&[(100, "left 1"), (300, "left 2")]));
@@ -72,23 +89,6 @@ async fn timeline_of_a_merge() {
     let right = receiver_stream(produce(&[(200, "right 1"), (500, "right 2")]));
     consume(&timeline, merge(left, right)).await;
     insta::assert_snapshot!("merge", timeline.render());
-}
-
-#[tokio::test(start_paused = true)]
-async fn a_merge_ends_only_when_both_have_ended() {
-    let timeline = Timeline::start();
-    let quick = futures::stream::iter(["now"]);
-    let slow = futures::stream::once(async {
-        sleep(Duration::from_millis(1000)).await;
-        "later"
-    });
-    consume(&timeline, merge(quick, slow)).await;
-    assert_eq!(
-        timeline.texts(),
-        ["now", "later", "end"],
-        "the first stream ended at once, but the merge must go on until the \
-         second has ended too"
-    );
 }
 
 #[tokio::test(start_paused = true)]

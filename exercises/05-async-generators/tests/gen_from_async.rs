@@ -13,23 +13,6 @@ use tokio::time::{Duration, sleep};
 const LIMIT: Duration = Duration::from_secs(60);
 
 #[test]
-fn an_iterator_yields_what_the_body_yields() {
-    let numbers = generator(|co| async move {
-        for i in 1..=3 {
-            co.yield_(i).await;
-        }
-    });
-    let numbers: Vec<u32> = numbers.take(10).collect();
-    assert_eq!(
-        numbers,
-        [1, 2, 3],
-        "the body yields 1, 2 and 3, then ends. Each yield must pause the body \
-         (a future that is Pending once), so that the consumer takes each value \
-         before the next one is put in the slot"
-    );
-}
-
-#[test]
 fn a_body_runs_only_as_far_as_asked() {
     let steps = Rc::new(Cell::new(0));
     let seen = Rc::clone(&steps);
@@ -68,6 +51,23 @@ fn a_body_runs_only_as_far_as_asked() {
         steps.get(),
         5,
         "five values asked for, the body ran to its fifth yield"
+    );
+}
+
+#[test]
+fn an_iterator_yields_what_the_body_yields() {
+    let numbers = generator(|co| async move {
+        for i in 1..=3 {
+            co.yield_(i).await;
+        }
+    });
+    let numbers: Vec<u32> = numbers.take(10).collect();
+    assert_eq!(
+        numbers,
+        [1, 2, 3],
+        "the body yields 1, 2 and 3, then ends. Each yield must pause the body \
+         (a future that is Pending once), so that the consumer takes each value \
+         before the next one is put in the slot"
     );
 }
 

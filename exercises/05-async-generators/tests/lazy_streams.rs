@@ -23,6 +23,25 @@ fn sensor() -> (impl FnMut() -> u64, Rc<Cell<u64>>) {
 }
 
 #[tokio::test(start_paused = true)]
+async fn each_reading_is_taken_when_it_is_due() {
+    // This sensor reads the virtual time, in ms since the test began.
+    let start = Instant::now();
+    let clock = move || start.elapsed().as_millis() as u64;
+    let values: Vec<u64> = within(
+        LIMIT,
+        "readings never yielded",
+        readings(clock, PERIOD).take(3).collect(),
+    )
+    .await;
+    assert_eq!(
+        values,
+        [100, 200, 300],
+        "each reading must be fresh: wait the PERIOD, then read the sensor and \
+         yield. Read before the wait, a value is a PERIOD old when it arrives"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn nothing_is_read_until_someone_asks() {
     let (read, reads) = sensor();
     let mut stream = std::pin::pin!(readings(read, PERIOD));
@@ -40,25 +59,6 @@ async fn nothing_is_read_until_someone_asks() {
         PERIOD,
         "the first reading comes one PERIOD after it was asked for: the stream's \
          code starts running at the first poll, not when it is created"
-    );
-}
-
-#[tokio::test(start_paused = true)]
-async fn each_reading_is_taken_when_it_is_due() {
-    // This sensor reads the virtual time, in ms since the test began.
-    let start = Instant::now();
-    let clock = move || start.elapsed().as_millis() as u64;
-    let values: Vec<u64> = within(
-        LIMIT,
-        "readings never yielded",
-        readings(clock, PERIOD).take(3).collect(),
-    )
-    .await;
-    assert_eq!(
-        values,
-        [100, 200, 300],
-        "each reading must be fresh: wait the PERIOD, then read the sensor and \
-         yield. Read before the wait, a value is a PERIOD old when it arrives"
     );
 }
 

@@ -33,20 +33,6 @@ async fn good_lines_become_numbers() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn the_stream_ends_after_its_first_error() {
-    let timeline = Timeline::start();
-    let mut stream = std::pin::pin!(parse_numbers(lines(&["1", "2", "three", "4"])).take(ENOUGH));
-    while let Some(item) = within(LIMIT, "parse_numbers never ended", stream.next()).await {
-        match item {
-            Ok(number) => timeline.record(format!("got {number}")),
-            Err(error) => timeline.record(format!("error: {error}")),
-        }
-    }
-    timeline.record("end of stream");
-    insta::assert_snapshot!("consumer", timeline.render());
-}
-
-#[tokio::test(start_paused = true)]
 async fn nothing_comes_after_an_error() {
     let items: Vec<_> = within(
         LIMIT,
@@ -98,4 +84,18 @@ async fn sum_all_stops_at_the_first_error() {
         "the error arrives with the second item, after 200 ms: return it at once \
          (`try_next().await?`), without waiting for the items after it"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_stream_ends_after_its_first_error() {
+    let timeline = Timeline::start();
+    let mut stream = std::pin::pin!(parse_numbers(lines(&["1", "2", "three", "4"])).take(ENOUGH));
+    while let Some(item) = within(LIMIT, "parse_numbers never ended", stream.next()).await {
+        match item {
+            Ok(number) => timeline.record(format!("got {number}")),
+            Err(error) => timeline.record(format!("error: {error}")),
+        }
+    }
+    timeline.record("end of stream");
+    insta::assert_snapshot!("consumer", timeline.render());
 }

@@ -101,31 +101,6 @@ fn a_missing_file_is_an_error_not_a_panic() {
 }
 
 #[test]
-fn unreadable_lines_are_errors_in_the_stream() {
-    let mut log = NamedTempFile::new().expect("a temporary file");
-    // The second line is not UTF-8: reading it as a String fails.
-    log.write_all(b"INFO fine\n\xff\xfe ERROR garbled\nERROR after\n")
-        .expect("written");
-    let items: Vec<_> = match error_lines(log.path()) {
-        Ok(lines) => lines.collect(),
-        Err(error) => panic!(
-            "error_lines returned Err({error}) although the file opens: only an error to \
-             open it comes back at once; a line that cannot be read must come as an item \
-             of the iterator, in its place"
-        ),
-    };
-    assert!(
-        items.iter().any(Result::is_err),
-        "the second line cannot be read (it is not UTF-8): error_lines must yield that \
-         error as an item, not skip it; it yielded {items:?}"
-    );
-    assert!(
-        count_errors(log.path()).is_err(),
-        "count_errors must stop at the first read error and return it, not count around it"
-    );
-}
-
-#[test]
 fn counts_the_errors_of_a_large_file_with_little_memory() {
     let log = large_log();
     let mb = size_in_mb(&log);
@@ -164,5 +139,30 @@ fn the_first_error_needs_only_the_start_of_the_file() {
         "finding the first error line asked for {requested} bytes; it is on line 8, so a lazy \
          reader needs one buffer's worth of the file. Is error_lines reading or filtering the \
          whole file before it returns?"
+    );
+}
+
+#[test]
+fn unreadable_lines_are_errors_in_the_stream() {
+    let mut log = NamedTempFile::new().expect("a temporary file");
+    // The second line is not UTF-8: reading it as a String fails.
+    log.write_all(b"INFO fine\n\xff\xfe ERROR garbled\nERROR after\n")
+        .expect("written");
+    let items: Vec<_> = match error_lines(log.path()) {
+        Ok(lines) => lines.collect(),
+        Err(error) => panic!(
+            "error_lines returned Err({error}) although the file opens: only an error to \
+             open it comes back at once; a line that cannot be read must come as an item \
+             of the iterator, in its place"
+        ),
+    };
+    assert!(
+        items.iter().any(Result::is_err),
+        "the second line cannot be read (it is not UTF-8): error_lines must yield that \
+         error as an item, not skip it; it yielded {items:?}"
+    );
+    assert!(
+        count_errors(log.path()).is_err(),
+        "count_errors must stop at the first read error and return it, not count around it"
     );
 }

@@ -1,5 +1,5 @@
 //! Mistake: Trying again at once is the quickest way to get an answer.
-//! Expect: a pause between two attempts
+//! Expect: one after each pause of 100 ms
 //! Exercise 3.8, solved: async functions in traits, and a retry helper that
 //! takes an async closure.
 

@@ -1,5 +1,5 @@
 //! Mistake: Spawning every job and awaiting the handles in turn gives the results as they finish.
-//! Expect: its result must be collected then
+//! Expect: not in the order the tasks were spawned
 //! Exercise 4.7, solved: a `JoinSet` hands results back as tasks finish.
 
 use tokio::task::JoinSet;

@@ -1,5 +1,5 @@
 //! Mistake: Joining each task right after spawning it still uses a JoinSet.
-//! Expect: its result must be collected then
+//! Expect: spawn them all before joining any
 //! Exercise 4.7, solved: a `JoinSet` hands results back as tasks finish.
 
 use tokio::task::JoinSet;

@@ -1,5 +1,5 @@
 //! Mistake: Each task can make its own semaphore of `limit` permits.
-//! Expect: ran at once
+//! Expect: of the one shared semaphore
 //! Exercise 4.11, solved: a semaphore bounds how many jobs run at once.
 
 use std::future::Future;

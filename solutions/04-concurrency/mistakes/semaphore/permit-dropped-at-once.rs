@@ -1,5 +1,5 @@
 //! Mistake: `let _ = permits.acquire().await` holds the permit until the end of the task.
-//! Expect: ran at once
+//! Expect: must hold a permit of the one shared semaphore until it ends
 //! Exercise 4.11, solved: a semaphore bounds how many jobs run at once.
 
 use std::future::Future;

@@ -1,5 +1,5 @@
 //! Mistake: join! both, then check the first result and then the second.
-//! Expect: the one that happened first
+//! Expect: that error must be returned at once
 //! Exercise 4.3, solved: `try_join!` returns at the first error.
 
 use std::future::Future;

@@ -1,5 +1,5 @@
 //! Mistake: take(n) can go first: it limits how many ids are looked at.
-//! Expect: it comes after the filter
+//! Expect: stop after n (take)
 //! Exercise 5.3, solved: `StreamExt` adaptors.
 
 use futures::{Stream, StreamExt, future};

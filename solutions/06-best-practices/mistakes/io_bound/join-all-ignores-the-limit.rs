@@ -1,5 +1,5 @@
 //! Mistake: join_all starts every request at once; the limit is only a hint.
-//! Expect: a limit of 1 allows one request at a time
+//! Expect: start a new request only when one has finished
 //! Exercise 6.2, solved: many requests at once, at most `limit` in flight.
 
 use std::future::Future;

@@ -1,5 +1,5 @@
 //! Mistake: Awaiting each request in a loop respects any limit.
-//! Expect: a new one starts as soon as a slot is free
+//! Expect: Are you awaiting each request before starting the next?
 //! Exercise 6.2, solved: many requests at once, at most `limit` in flight.
 
 use std::future::Future;

@@ -1,5 +1,5 @@
 //! Mistake: An async function lets other tasks run between its statements.
-//! Expect: Give the runtime a turn after each chunk
+//! Expect: a loop of CPU work with no .await starves every other task
 //! Exercise 6.4, solved: long work that lets other tasks run.
 
 /// Runs `work(0)`, `work(1)`, … `work(chunks - 1)` and sums the results,

@@ -1,5 +1,5 @@
 //! Mistake: One yield_now at the start lets the other tasks have their turn.
-//! Expect: Give the runtime a turn after each chunk
+//! Expect: the ticker did not run between `chunk 0` and `chunk 1`
 //! Exercise 6.4, solved: long work that lets other tasks run.
 
 /// Runs `work(0)`, `work(1)`, … `work(chunks - 1)` and sums the results,

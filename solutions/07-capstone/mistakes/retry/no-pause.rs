@@ -1,5 +1,5 @@
 //! Mistake: The pause between tries is only a politeness; trying again at once is as good.
-//! Expect: with a 100 ms pause between two tries
+//! Expect: two pauses of 100 ms between them
 //! Exercise 7.1, solved: one job, with a time limit per try and retries.
 
 use std::future::Future;

@@ -1,5 +1,5 @@
 //! Mistake: Every try is followed by the pause, the last one too.
-//! Expect: none after the last
+//! Expect: There is no point in pausing after the last try
 //! Exercise 7.1, solved: one job, with a time limit per try and retries.
 
 use std::future::Future;
