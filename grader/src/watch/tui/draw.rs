@@ -87,6 +87,18 @@ impl App<'_> {
             );
         }
         lines.push(Line::blank());
+        // The hints asked for come before the failure, which can be longer
+        // than the screen: what the learner just asked for stays in view.
+        for (index, hint) in entry.hints.iter().take(self.hints).enumerate() {
+            lines.push(
+                Line::new(
+                    Look::Warn,
+                    format!("Hint {}/{}: ", index + 1, entry.hints.len()),
+                )
+                .and(Look::Plain, hint.clone()),
+            );
+            lines.push(Line::blank());
+        }
         match status {
             Status::Passed => {
                 lines.push(Line::new(
@@ -103,16 +115,6 @@ impl App<'_> {
                 lines.push(Line::new(Look::Plain, "Press n for the next exercise."));
             }
             _ => lines.extend(failure(exercise)),
-        }
-        for (index, hint) in entry.hints.iter().take(self.hints).enumerate() {
-            lines.push(Line::blank());
-            lines.push(
-                Line::new(
-                    Look::Warn,
-                    format!("Hint {}/{}: ", index + 1, entry.hints.len()),
-                )
-                .and(Look::Plain, hint.clone()),
-            );
         }
         lines
     }
