@@ -291,10 +291,12 @@ fn panic_and_printed(test: &TestReport) -> (String, Option<String>) {
     if message.starts_with("panicked at") && message.contains("/.cargo/registry/") {
         message = message.lines().skip(1).collect::<Vec<_>>().join("\n");
     }
-    (
-        message,
-        test.printed().map(|printed| snapshot_diff(&printed)),
-    )
+    // The message may already hold what the test printed (insta's diff, kept
+    // in the panic's report): show it once.
+    let printed = test
+        .printed()
+        .filter(|printed| !message.contains(printed.lines().next().unwrap_or_default()));
+    (message, printed.map(|printed| snapshot_diff(&printed)))
 }
 
 /// insta's report without its framing: the snapshot's file, then the diff.
