@@ -164,14 +164,7 @@ fn assert_one_round_after_save(log: &Path, before: usize) {
 
 #[test]
 fn a_learner_saves_a_wrong_then_a_right_solution_and_uses_every_key() {
-    let copy = CourseCopy::new();
-    // `reset` takes the stub from the course's git history: give the copy one.
-    git(copy.path(), &["init", "--quiet"]);
-    git(copy.path(), &["add", "--all"]);
-    git(
-        copy.path(),
-        &["commit", "--quiet", "--message", "The course"],
-    );
+    let copy = course_in_git();
 
     let log = copy.path().join("target-watch-rounds.log");
     let mut terminal = Terminal::start(
@@ -351,8 +344,9 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(output.status.success(), "git {args:?}: {output:?}");
 }
 
-#[test]
-fn reset_puts_the_stub_back_and_keeps_the_learners_file() {
+/// A copy of the course with a git history of one commit: `reset` takes the
+/// stub from the course's git history, as a learner's clone has it.
+fn course_in_git() -> CourseCopy {
     let copy = CourseCopy::new();
     git(copy.path(), &["init", "--quiet"]);
     git(copy.path(), &["add", "--all"]);
@@ -360,6 +354,12 @@ fn reset_puts_the_stub_back_and_keeps_the_learners_file() {
         copy.path(),
         &["commit", "--quiet", "--message", "The course"],
     );
+    copy
+}
+
+#[test]
+fn reset_puts_the_stub_back_and_keeps_the_learners_file() {
+    let copy = course_in_git();
     let (section, exercise) = course().exercises().next().expect("the first exercise");
     let stub_path = exercise.stub_path(section);
     let stub = copy.read(&stub_path);
