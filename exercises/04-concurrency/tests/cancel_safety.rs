@@ -151,7 +151,9 @@ async fn a_dropped_shutdown_sender_stops_the_loop_too() {
     // On a task of its own, so that a panic in receive comes back as a result
     // this test can explain, rather than as the bare panic.
     let receiving = tokio::spawn(async move {
-        let log = |_: &str| {};
+        // Kept though never read: a loop that never waits fails in `record`.
+        let timeline = Timeline::start();
+        let log = |event: &str| timeline.record(event);
         receive(Messages::new(rx), shutdown, &log).await
     });
     let outcome = within(
