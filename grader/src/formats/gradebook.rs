@@ -326,7 +326,10 @@ document.querySelectorAll("#gradebook thead th").forEach((th, column) => {
 /// The class's row, below the table and never sorted: the mean total, and per
 /// exercise the mean points with how many passed and how many do not compile.
 fn summary(out: &mut String, reports: &[Report]) {
-    let Some(first) = columns(reports) else {
+    // A submission that could not be graded has no points to average: the
+    // mean is the graded submissions'.
+    let reports: Vec<&Report> = reports.iter().filter(|r| r.error().is_none()).collect();
+    let Some(&first) = reports.first() else {
         return;
     };
     let count = reports.len() as f64;
@@ -339,7 +342,7 @@ fn summary(out: &mut String, reports: &[Report]) {
         format_points(first.points().1),
     );
     for (index, (_, exercise)) in first.exercises().enumerate() {
-        let nth = |r: &'_ Report| r.exercises().nth(index).map(|(_, e)| e.clone());
+        let nth = |r: &&Report| r.exercises().nth(index).map(|(_, e)| e.clone());
         let all: Vec<_> = reports.iter().filter_map(nth).collect();
         let mean = all.iter().map(|e| e.score()).sum::<f64>() / count;
         let passed = all.iter().filter(|e| e.status() == Status::Passed).count();
