@@ -800,6 +800,15 @@ fn a_hostile_class_changes_nothing_leaks_nothing_and_everyone_else_is_graded() {
             .is_some_and(|e| e.contains("is a link, which is never followed")),
         "the linked submission is an error row: {linked}"
     );
+    let graded = submissions
+        .iter()
+        .filter(|s| s["submission"]["error"].is_null())
+        .count();
+    assert!(
+        course_tests::read(gradebook.path().join("gradebook.html"))
+            .contains(&format!("the mean of {graded} submissions")),
+        "the class mean leaves out the rows that could not be graded"
+    );
     assert!(
         exercises(by_name("d-solved"))
             .values()
