@@ -35,7 +35,6 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         let mut names = runner::list_tests(binary).await?;
         sort_in_file_order(&mut names, &plan.root.join(exercise.test_path(section)));
         jobs.extend(names.iter().map(|name| TestJob {
-            slug: section.slug.clone(),
             exercise: exercise.name.clone(),
             name: name.clone(),
             binary: binary.clone(),

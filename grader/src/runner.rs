@@ -32,7 +32,7 @@ pub const GRACE: Duration = Duration::from_millis(300);
 /// One test to run: test `name` of the executable `binary`.
 #[derive(Debug, Clone)]
 pub struct TestJob {
-    pub slug: String,
+    /// The exercise's name, for a progress line.
     pub exercise: String,
     pub name: String,
     pub binary: PathBuf,
@@ -430,7 +430,6 @@ mod tests {
 
     fn judged(exit: i32, stdout: &str, stderr: &str) -> Outcome {
         let job = TestJob {
-            slug: "01".into(),
             exercise: "e".into(),
             name: "t".into(),
             binary: "/nowhere".into(),
