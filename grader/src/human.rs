@@ -62,6 +62,15 @@ pub const FORMAT: Format = Format {
 /// The whole report as text.
 pub fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
+    if let Some(error) = report.error() {
+        let name = report.submission.as_ref().map_or("", |s| s.name.as_str());
+        let _ = writeln!(
+            out,
+            "{} {error}",
+            style.bold(&format!("{name} was not graded:"))
+        );
+        return out;
+    }
     let width = report
         .exercises()
         .map(|(_, e)| e.name.len())

@@ -19,20 +19,16 @@ pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
     let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
     distrust_unconfined_output(session, &copy)?;
     let submission = copy.load(dir, &session.course)?;
-    if !submission.ignored.is_empty() {
-        eprintln!(
-            "Ignored: {} changed outside exercises/*/src/:",
-            submission.name
-        );
-        for path in &submission.ignored {
-            eprintln!("  {}", path.display());
-        }
+    // An upload in error says why in the report itself.
+    if let Some(notes) = submission.notes().filter(|_| submission.error.is_none()) {
+        eprintln!("{notes}");
     }
-    if !submission.skipped.is_empty() {
-        eprintln!("Not read in {}:", submission.name);
-        for (path, why) in &submission.skipped {
-            eprintln!("  {} ({why})", path.display());
-        }
+    if submission.error.is_some() {
+        return Ok(Report::failed(
+            submission,
+            &copy.root,
+            session.limits.confinement,
+        ));
     }
     let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
     let progress = Progress::new();
@@ -65,6 +61,13 @@ fn grade_one(
     distrust_unconfined_output(session, copy)?;
     let submission = copy.load(dir, &session.course)?;
     bar.start(&submission.name);
+    if submission.error.is_some() {
+        return Ok(Report::failed(
+            submission,
+            &plan.root,
+            session.limits.confinement,
+        ));
+    }
     let keys = SectionCache::keys(plan)?;
     let fresh = match cache.uncached(plan, &keys) {
         Some(narrowed) => Some(session.grade(&narrowed, &grader::Quiet)?),

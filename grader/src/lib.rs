@@ -9,7 +9,8 @@
 //! - [`grade`] puts these together into a [`report::Report`];
 //! - [`human`] renders a report for a learner's terminal, [`formats`] for
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
-//! - [`submission`] grades a learner's checkout in a pristine copy of the course;
+//! - [`submission`] grades a learner's checkout in a pristine copy of the course,
+//!   finding its files in whatever [`layout`] it was uploaded;
 //! - [`integrity`] checks the course's own files against the checksums it shipped.
 
 pub mod class;
@@ -18,6 +19,7 @@ pub mod formats;
 pub mod grade;
 pub mod human;
 pub mod integrity;
+pub mod layout;
 pub mod manifest;
 pub mod plan;
 pub mod processes;

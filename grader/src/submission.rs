@@ -1,17 +1,19 @@
 //! Instructor mode: grade a learner's checkout without trusting it.
 //!
 //! Only the files a learner may edit, `exercises/*/src/**`, are taken from the
-//! submission. They are synced into a working copy of the course that is kept
+//! submission, wherever in the upload they are ([`crate::layout`]). They are
+//! laid over the course's stubs in a working copy of the course that is kept
 //! between runs (so only what changed is rebuilt); everything else there comes
 //! from the course itself, restored before every submission: whatever a
 //! previous submission's tests changed there is undone. The submission folder
 //! is only ever read, and a link in it is never followed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::layout::{self, Layout, Shape};
 use crate::manifest::{Course, Side, is_learner_file};
 
 /// A graded checkout: its name, where it is, and what in it was ignored.
@@ -19,8 +21,15 @@ use crate::manifest::{Course, Side, is_learner_file};
 pub struct Submission {
     pub name: String,
     pub dir: PathBuf,
-    /// Files the submission added or changed outside `exercises/*/src/`,
-    /// relative to it: none of them was used.
+    /// How the upload was read (`the course's folder, inside course-main/`).
+    pub layout: Option<String>,
+    /// How many learner files were taken from it.
+    pub placed: usize,
+    /// Files that looked like a learner's but were not used, and why.
+    pub unplaced: Vec<(PathBuf, String)>,
+    /// Files of the submission that were not used, relative to it: files
+    /// outside the learner's folders that differ from the course's, or that
+    /// the course does not have.
     pub ignored: Vec<PathBuf>,
     /// Entries that were not read at all: links (never followed), special
     /// files, and what could not be read.
@@ -56,10 +65,73 @@ impl Submission {
         Submission {
             name: name_of(dir),
             dir: dir.to_path_buf(),
+            layout: None,
+            placed: 0,
+            unplaced: Vec::new(),
             ignored: Vec::new(),
             skipped: Vec::new(),
             error: Some(error),
         }
+    }
+}
+
+impl Submission {
+    /// What the student should know of how their upload was read: where its
+    /// files were found, and what of it was not used or not read (at most a
+    /// few lines of each); `None` when there is nothing to say. An upload in
+    /// error says only why.
+    pub fn notes(&self) -> Option<String> {
+        const SHOWN: usize = 10;
+        let mut out = Vec::new();
+        if let Some(error) = &self.error {
+            out.push(error.clone());
+            return Some(out.join("\n"));
+        }
+        if let Some(layout) = &self.layout {
+            let files = if self.placed == 1 { "file" } else { "files" };
+            out.push(format!(
+                "Found {} exercise {files}, laid out as {layout}.",
+                self.placed
+            ));
+        }
+        let mut list = |title: &str, lines: Vec<String>| {
+            if lines.is_empty() {
+                return;
+            }
+            out.push(title.to_owned());
+            let more = lines.len().saturating_sub(SHOWN);
+            out.extend(
+                lines
+                    .into_iter()
+                    .take(SHOWN)
+                    .map(|line| format!("  {line}")),
+            );
+            if more > 0 {
+                out.push(format!("  and {more} more"));
+            }
+        };
+        list(
+            "Not used:",
+            self.unplaced
+                .iter()
+                .map(|(path, why)| format!("{} ({why})", path.display()))
+                .collect(),
+        );
+        list(
+            "Not used (only the exercises' src/ folders are graded; tests and Cargo files are the course's):",
+            self.ignored
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+        );
+        list(
+            "Not read:",
+            self.skipped
+                .iter()
+                .map(|(path, why)| format!("{} ({why})", path.display()))
+                .collect(),
+        );
+        (!out.is_empty()).then(|| out.join("\n"))
     }
 }
 
@@ -68,8 +140,22 @@ fn name_of(dir: &Path) -> String {
         .map_or_else(|| "submission".into(), |n| n.to_string_lossy().into_owned())
 }
 
-/// Folders never copied or compared: build output and version control.
-const SKIPPED: [&str; 3] = [".git", "target", "book/book"];
+/// Folders never copied or compared: build output and version control,
+/// wherever they are (an upload may hold the course one folder down).
+const SKIPPED: [&str; 3] = [".git", "target", "book"];
+
+/// Whether the walk leaves out the folder `path`: a [`SKIPPED`] name, `book`
+/// only as mdBook's output (`book/book`).
+fn skipped_folder(path: &Path) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    match SKIPPED.iter().position(|skip| name == *skip) {
+        Some(2) => path.parent().and_then(Path::file_name) == Some("book".as_ref()),
+        Some(_) => true,
+        None => false,
+    }
+}
 
 /// A pristine copy of the course in `<work>/course`, built in `<work>/target`.
 #[derive(Debug)]
@@ -102,13 +188,12 @@ impl WorkingCopy {
     /// any other file that is not a learner's: a test that rewrote or added
     /// one (where the files were not confined) changes nothing that follows.
     pub fn restore(&self) -> Result<()> {
-        let course_files: BTreeSet<_> = files_below(&self.course_root)?
+        let course_files: BTreeMap<_, _> = files_below(&self.course_root)?
             .into_iter()
             .filter(|path| !is_learner_file(path))
+            .map(|path| (path.clone(), self.course_root.join(path)))
             .collect();
-        sync(&self.course_root, &self.root, &course_files, |path| {
-            !is_learner_file(path)
-        })
+        sync(&self.root, &course_files, |path| !is_learner_file(path))
     }
 
     /// Forgets every build output: what tests could write (when their files
@@ -122,10 +207,12 @@ impl WorkingCopy {
         }
     }
 
-    /// Restores the course, puts the learner-editable files of `submission`
-    /// in place and lists what it changed elsewhere. A section the submission
-    /// lacks keeps its stubs. A learner folder that is a link (or anything
-    /// but a folder) makes the whole submission an error.
+    /// Restores the course, lays the learner files of `submission` over the
+    /// course's stubs (a partial upload keeps the stubs and `lib.rs` it
+    /// lacks), and lists what it changed elsewhere. Where in the upload those
+    /// files are is [`layout::find`]'s business. An upload with none is a
+    /// submission in error, whose message tells the student what was
+    /// expected; a learner folder that is a link makes it one too.
     pub fn load(&self, submission: &Path, course: &Course) -> Result<Submission> {
         self.restore()?;
         let kind = std::fs::symlink_metadata(submission)
@@ -141,41 +228,86 @@ impl WorkingCopy {
                 "not a folder"
             }
         );
-        let walked = walk(submission);
-        for section in &course.sections {
-            let src = section.dir_on(Side::Exercises).join("src");
-            let from = if real_folder(submission, &src)? {
-                submission
-            } else {
-                self.course_root.as_path()
-            };
-            let files: BTreeSet<_> = files_below(&from.join(&src))?
-                .into_iter()
-                .map(|p| src.join(p))
-                .collect();
-            sync(from, &self.root, &files, |path| path.starts_with(&src))?;
-        }
-        let theirs = walked.files;
-        let mut ignored = Vec::new();
-        for path in &theirs {
-            if is_learner_file(path) {
-                continue;
+        // A learner folder of the upload that is a link (or a folder above
+        // one) would lead the grader away: the walk does not follow it, and
+        // the whole upload is refused, wherever a layout would look for it.
+        let mut tops = vec![PathBuf::new()];
+        tops.extend(
+            std::fs::read_dir(submission)
+                .with_context(|| format!("cannot read {}", submission.display()))?
+                .filter_map(|entry| entry.ok())
+                .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+                .map(|entry| PathBuf::from(entry.file_name())),
+        );
+        for top in &tops {
+            for section in &course.sections {
+                for src in [
+                    top.join(Side::Exercises.dir())
+                        .join(&section.slug)
+                        .join("src"),
+                    top.join(&section.slug).join("src"),
+                ] {
+                    real_folder(submission, &src)?;
+                }
             }
-            let ours = std::fs::read(self.course_root.join(path)).ok();
+        }
+        let walked = walk(submission);
+        let layout = match layout::find(&walked.files, course) {
+            Ok(layout) => layout,
+            Err(message) => {
+                let mut failed = Submission::failed(submission, message);
+                failed.skipped = walked.skipped;
+                return Ok(failed);
+            }
+        };
+        // Every learner file: the upload's where it has one, else the course's.
+        let mut wanted: BTreeMap<PathBuf, PathBuf> = files_below(&self.course_root)?
+            .into_iter()
+            .filter(|path| is_learner_file(path))
+            .map(|path| (self.course_root.join(&path), path))
+            .map(|(from, path)| (path, from))
+            .collect();
+        for (ours, theirs) in &layout.files {
+            wanted.insert(ours.clone(), submission.join(theirs));
+        }
+        sync(&self.root, &wanted, is_learner_file)?;
+
+        // Each file not used is listed once: with its reason if it has one.
+        let used: BTreeSet<&PathBuf> = (layout.files.values())
+            .chain(layout.unplaced.iter().map(|(path, _)| path))
+            .collect();
+        let mut ignored = Vec::new();
+        for path in walked.files.iter().filter(|path| !used.contains(path)) {
+            // A course file handed in unchanged is no news; a changed one is.
+            let ours = course_path(&layout, path)
+                .and_then(|ours| std::fs::read(self.course_root.join(ours)).ok());
             let same = ours
                 .is_some_and(|ours| std::fs::read(submission.join(path)).is_ok_and(|t| t == ours));
-            if !same {
+            if !same && !layout::hidden(path) {
                 ignored.push(path.clone());
             }
         }
         Ok(Submission {
             name: name_of(submission),
             dir: submission.to_path_buf(),
+            layout: Some(layout.to_string()),
+            placed: layout.files.len(),
+            unplaced: layout.unplaced,
             ignored,
             skipped: walked.skipped,
             error: None,
         })
     }
+}
+
+/// Where `path` of an upload read as `layout` would be in the course, for
+/// comparing a file handed in with the course's own.
+fn course_path(layout: &Layout, path: &Path) -> Option<PathBuf> {
+    let inside = path.strip_prefix(&layout.under).ok()?;
+    Some(match layout.shape {
+        Shape::Sections => Path::new(Side::Exercises.dir()).join(inside),
+        Shape::Course | Shape::Files => inside.to_path_buf(),
+    })
 }
 
 /// Whether `relative` is, in `root`, a folder reached through folders only:
@@ -253,7 +385,7 @@ fn walk(root: &Path) -> Walk {
                     continue;
                 }
             };
-            if SKIPPED.iter().any(|skip| path == Path::new(skip)) {
+            if kind.is_dir() && skipped_folder(&path) {
                 continue;
             }
             if kind.is_dir() {
@@ -271,17 +403,17 @@ fn walk(root: &Path) -> Walk {
     walked
 }
 
-/// Makes the files of `to` for which `owned` holds equal to `files` of `from`:
-/// writes those whose content differs, and deletes the owned ones not listed.
+/// Makes the files of `to` for which `owned` holds equal to `files`, each
+/// path (relative to `to`) with the file its content comes from: writes those
+/// whose content differs, and deletes the owned ones not listed.
 fn sync(
-    from: &Path,
     to: &Path,
-    files: &BTreeSet<PathBuf>,
+    files: &BTreeMap<PathBuf, PathBuf>,
     owned: impl Fn(&Path) -> bool,
 ) -> Result<()> {
-    for path in files {
-        let source = std::fs::read(from.join(path))
-            .with_context(|| format!("cannot read {}", path.display()))?;
+    for (path, from) in files {
+        let source =
+            std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
         let target = to.join(path);
         if std::fs::read(&target).ok().as_deref() != Some(source.as_slice()) {
             if let Some(parent) = target.parent() {
@@ -292,7 +424,7 @@ fn sync(
         }
     }
     for path in files_below(to)? {
-        if owned(&path) && !files.contains(&path) {
+        if owned(&path) && !files.contains_key(&path) {
             std::fs::remove_file(to.join(&path))?;
         }
     }

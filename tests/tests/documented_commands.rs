@@ -53,6 +53,9 @@ fn grade_commands(text: &str) -> Vec<Vec<String>> {
         if rest.starts_with(|c: char| c.is_alphanumeric()) || line.contains("`cargo grade`") {
             continue; // prose that names the command, not a command line
         }
+        if rest.starts_with(['}', ')', '"', '\'']) {
+            continue; // a script's default command (`${GRADER:-cargo grade}`), not a command line
+        }
         if rest.contains('<') {
             continue;
         }
@@ -121,11 +124,8 @@ fn every_documented_grade_command_is_accepted() {
 #[test]
 fn the_instructors_platform_files_grade_a_submission() {
     let dir = Path::new("book/src/instructors");
-    for file in [
-        "gradescope/run_autograder",
-        "github-classroom.yml",
-        "gitlab-ci.yml",
-    ] {
+    // Gradescope's scripts are run for real by `gradescope_scripts`.
+    for file in ["github-classroom.yml", "gitlab-ci.yml"] {
         let commands = grade_commands(&read(dir.join(file)));
         assert!(
             commands

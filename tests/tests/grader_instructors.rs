@@ -754,3 +754,44 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
     assert_eq!(book["schema"], "course-grader/gradebook/v1");
     assert_eq!(book["submissions"].as_array().map(Vec::len), Some(4));
 }
+
+#[test]
+fn classroom_results_are_what_the_grading_reporter_reads() {
+    let submission = submission_with(1);
+    let report = written_report(&submission, "classroom", &[], 1);
+    let results: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
+    // The reporter posts the sum of the tests' scores out of max_score, and
+    // fails the check when status is "fail" or "error".
+    assert_eq!(results["version"], 1);
+    assert_eq!(results["status"], "fail", "five exercises are stubs");
+    assert_eq!(results["max_score"], exercise_count() as f64);
+    let tests = results["tests"].as_array().expect("tests[]");
+    assert_eq!(tests.len(), exercise_count(), "an entry per exercise");
+    let total: f64 = tests
+        .iter()
+        .map(|t| t["score"].as_f64().expect("a score"))
+        .sum();
+    assert_eq!(total, 1.0, "one exercise of one point is solved");
+    assert_eq!(tests[0]["status"], "pass");
+    assert!(tests[0]["message"].is_null(), "{}", tests[0]);
+    assert_eq!(tests[1]["status"], "fail");
+    let message = tests[1]["message"].as_str().expect("a failure says why");
+    assert!(
+        message.contains("First failing test") && message.contains("not yet implemented"),
+        "{message}"
+    );
+    for test in tests {
+        assert!(
+            test["message"]
+                .as_str()
+                .is_none_or(|m| m.chars().count() <= 600),
+            "messages are cut so that the whole course fits in one environment variable: {test}"
+        );
+        assert!(
+            test["test_code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("cargo test -p ")),
+            "{test}"
+        );
+    }
+}

@@ -45,6 +45,9 @@ struct Test {
 }
 
 pub fn render(report: &Report) -> Result<String> {
+    if let Some(error) = report.error() {
+        return render_error(error);
+    }
     let mut tests = Vec::new();
     for (_, exercise) in report.exercises() {
         let task_id = exercise.position;

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Format, pretty};
+use super::{Format, pretty, round};
 use crate::report::{Report, Status};
 
 /// Gradescope's autograder results.
@@ -38,6 +38,11 @@ struct Test {
 }
 
 pub fn render(report: &Report) -> Result<String> {
+    // An upload the grader could not read: why, where the student reads it.
+    if report.error().is_some() {
+        let notes = report.submission.as_ref().and_then(|s| s.notes());
+        return render_error(&notes.unwrap_or_default());
+    }
     let (exercises_passed, exercises) = report.exercise_totals();
     let (score, max_score) = report.points();
     let tests = report
@@ -75,8 +80,12 @@ pub fn render(report: &Report) -> Result<String> {
             round(max_score),
             report
                 .isolation_warning()
-                .map_or_else(String::new, |warning| format!("\n{warning}"))
-        ),
+                .map_or_else(String::new, |warning| format!("\n{warning}")),
+        ) + &report
+            .submission
+            .as_ref()
+            .and_then(|s| s.notes())
+            .map_or_else(String::new, |notes| format!("\n\n{notes}")),
         visibility: "visible",
         tests,
     };
@@ -109,8 +118,4 @@ fn failures(exercise: &crate::report::ExerciseReport) -> String {
         ));
     }
     out
-}
-
-fn round(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
 }

@@ -9,9 +9,14 @@
 //!   "schema": "course-grader/report/v1",
 //!   "passed": false,                       // every graded exercise passed
 //!   "duration_ms": 2140,
-//!   "submission": null | { "name", "path", "ignored": ["tests/x.rs", …],
+//!   "submission": null | { "name", "path",
+//!                  "layout": null | "the course's folder (…), inside course-main/",
+//!                  "placed": 12,                        // learner files taken from it
+//!                  "unplaced": [ { "path", "why" } ],   // looked like a learner's, not used
+//!                  "ignored": ["tests/x.rs", …],
 //!                  "skipped": [ { "path", "why" } ],   // links, special files, unreadable
-//!                  "error": null | "why it could not be graded at all" },
+//!                  "error": null | "why it could not be graded at all",
+//!                  "notes": null | "all of the above, as the student reads it" },
 //!   "isolation": { "isolated": true, "files": true, "network": true,
 //!                  "processes": true, "summary": "Tests were isolated: …" },
 //!   "totals": { "exercises_passed", "exercises", "tests_passed", "tests", "points", "max_points" },
@@ -68,9 +73,16 @@ pub struct JsonReport<'a> {
 struct JsonSubmission<'a> {
     name: &'a str,
     path: String,
+    /// How the upload was read, when it could be.
+    layout: Option<&'a str>,
+    /// Learner files taken from it.
+    placed: usize,
+    unplaced: Vec<JsonSkipped>,
     ignored: Vec<String>,
     skipped: Vec<JsonSkipped>,
     error: Option<&'a str>,
+    /// What the student should read of all this, as one text.
+    notes: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -164,6 +176,16 @@ pub fn document(report: &Report) -> JsonReport<'_> {
         submission: report.submission.as_ref().map(|s| JsonSubmission {
             name: &s.name,
             path: s.dir.display().to_string(),
+            layout: s.layout.as_deref(),
+            placed: s.placed,
+            unplaced: s
+                .unplaced
+                .iter()
+                .map(|(path, why)| JsonSkipped {
+                    path: path.display().to_string(),
+                    why: why.clone(),
+                })
+                .collect(),
             ignored: s.ignored.iter().map(|p| p.display().to_string()).collect(),
             skipped: s
                 .skipped
@@ -174,6 +196,7 @@ pub fn document(report: &Report) -> JsonReport<'_> {
                 })
                 .collect(),
             error: s.error.as_deref(),
+            notes: s.notes(),
         }),
         isolation: JsonIsolation {
             isolated: report.isolation.complete(),

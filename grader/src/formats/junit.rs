@@ -23,6 +23,9 @@ pub const FORMAT: Format = Format {
 };
 
 pub fn render(report: &Report) -> Result<String> {
+    if let Some(error) = report.error() {
+        return render_error(error);
+    }
     let name = report
         .submission
         .as_ref()

@@ -9,8 +9,10 @@
 //! | [`junit`] | CI systems (GitLab, GitHub, Jenkins) | `report.xml` |
 //! | [`gradescope`] | Gradescope's autograder | `results/results.json` |
 //! | [`exercism`] | Exercism's test runner interface, version 3 | `results.json` |
+//! | [`classroom`] | GitHub Classroom's grading reporter | a step's output, in base64 |
 //! | [`gradebook`] | a class: CSV and a self-contained HTML heat map | a folder |
 
+pub mod classroom;
 pub mod exercism;
 pub mod gradebook;
 pub mod gradescope;
@@ -50,6 +52,7 @@ pub const FORMATS: &[Format] = &[
     junit::FORMAT,
     gradescope::FORMAT,
     exercism::FORMAT,
+    classroom::FORMAT,
 ];
 
 impl Format {
@@ -126,6 +129,11 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
     file.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// Points to two decimals, as platforms show them.
+pub fn round(points: f64) -> f64 {
+    (points * 100.0).round() / 100.0
 }
 
 /// Cuts `text` to at most `limit` characters, ending with `…` when it cut.
