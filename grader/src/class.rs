@@ -69,6 +69,7 @@ impl SectionCache {
         root: &std::path::Path,
     ) -> Report {
         let duration = fresh.as_ref().map(|r| r.duration).unwrap_or_default();
+        let building = fresh.as_ref().map(|r| r.building).unwrap_or_default();
         // A reused section was graded under the walls of this run's last grading.
         if let Some(fresh) = &fresh {
             self.isolation = fresh.isolation;
@@ -94,6 +95,7 @@ impl SectionCache {
         Report {
             sections,
             duration,
+            building,
             submission: None,
             root: root.to_path_buf(),
             following: None,

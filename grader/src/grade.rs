@@ -19,6 +19,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
     observer.building();
     let mut build = compile::build(plan, observer).await?;
     let swapped = swap_breaking_files(plan, &mut build, observer).await?;
+    let building = started.elapsed();
 
     let mut jobs = Vec::new();
     let mut listed: HashMap<ExerciseId, Vec<String>> = HashMap::new();
@@ -93,6 +94,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
     Ok(Report {
         sections,
         duration: started.elapsed(),
+        building,
         submission: None,
         root: plan.root.clone(),
         following,

@@ -78,6 +78,34 @@ fn grade_one(
     Ok(report)
 }
 
+/// Where a class's time went, for the instructor waiting on it: building the
+/// tests (most of it, on a small machine), running them, and the rest
+/// (copying each submission in, checking files, writing reports).
+fn time_spent(reports: &[Report], total: std::time::Duration) -> String {
+    let building: std::time::Duration = reports.iter().map(|r| r.building).sum();
+    let running: std::time::Duration = reports
+        .iter()
+        .map(|r| r.duration.saturating_sub(r.building))
+        .sum();
+    let rest = total.saturating_sub(building + running);
+    let each = total.as_secs_f64() / reports.len().max(1) as f64;
+    let share = |part: std::time::Duration| {
+        (100.0 * part.as_secs_f64() / total.as_secs_f64().max(f64::EPSILON)).round()
+    };
+    format!(
+        "Graded {} submissions in {:.1} s, {each:.1} s each: building the tests {:.1} s ({}%), \
+         running them {:.1} s ({}%), copying and the rest {:.1} s ({}%).",
+        reports.len(),
+        total.as_secs_f64(),
+        building.as_secs_f64(),
+        share(building),
+        running.as_secs_f64(),
+        share(running),
+        rest.as_secs_f64(),
+        share(rest),
+    )
+}
+
 /// `--class DIR`: every submission in turn in one warm working copy, then a gradebook.
 pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     // Folders, and links in their place: a link is never followed, but it
@@ -113,6 +141,7 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     let bar = progress::ClassProgress::new(submissions.len());
     let mut reports = Vec::new();
     let mut cache = SectionCache::default();
+    let started = std::time::Instant::now();
     for dir in &submissions {
         // One submission that cannot be graded is a row that says why; the
         // others are graded all the same.
@@ -128,6 +157,7 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
         reports.push(report);
     }
     bar.clear();
+    eprintln!("{}", time_spent(&reports, started.elapsed()));
     if cache.reused > 0 {
         eprintln!(
             "Reused {} section results: their files were byte for byte those of an earlier submission.",

@@ -14,6 +14,9 @@ pub struct Report {
     pub sections: Vec<SectionReport>,
     /// Wall-clock time of the whole run, build included.
     pub duration: Duration,
+    /// Of `duration`, the time cargo took to build the tests (a rebuild with
+    /// a stub in place of a broken file included): the rest ran them.
+    pub building: Duration,
     /// The learner's checkout graded, in instructor mode.
     pub submission: Option<crate::submission::Submission>,
     /// The course that was built: test files are named relative to it.
@@ -192,6 +195,7 @@ impl Report {
         Report {
             sections: Vec::new(),
             duration: Duration::ZERO,
+            building: Duration::ZERO,
             submission: Some(submission),
             root: root.to_path_buf(),
             following: None,

@@ -669,6 +669,13 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         messages.contains("Reused 1 section results"),
         "dee's section is byte for byte cyd's: its results are reused, not rebuilt:\n{messages}"
     );
+    let spent = messages
+        .lines()
+        .find(|line| line.starts_with("Graded "))
+        .unwrap_or_else(|| panic!("the instructor is told where the time went:\n{messages}"));
+    for part in ["s each", "building the tests", "running them", "copying and the rest"] {
+        assert!(spent.contains(part), "{spent}");
+    }
     let ada = summary
         .lines()
         .find(|line| line.starts_with("ada "))

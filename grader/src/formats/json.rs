@@ -9,6 +9,7 @@
 //!   "schema": "course-grader/report/v1",
 //!   "passed": false,                       // every graded exercise passed
 //!   "duration_ms": 2140,
+//!   "build_ms": 1730,                      // of duration_ms, building the tests
 //!   "submission": null | { "name", "path",
 //!                  "layout": null | "the course's folder (…), inside course-main/",
 //!                  "placed": 12,                        // learner files taken from it
@@ -63,6 +64,8 @@ pub struct JsonReport<'a> {
     schema: &'static str,
     passed: bool,
     duration_ms: u128,
+    /// Of `duration_ms`, the time spent building the tests.
+    build_ms: u128,
     submission: Option<JsonSubmission<'a>>,
     isolation: JsonIsolation,
     totals: Totals,
@@ -173,6 +176,7 @@ pub fn document(report: &Report) -> JsonReport<'_> {
         schema: REPORT_SCHEMA,
         passed: report.all_passed(),
         duration_ms: report.duration.as_millis(),
+        build_ms: report.building.as_millis(),
         submission: report.submission.as_ref().map(|s| JsonSubmission {
             name: &s.name,
             path: s.dir.display().to_string(),
