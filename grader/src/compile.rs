@@ -31,6 +31,11 @@ pub struct Build {
     pub library_errors: HashMap<usize, Vec<Diagnostic>>,
     /// Compile errors in one exercise's test target.
     pub test_errors: HashMap<ExerciseId, Vec<Diagnostic>>,
+    /// The sections whose tests are one executable ([`crate::combined`]):
+    /// each test's name there starts with its exercise's.
+    pub combined: std::collections::HashSet<usize>,
+    /// Sections whose combined target did not build, to build apart.
+    combined_failed: std::collections::HashSet<usize>,
 }
 
 /// One compiler error, as cargo rendered it.
@@ -110,12 +115,22 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     // Only the exercises' test targets: not each library's own unit-test
     // executable, which `cargo build --tests` would also link and which is
     // never run (one link fewer per section, about 0.3 s of CPU each, on
-    // every grade and every submission of a class). One exercise alone:
-    // its test target only, not the whole section's.
+    // every grade and every submission of a class). Named one by one rather
+    // than `--test '*'`, which would also match a working copy's combined
+    // target; in a working copy, that target alone.
     match plan.exercises.as_slice() {
-        [id] => command.args(["--test", &plan.course.get(*id).1.name]),
-        _ => command.args(["--test", "*"]),
-    };
+        [id] => {
+            command.args(["--test", &plan.course.get(*id).1.name]);
+        }
+        _ if plan.combined_tests => {
+            command.args(["--test", crate::combined::TARGET]);
+        }
+        ids => {
+            for id in ids {
+                command.args(["--test", &plan.course.get(*id).1.name]);
+            }
+        }
+    }
     let mut child = command
         .spawn()
         .context("cannot run cargo to build the exercises")?;
@@ -140,13 +155,28 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     }
     let status = child.wait().await?;
     let stderr_text = stderr_text.await.unwrap_or_default();
-    if !status.success() && build.library_errors.is_empty() && build.test_errors.is_empty() {
+    let broken = std::mem::take(&mut build.combined_failed);
+    if !status.success()
+        && build.library_errors.is_empty()
+        && build.test_errors.is_empty()
+        && broken.is_empty()
+    {
         // Cargo failed before compiling anything it could report: a broken
         // manifest, a missing package. That is the course's fault, not the learner's.
         bail!(
             "cargo could not build the exercises:\n{}",
             stderr_text.trim_end()
         );
+    }
+    if !broken.is_empty() {
+        // A combined target that does not build says too little of whose
+        // tests broke it: those sections' targets are built one by one.
+        let sections: Vec<usize> = broken.into_iter().collect();
+        let mut apart = plan.clone();
+        apart.combined_tests = false;
+        apart.exercises.retain(|id| sections.contains(&id.section));
+        let again = Box::pin(self::build(&apart, progress)).await?;
+        build.replace_sections(&sections, again);
     }
     Ok(build)
 }
@@ -157,6 +187,7 @@ impl Build {
     pub fn replace_sections(&mut self, sections: &[usize], again: Build) {
         self.binaries
             .retain(|id, _| !sections.contains(&id.section));
+        self.combined.retain(|section| !sections.contains(section));
         self.test_errors
             .retain(|id, _| !sections.contains(&id.section));
         self.library_errors
@@ -164,6 +195,7 @@ impl Build {
         self.binaries.extend(again.binaries);
         self.test_errors.extend(again.test_errors);
         self.library_errors.extend(again.library_errors);
+        self.combined.extend(again.combined);
     }
 
     fn record(&mut self, message: Message, plan: &Plan, progress: &dyn Observer) {
@@ -174,6 +206,16 @@ impl Build {
                 executable,
             } => {
                 progress.compiled(&target.name);
+                if let (Some(section), Some(executable)) =
+                    (combined_target(plan, &manifest_path, &target), &executable)
+                {
+                    // One executable for every planned exercise of the section.
+                    for id in plan.exercises.iter().filter(|id| id.section == section) {
+                        self.binaries.insert(*id, executable.clone());
+                    }
+                    self.combined.insert(section);
+                    return;
+                }
                 let (Some(id), Some(executable)) =
                     (test_target(plan, &manifest_path, &target), executable)
                 else {
@@ -201,7 +243,9 @@ impl Build {
                     .find(|span| span.is_primary)
                     .map(|span| normalize(&span.file_name));
                 let diagnostic = Diagnostic { file, rendered };
-                if !is_test(&target) {
+                if combined_target(plan, &manifest_path, &target).is_some() {
+                    self.combined_failed.insert(section);
+                } else if !is_test(&target) {
                     self.library_errors
                         .entry(section)
                         .or_default()
@@ -227,6 +271,13 @@ fn test_target(plan: &Plan, manifest_path: &Path, target: &Target) -> Option<Exe
         .iter()
         .position(|e| e.name == target.name)?;
     Some(ExerciseId { section, exercise })
+}
+
+/// The section whose combined target `target` is, if it is one.
+fn combined_target(plan: &Plan, manifest_path: &Path, target: &Target) -> Option<usize> {
+    (plan.combined_tests && is_test(target) && target.name == crate::combined::TARGET)
+        .then(|| plan.section_of(manifest_path))
+        .flatten()
 }
 
 /// Whether `target` is an integration test (the other kind built is the library).

@@ -23,6 +23,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
 
     let mut jobs = Vec::new();
     let mut listed: HashMap<ExerciseId, Vec<String>> = HashMap::new();
+    let mut listings: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
     for &id in &plan.exercises {
         // An exercise whose stub stood in for it built, but is not the learner's.
         let Some(binary) = build
@@ -33,7 +34,15 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
             continue;
         };
         let (section, exercise) = plan.course.get(id);
-        let mut names = runner::list_tests(binary).await?;
+        if !listings.contains_key(binary) {
+            listings.insert(binary.clone(), runner::list_tests(binary).await?);
+        }
+        let mut names = listings[binary].clone();
+        // A section's one executable lists every exercise's tests.
+        if build.combined.contains(&id.section) {
+            let prefix = crate::combined::prefix(&exercise.name);
+            names.retain(|name| name.starts_with(&prefix));
+        }
         sort_in_file_order(&mut names, &plan.root.join(exercise.test_path(section)));
         jobs.extend(names.iter().map(|name| TestJob {
             exercise: exercise.name.clone(),
@@ -68,8 +77,14 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
                 .iter()
                 .filter_map(|name| results.remove(&(binary.clone(), name.clone())))
                 .map(|r| TestReport {
-                    name: r.job.name,
-                    outcome: r.outcome,
+                    // As the learner's own executable names it: `first_ten`,
+                    // not the combined one's `fibonacci::first_ten`.
+                    name: r
+                        .job
+                        .name
+                        .strip_prefix(&crate::combined::prefix(&exercise.name))
+                        .map_or_else(|| r.job.name.clone(), str::to_owned),
+                    outcome: crate::combined::as_the_course_names_it(r.outcome),
                     duration: r.duration,
                 })
                 .collect();

@@ -30,7 +30,8 @@ pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
             session.limits.confinement,
         ));
     }
-    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+    let mut plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+    plan.combined_tests = true;
     let progress = Progress::new();
     let report = session.grade(&plan, &progress);
     progress.clear();
@@ -137,7 +138,8 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     );
 
     let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
-    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+    let mut plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+    plan.combined_tests = true;
     let bar = progress::ClassProgress::new(submissions.len());
     let mut reports = Vec::new();
     let mut cache = SectionCache::default();

@@ -14,6 +14,7 @@
 //! - [`integrity`] checks the course's own files against the checksums it shipped.
 
 pub mod class;
+pub mod combined;
 pub mod compile;
 pub mod formats;
 pub mod grade;

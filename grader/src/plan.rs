@@ -33,6 +33,9 @@ pub struct Plan {
     /// grader's own working copy: a learner's file that breaks its section's
     /// build is swapped there for its stub, so that it costs only its exercise.
     pub stubs: Option<PathBuf>,
+    /// Build each section's tests as one executable ([`crate::combined`]),
+    /// set only for the grader's own working copy, which has that target.
+    pub combined_tests: bool,
 }
 
 impl Plan {
@@ -48,6 +51,7 @@ impl Plan {
             target_dir: None,
             offline: false,
             stubs: None,
+            combined_tests: false,
         })
     }
 

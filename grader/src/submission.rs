@@ -193,7 +193,9 @@ impl WorkingCopy {
             .filter(|path| !is_learner_file(path))
             .map(|path| (path.clone(), self.course_root.join(path)))
             .collect();
-        sync(&self.root, &course_files, |path| !is_learner_file(path))
+        sync(&self.root, &course_files, |path| {
+            !is_learner_file(path) && !crate::combined::is_generated(path)
+        })
     }
 
     /// Forgets every build output: what tests could write (when their files
@@ -271,6 +273,7 @@ impl WorkingCopy {
             wanted.insert(ours.clone(), submission.join(theirs));
         }
         sync(&self.root, &wanted, is_learner_file)?;
+        crate::combined::prepare(&self.root, course)?;
 
         // Each file not used is listed once: with its reason if it has one.
         let used: BTreeSet<&PathBuf> = (layout.files.values())

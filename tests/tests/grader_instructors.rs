@@ -673,7 +673,12 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
         .lines()
         .find(|line| line.starts_with("Graded "))
         .unwrap_or_else(|| panic!("the instructor is told where the time went:\n{messages}"));
-    for part in ["s each", "building the tests", "running them", "copying and the rest"] {
+    for part in [
+        "s each",
+        "building the tests",
+        "running them",
+        "copying and the rest",
+    ] {
         assert!(spent.contains(part), "{spent}");
     }
     let ada = summary
@@ -801,4 +806,62 @@ fn classroom_results_are_what_the_grading_reporter_reads() {
             "{test}"
         );
     }
+}
+
+#[test]
+fn one_executable_per_section_grades_as_the_learners_own_executables_do() {
+    // Every exercise solved, but fibonacci's function renamed: its tests no
+    // longer compile, which breaks the section's one executable, so the
+    // section is built again exercise by exercise.
+    let renamed = submission_with(exercise_count());
+    let (section, fibonacci) = (section(), &section().exercises[3]);
+    assert_eq!(fibonacci.name, "fibonacci");
+    let file = fibonacci.stub_path(section);
+    renamed.write(
+        &file,
+        &renamed
+            .read(&file)
+            .replace("pub fn fibonacci()", "pub fn renamed()"),
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&written_report(&renamed, "json", &[], 1)).expect("valid JSON");
+    let exercises = report["sections"][0]["exercises"]
+        .as_array()
+        .expect("exercises");
+    for exercise in exercises {
+        let expected = if exercise["name"] == "fibonacci" {
+            "does_not_compile"
+        } else {
+            "passed"
+        };
+        assert_eq!(exercise["status"], expected, "{exercise}");
+    }
+    let error = exercises[3]["compile_error"]["file"].as_str();
+    assert_eq!(error, Some("exercises/01-generators/tests/fibonacci.rs"));
+
+    // A failing snapshot names the course's own snapshot file, and the
+    // tests keep the names the learner's `cargo test` shows.
+    let wrong = submission_with(exercise_count());
+    wrong.write(
+        &file,
+        &wrong
+            .read(&file)
+            .replace("b.checked_add(a)", "b.checked_mul(a)"),
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&written_report(&wrong, "json", &[], 1)).expect("valid JSON");
+    let tests = report["sections"][0]["exercises"][3]["tests"]
+        .as_array()
+        .expect("tests");
+    let text = tests.iter().map(|t| t.to_string()).collect::<String>();
+    assert!(
+        text.contains("snapshots/fibonacci__first_ten.snap") && !text.contains("grader_all"),
+        "{text}"
+    );
+    assert!(
+        tests
+            .iter()
+            .all(|t| !t["name"].as_str().unwrap_or("").contains("::")),
+        "{text}"
+    );
 }
