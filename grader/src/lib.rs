@@ -10,12 +10,14 @@
 //! - [`human`] renders a report for a learner's terminal, [`formats`] for
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
 //! - [`submission`] grades a learner's checkout in a pristine copy of the course;
+//! - [`history`] finds an exercise's stub in the course's git history;
 //! - [`integrity`] checks the course's own files against the checksums it shipped.
 
 pub mod class;
 pub mod compile;
 pub mod formats;
 pub mod grade;
+pub mod history;
 pub mod human;
 pub mod integrity;
 pub mod manifest;

@@ -169,6 +169,20 @@ impl CourseCopy {
         }
     }
 
+    /// A copy of the course with a git history of one commit, as a
+    /// learner's clone has it: the grader finds the stubs there (`reset`,
+    /// and a stub standing in for a file that does not compile).
+    pub fn in_git() -> CourseCopy {
+        let copy = CourseCopy::new();
+        git(copy.path(), &["init", "--quiet"]);
+        git(copy.path(), &["add", "--all"]);
+        git(
+            copy.path(),
+            &["commit", "--quiet", "--message", "The course"],
+        );
+        copy
+    }
+
     /// The grader, run in the copy, as an `assert_cmd` command.
     pub fn grader(&self) -> assert_cmd::Command {
         let mut command = assert_cmd::Command::new(grader_binary());
@@ -213,6 +227,22 @@ impl CourseCopy {
     pub fn read(&self, relative: impl AsRef<Path>) -> String {
         std::fs::read_to_string(self.path().join(relative)).expect("a file of the copy")
     }
+}
+
+/// Runs git in `dir` as a fixed author; panics with git's output on failure.
+pub fn git(dir: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Course",
+            "-c",
+            "user.email=course@example.org",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
 }
 
 /// Every file below `dir`, as a path relative to it, sorted.
