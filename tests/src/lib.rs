@@ -245,6 +245,33 @@ pub fn git(dir: &Path, args: &[&str]) {
     assert!(output.status.success(), "git {args:?}: {output:?}");
 }
 
+/// The rounds of grading a watching grader logged in `log`, its
+/// `CARGO_GRADE_WATCH_LOG` (one line each).
+pub fn rounds(log: &Path) -> usize {
+    std::fs::read_to_string(log).map_or(0, |text| text.lines().count())
+}
+
+/// After a save: waits until the rounds of grading settle, and checks there was one.
+pub fn assert_one_round_after_save(log: &Path, before: usize) {
+    // The watcher waits 200 ms for a save to settle; two more seconds show
+    // whether the build's and the tests' own file events start another round.
+    // It fails as soon as a second round is logged.
+    let settling = std::time::Instant::now();
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let rounds = text.lines().count() - before;
+        assert!(
+            rounds <= 1,
+            "one save, one round of grading; the rounds so far:\n{text}"
+        );
+        if settling.elapsed() >= std::time::Duration::from_secs(2) {
+            assert_eq!(rounds, 1, "the save was graded: {text}");
+            return;
+        }
+        std::thread::park_timeout(std::time::Duration::from_millis(50));
+    }
+}
+
 /// Every file below `dir`, as a path relative to it, sorted.
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(dir)

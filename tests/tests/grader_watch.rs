@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-use course_tests::{CourseCopy, copies_target_dir, course, git, grader_binary};
+use course_tests::{
+    CourseCopy, assert_one_round_after_save, copies_target_dir, course, git, grader_binary, rounds,
+};
 
 /// The first grade may build the course's dependencies in the copies' target folder.
 const FIRST_GRADE: Duration = Duration::from_secs(900);
@@ -133,32 +135,6 @@ impl Terminal {
 impl Drop for Terminal {
     fn drop(&mut self) {
         let _ = self.child.kill();
-    }
-}
-
-/// The rounds of grading the grader logged (one line each).
-fn rounds(log: &Path) -> usize {
-    std::fs::read_to_string(log).map_or(0, |text| text.lines().count())
-}
-
-/// After a save: waits until the rounds of grading settle, and checks there was one.
-fn assert_one_round_after_save(log: &Path, before: usize) {
-    // The watcher waits 200 ms for a save to settle; two more seconds show
-    // whether the build's and the tests' own file events start another round.
-    // It fails as soon as a second round is logged.
-    let settling = Instant::now();
-    loop {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        let rounds = text.lines().count() - before;
-        assert!(
-            rounds <= 1,
-            "one save, one round of grading; the rounds so far:\n{text}"
-        );
-        if settling.elapsed() >= Duration::from_secs(2) {
-            assert_eq!(rounds, 1, "the save was graded: {text}");
-            return;
-        }
-        std::thread::park_timeout(Duration::from_millis(50));
     }
 }
 
