@@ -223,6 +223,15 @@ impl CourseCopy {
         String::from_utf8(output).expect("the grader prints UTF-8")
     }
 
+    /// Every file of the copy but its build output (`target/`, where the
+    /// grader's working copy is too), with its content: what a learner owns.
+    pub fn learner_files(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        digest(self.path())
+            .into_iter()
+            .filter(|(path, _)| !path.starts_with("target"))
+            .collect()
+    }
+
     /// Reads a file of the copy.
     pub fn read(&self, relative: impl AsRef<Path>) -> String {
         std::fs::read_to_string(self.path().join(relative)).expect("a file of the copy")

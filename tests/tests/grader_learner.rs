@@ -9,8 +9,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use course_tests::{
-    CourseCopy, assert_one_round_after_save, copies_target_dir, course, digest, grader_binary,
-    grader_here, rounds,
+    CourseCopy, assert_one_round_after_save, copies_target_dir, course, grader_binary, grader_here,
+    rounds,
 };
 
 #[test]
@@ -80,7 +80,7 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
         "the solution of count_up_to compares next with max"
     );
     copy.write(exercise.stub_path(section), &wrong);
-    let before = digest(copy.path());
+    let before = copy.learner_files();
 
     let output = copy
         .grader()
@@ -117,12 +117,9 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
 {stdout}"
     );
 
-    let after: Vec<_> = digest(copy.path())
-        .into_iter()
-        .filter(|(path, _)| !path.starts_with("target"))
-        .collect();
     assert_eq!(
-        after, before,
+        copy.learner_files(),
+        before,
         "the grader must not write into the learner's tree (no .snap.new files)"
     );
 }
@@ -241,19 +238,11 @@ fn section_one_with_fibonacci_half_written(copy: &CourseCopy) -> PathBuf {
     fibonacci
 }
 
-/// The learner's own files (not the build output), with their contents.
-fn learners_files(copy: &CourseCopy) -> Vec<(PathBuf, Vec<u8>)> {
-    digest(copy.path())
-        .into_iter()
-        .filter(|(path, _)| !path.starts_with("target"))
-        .collect()
-}
-
 #[test]
 fn a_file_that_does_not_compile_costs_only_its_exercise() {
     let copy = CourseCopy::in_git();
     let fibonacci = section_one_with_fibonacci_half_written(&copy);
-    let before = learners_files(&copy);
+    let before = copy.learner_files();
     let out = tempfile::tempdir().expect("a folder");
     let json = out.path().join("report.json");
     let json_arg = json.to_str().expect("a UTF-8 path");
@@ -263,7 +252,7 @@ fn a_file_that_does_not_compile_costs_only_its_exercise() {
         1,
     );
     assert_eq!(
-        learners_files(&copy),
+        copy.learner_files(),
         before,
         "the learner's files are never written, not even the broken one"
     );
@@ -323,10 +312,10 @@ fn without_git_history_a_broken_file_still_stops_its_section_and_says_why() {
     // No history, so no stub to stand in for the broken file.
     let copy = CourseCopy::new();
     let fibonacci = section_one_with_fibonacci_half_written(&copy);
-    let before = learners_files(&copy);
+    let before = copy.learner_files();
 
     let stdout = copy.grade(&["--section", "1"], 1);
-    assert_eq!(learners_files(&copy), before);
+    assert_eq!(copy.learner_files(), before);
     let shown = fibonacci.display().to_string();
     assert!(stdout.contains("Total: 0/6 exercises passed"), "{stdout}");
     let count_up_to = stdout
