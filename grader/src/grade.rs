@@ -74,7 +74,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
             stand_ins.missing.get(&id.section),
             &mut exercise.compile_error,
         ) {
-            error.rendered = format!("{note}\n\n{}", error.rendered);
+            error.rendered = format!("{note}\n{}", error.rendered);
         }
         if let Some(error) = &exercise.compile_error {
             exercise.tests = not_compiled(plan, id, error);
@@ -308,7 +308,7 @@ fn no_stand_in(plan: &Plan, id: ExerciseId, why: &str) -> String {
     let (section, exercise) = plan.course.get(id);
     format!(
         "{} does not compile; with no stub to stand in for it, the section's other \
-         exercises cannot be built ({why}).",
+         exercises cannot be built.\nNo stub: {why}.",
         exercise.stub_path(section).display()
     )
 }

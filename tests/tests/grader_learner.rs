@@ -305,6 +305,28 @@ fn a_file_that_does_not_compile_costs_only_its_exercise() {
             assert_eq!(test["cause"]["kind"], "not_counted", "{test:#}");
         }
     }
+
+    // The grader's build with the stub shares the learner's target folder:
+    // the learner's own build must still see their file, not the stub's build.
+    let theirs = Command::new(course_tests::cargo())
+        .args([
+            "test",
+            "--quiet",
+            "-p",
+            "generators",
+            "--test",
+            "collatz",
+            "--no-run",
+        ])
+        .current_dir(copy.path())
+        .env("CARGO_TARGET_DIR", copies_target_dir())
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&theirs.stderr);
+    assert!(
+        !theirs.status.success() && stderr.contains("unclosed delimiter"),
+        "the learner's cargo builds their broken file:\n{stderr}"
+    );
 }
 
 #[test]
@@ -329,7 +351,7 @@ fn without_git_history_a_broken_file_still_stops_its_section_and_says_why() {
     assert!(
         stdout.contains(&format!(
             "{shown} does not compile; with no stub to stand in for it, the section's other \
-             exercises cannot be built (the course has no git history here"
+             exercises cannot be built.\n    No stub: the course has no git history here"
         )),
         "the learner reads why the others were not graded:\n{stdout}"
     );
