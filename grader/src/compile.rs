@@ -43,7 +43,8 @@ pub struct Build {
 pub struct Diagnostic {
     /// The file the error points at, relative to the course root.
     pub file: Option<PathBuf>,
-    /// The error as rustc prints it, without colour.
+    /// The error as rustc prints it, without colour; when no stub could stand
+    /// in for the file that broke the section, first the grader's note of it.
     pub rendered: String,
 }
 
@@ -108,6 +109,23 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     }
     if let Some(target_dir) = &plan.target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
+    }
+    if plan.shared_target {
+        // Cargo names a workspace member's outputs after its path relative
+        // to the workspace, so two checkouts of the course building in one
+        // target folder would replace each other's (and each would then
+        // rebuild what the other built). A profile of their own, for the
+        // course's own packages only, gives them names of their own; the
+        // registry's crates are built once and shared. 255 code-generation
+        // units instead of the dev profile's 256 change nothing in crates
+        // this small, only the names.
+        for package in own_packages(plan)? {
+            for profile in ["dev", "test"] {
+                command.arg("--config").arg(format!(
+                    "profile.{profile}.package.{package}.codegen-units=255"
+                ));
+            }
+        }
     }
     for (_, section) in plan.sections() {
         command.args(["--package", &section.package_on(plan.side)]);
@@ -179,6 +197,30 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
         build.replace_sections(&sections, again);
     }
     Ok(build)
+}
+
+/// The packages built from the course's own sources: the planned sections'
+/// and the path dependencies its workspace declares (`testkit`).
+fn own_packages(plan: &Plan) -> Result<Vec<String>> {
+    let manifest = plan.root.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .with_context(|| format!("cannot read {}", manifest.display()))?;
+    let table: toml::Table = toml::from_str(&text)
+        .with_context(|| format!("{} is not valid TOML", manifest.display()))?;
+    let dependencies = table
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(|d| d.as_table());
+    let paths = dependencies
+        .into_iter()
+        .flatten()
+        .filter(|(_, spec)| spec.get("path").is_some())
+        .map(|(name, _)| name.clone());
+    Ok(plan
+        .sections()
+        .map(|(_, section)| section.package_on(plan.side))
+        .chain(paths)
+        .collect())
 }
 
 impl Build {

@@ -11,6 +11,7 @@
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
 //! - [`submission`] grades a learner's checkout in a pristine copy of the course,
 //!   finding its files in whatever [`layout`] it was uploaded;
+//! - [`history`] finds an exercise's stub in the course's git history;
 //! - [`integrity`] checks the course's own files against the checksums it shipped.
 
 pub mod class;
@@ -18,6 +19,7 @@ pub mod combined;
 pub mod compile;
 pub mod formats;
 pub mod grade;
+pub mod history;
 pub mod human;
 pub mod integrity;
 pub mod layout;

@@ -17,7 +17,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use grader::formats;
 use grader::manifest::{self, Course, Exercise, ExerciseId, Section, Side};
-use grader::plan::{Filter, Plan};
+use grader::plan::{Filter, Plan, Stubs};
 use grader::report::Report;
 use grader::runner::Limits;
 use grader::{Observer, human};
@@ -120,10 +120,14 @@ impl Session {
         let mut plan = Plan::new(root.to_path_buf(), self.course.clone(), self.side, filter)?;
         plan.offline = self.offline;
         // A working copy is the grader's own: a learner's file that breaks
-        // its section may be swapped there for this course's stub.
-        if target_dir.is_some() {
-            plan.stubs = Some(self.root.clone());
-        }
+        // its section may be swapped there for this course's stub. The
+        // learner's checkout is never written: the swap happens in a copy.
+        plan.stubs = Some(match target_dir {
+            Some(_) => Stubs::Pristine(self.root.clone()),
+            None => Stubs::FromHistory {
+                work_dir: self.work_dir.clone(),
+            },
+        });
         plan.target_dir = target_dir;
         Ok(plan)
     }

@@ -29,13 +29,29 @@ pub struct Plan {
     pub target_dir: Option<PathBuf>,
     /// Build with `--offline`: never touch the network.
     pub offline: bool,
-    /// A course root whose stubs are pristine, set only when `root` is the
-    /// grader's own working copy: a learner's file that breaks its section's
-    /// build is swapped there for its stub, so that it costs only its exercise.
-    pub stubs: Option<PathBuf>,
+    /// `target_dir` is another checkout's of this course too (a working
+    /// copy built in the learner's target folder): this one's own packages
+    /// are built under names of their own, the dependencies shared.
+    pub shared_target: bool,
+    /// Where the stub comes from that stands in for a learner's file that
+    /// breaks its section's build, so that the file costs only its exercise;
+    /// `None`: such a file costs its whole section.
+    pub stubs: Option<Stubs>,
     /// Build each section's tests as one executable ([`crate::combined`]),
     /// set only for the grader's own working copy, which has that target.
     pub combined_tests: bool,
+}
+
+/// Where a stand-in for a learner's broken file comes from, and where it stands.
+#[derive(Debug, Clone)]
+pub enum Stubs {
+    /// `root` is the grader's own working copy, and this course root's stubs
+    /// are pristine: the stub is swapped in there, in place.
+    Pristine(PathBuf),
+    /// `root` is the learner's own checkout, which is never written: the
+    /// stub, from the course's git history, is swapped in in a working copy
+    /// of the checkout made in this folder.
+    FromHistory { work_dir: PathBuf },
 }
 
 impl Plan {
@@ -50,6 +66,7 @@ impl Plan {
             exercises,
             target_dir: None,
             offline: false,
+            shared_target: false,
             stubs: None,
             combined_tests: false,
         })

@@ -1,25 +1,20 @@
 //! `cargo grade reset EXERCISE` (and `x` in watch): the exercise's stub back,
 //! the learner's file kept beside it.
 //!
-//! The stub comes from the course's git history, since the checkout holds no
-//! other copy of it: the newest committed version of the file that still has
-//! a `todo!()` (every stub has one; a finished solution has none). The
-//! learner's file is never lost: it is copied to `<exercise>.rs.bak` first
-//! (`.bak.2`, `.bak.3`, … when that exists), where the learner sees it in
-//! their editor and where the watcher, which grades `.rs` files only, never
-//! reacts to it.
+//! The stub comes from the course's git history ([`grader::history`]), since
+//! the checkout holds no other copy of it. The learner's file is never lost:
+//! it is copied to `<exercise>.rs.bak` first (`.bak.2`, `.bak.3`, … when that
+//! exists), where the learner sees it in their editor and where the watcher,
+//! which grades `.rs` files only, never reacts to it.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
+use grader::history::stub_from_history;
 use grader::manifest::{Exercise, Section};
 
 use crate::Session;
-
-/// How far back the history is searched for the stub.
-const COMMITS_SEARCHED: usize = 200;
 
 /// What a reset did.
 #[derive(Debug)]
@@ -53,7 +48,12 @@ pub fn run(session: &Session, key: &str) -> Result<bool> {
 /// learner's file as a backup.
 pub fn reset(root: &Path, section: &Section, exercise: &Exercise) -> Result<Reset> {
     let file = exercise.stub_path(section);
-    let (commit, stub) = stub_from_history(root, &file)?;
+    let (commit, stub) = stub_from_history(root, &file).with_context(|| {
+        format!(
+            "cannot find the stub of {}; copy the file from a fresh download of the course instead",
+            file.display()
+        )
+    })?;
     let path = root.join(&file);
     let current = std::fs::read(&path).ok();
     if current.as_deref() == Some(stub.as_bytes()) {
@@ -69,47 +69,6 @@ pub fn reset(root: &Path, section: &Section, exercise: &Exercise) -> Result<Rese
     grader::formats::write_atomically(&path, stub.as_bytes())?;
     let backup = backup.strip_prefix(root).unwrap_or(&backup).to_path_buf();
     Ok(Reset::Restored { commit, backup })
-}
-
-/// The newest committed version of `file` (relative to `root`) that has a
-/// `todo!()`, with its commit's short hash.
-fn stub_from_history(root: &Path, file: &Path) -> Result<(String, String)> {
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .context("cannot run git, which keeps the course's stubs")
-    };
-    let relative = format!("./{}", file.display());
-    let log = git(&[
-        "log",
-        &format!("--max-count={COMMITS_SEARCHED}"),
-        "--format=%h",
-        "--",
-        &relative,
-    ])?;
-    if !log.status.success() {
-        bail!(
-            "cannot find the stub of {}: the course has no git history here ({}). \
-             Copy the file from a fresh download of the course instead.",
-            file.display(),
-            String::from_utf8_lossy(&log.stderr).trim()
-        );
-    }
-    for commit in String::from_utf8_lossy(&log.stdout).split_whitespace() {
-        let shown = git(&["show", &format!("{commit}:{relative}")])?;
-        let text = String::from_utf8_lossy(&shown.stdout);
-        if shown.status.success() && text.contains("todo!(") {
-            return Ok((commit.to_owned(), text.into_owned()));
-        }
-    }
-    bail!(
-        "no committed version of {} has a todo!() left: the stub is not in this checkout's \
-         history. Copy the file from a fresh download of the course instead.",
-        file.display()
-    )
 }
 
 /// `x.rs.bak`, or `x.rs.bak.2`, `x.rs.bak.3`, …: the first that does not exist.

@@ -7,6 +7,10 @@
 //! from the course itself, restored before every submission: whatever a
 //! previous submission's tests changed there is undone. The submission folder
 //! is only ever read, and a link in it is never followed.
+//!
+//! Learner mode uses the same working copy, of the learner's own checkout,
+//! when an exercise's file breaks its section's build: the stub stands in for
+//! it there, never in the learner's files (see `grade.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

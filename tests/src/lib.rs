@@ -169,6 +169,20 @@ impl CourseCopy {
         }
     }
 
+    /// A copy of the course with a git history of one commit, as a
+    /// learner's clone has it: the grader finds the stubs there (`reset`,
+    /// and a stub standing in for a file that does not compile).
+    pub fn in_git() -> CourseCopy {
+        let copy = CourseCopy::new();
+        git(copy.path(), &["init", "--quiet"]);
+        git(copy.path(), &["add", "--all"]);
+        git(
+            copy.path(),
+            &["commit", "--quiet", "--message", "The course"],
+        );
+        copy
+    }
+
     /// The grader, run in the copy, as an `assert_cmd` command.
     pub fn grader(&self) -> assert_cmd::Command {
         let mut command = assert_cmd::Command::new(grader_binary());
@@ -209,9 +223,61 @@ impl CourseCopy {
         String::from_utf8(output).expect("the grader prints UTF-8")
     }
 
+    /// Every file of the copy but its build output (`target/`, where the
+    /// grader's working copy is too), with its content: what a learner owns.
+    pub fn learner_files(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        digest(self.path())
+            .into_iter()
+            .filter(|(path, _)| !path.starts_with("target"))
+            .collect()
+    }
+
     /// Reads a file of the copy.
     pub fn read(&self, relative: impl AsRef<Path>) -> String {
         std::fs::read_to_string(self.path().join(relative)).expect("a file of the copy")
+    }
+}
+
+/// Runs git in `dir` as a fixed author; panics with git's output on failure.
+pub fn git(dir: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Course",
+            "-c",
+            "user.email=course@example.org",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+}
+
+/// The rounds of grading a watching grader logged in `log`, its
+/// `CARGO_GRADE_WATCH_LOG` (one line each).
+pub fn rounds(log: &Path) -> usize {
+    std::fs::read_to_string(log).map_or(0, |text| text.lines().count())
+}
+
+/// After a save: waits until the rounds of grading settle, and checks there was one.
+pub fn assert_one_round_after_save(log: &Path, before: usize) {
+    // The watcher waits 200 ms for a save to settle; two more seconds show
+    // whether the build's and the tests' own file events start another round.
+    // It fails as soon as a second round is logged.
+    let settling = std::time::Instant::now();
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let rounds = text.lines().count() - before;
+        assert!(
+            rounds <= 1,
+            "one save, one round of grading; the rounds so far:\n{text}"
+        );
+        if settling.elapsed() >= std::time::Duration::from_secs(2) {
+            assert_eq!(rounds, 1, "the save was graded: {text}");
+            return;
+        }
+        std::thread::park_timeout(std::time::Duration::from_millis(50));
     }
 }
 

@@ -1,12 +1,17 @@
 //! The grader as a learner meets it beyond the table: `list`, `hint`,
-//! `watch`, plain output when piped, and a learner's tree left untouched.
+//! `watch`, plain output when piped, a learner's tree left untouched, and a
+//! half-written exercise that costs only itself.
 
 use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use course_tests::{CourseCopy, copies_target_dir, course, digest, grader_binary, grader_here};
+use course_tests::{
+    CourseCopy, assert_one_round_after_save, copies_target_dir, course, grader_binary, grader_here,
+    rounds,
+};
 
 #[test]
 fn list_shows_every_exercise_with_its_status_and_file() {
@@ -75,7 +80,7 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
         "the solution of count_up_to compares next with max"
     );
     copy.write(exercise.stub_path(section), &wrong);
-    let before = digest(copy.path());
+    let before = copy.learner_files();
 
     let output = copy
         .grader()
@@ -112,23 +117,22 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
 {stdout}"
     );
 
-    let after: Vec<_> = digest(copy.path())
-        .into_iter()
-        .filter(|(path, _)| !path.starts_with("target"))
-        .collect();
     assert_eq!(
-        after, before,
+        copy.learner_files(),
+        before,
         "the grader must not write into the learner's tree (no .snap.new files)"
     );
 }
 
 #[test]
 fn watch_regrades_the_exercise_that_is_saved() {
-    let copy = CourseCopy::new();
+    let copy = CourseCopy::in_git();
+    let log = tempfile::NamedTempFile::new().expect("a log file");
     let mut child = Command::new(grader_binary())
         .args(["watch", "--poll", "--section", "1"])
         .current_dir(copy.path())
         .env("CARGO_TARGET_DIR", copies_target_dir())
+        .env("CARGO_GRADE_WATCH_LOG", log.path())
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -171,8 +175,6 @@ fn watch_regrades_the_exercise_that_is_saved() {
     ));
     copy.write(exercise.stub_path(section), &solution);
     let regraded = wait_for("Watching exercises/");
-    let _ = child.kill();
-    let _ = child.wait();
     let text = regraded.join("\n");
     assert!(
         text.contains("Graded 1.1 count_up_to: passed"),
@@ -181,5 +183,180 @@ fn watch_regrades_the_exercise_that_is_saved() {
     assert!(
         text.contains("Next: from_fn"),
         "and the screen says what to do next:\n{text}"
+    );
+
+    // Half-way through fibonacci, the learner saves a file that does not
+    // parse, then solves from_fn: it is graded all the same (in the grader's
+    // working copy, with fibonacci's stub standing in), and the grader's own
+    // writes there start no round of their own.
+    let fibonacci = section
+        .exercise("fibonacci")
+        .expect("section 1 has fibonacci")
+        .stub_path(section);
+    copy.write(
+        &fibonacci,
+        &format!("{}\nfn half_written( {{\n", copy.read(&fibonacci)),
+    );
+    let text = wait_for("Watching exercises/").join("\n");
+    assert!(
+        text.contains("Graded 1.4 fibonacci: does not compile"),
+        "{text}"
+    );
+    let from_fn = &section.exercises[1];
+    let before = rounds(log.path());
+    copy.write(
+        from_fn.stub_path(section),
+        &course_tests::read(format!("solutions/{}/src/from_fn.rs", section.slug)),
+    );
+    let text = wait_for("Watching exercises/").join("\n");
+    assert!(
+        text.contains("Graded 1.2 from_fn: passed"),
+        "a broken fibonacci costs only fibonacci:\n{text}"
+    );
+    assert_one_round_after_save(log.path(), before);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Section 1 solved but for fibonacci, which the learner is half-way through
+/// writing: it does not parse. Returns its path, relative to the course root.
+fn section_one_with_fibonacci_half_written(copy: &CourseCopy) -> PathBuf {
+    let section = &course().sections[0];
+    for exercise in section.exercises.iter().filter(|e| e.name != "fibonacci") {
+        let solution = course_tests::read(format!(
+            "solutions/{}/src/{}.rs",
+            section.slug, exercise.name
+        ));
+        copy.write(exercise.stub_path(section), &solution);
+    }
+    let fibonacci = section
+        .exercise("fibonacci")
+        .expect("section 1 has fibonacci")
+        .stub_path(section);
+    let half_written = format!("{}\nfn half_written( {{\n", copy.read(&fibonacci));
+    copy.write(&fibonacci, &half_written);
+    fibonacci
+}
+
+#[test]
+fn a_file_that_does_not_compile_costs_only_its_exercise() {
+    let copy = CourseCopy::in_git();
+    let fibonacci = section_one_with_fibonacci_half_written(&copy);
+    let before = copy.learner_files();
+    let out = tempfile::tempdir().expect("a folder");
+    let json = out.path().join("report.json");
+    let json_arg = json.to_str().expect("a UTF-8 path");
+
+    let stdout = copy.grade(
+        &["--section", "1", "--format", "json", "--output", json_arg],
+        1,
+    );
+    assert_eq!(
+        copy.learner_files(),
+        before,
+        "the learner's files are never written, not even the broken one"
+    );
+    let shown = fibonacci.display().to_string();
+    let row = |name: &str| {
+        stdout
+            .lines()
+            .find(|l| l.contains(&format!(" {name} ")))
+            .unwrap_or_else(|| panic!("a row for {name}:\n{stdout}"))
+    };
+    assert!(
+        row("fibonacci").contains(&format!("does not compile: see {shown}")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("--> {shown}:")) && stdout.contains("unclosed delimiter"),
+        "the diagnostic points at the learner's own file:\n{stdout}"
+    );
+    assert!(stdout.contains("Total: 5/6 exercises passed"), "{stdout}");
+
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("the JSON report"))
+            .expect("valid JSON");
+    let exercises = report["sections"][0]["exercises"]
+        .as_array()
+        .expect("section 1's exercises");
+    assert_eq!(exercises.len(), 6);
+    for exercise in exercises {
+        let name = exercise["name"].as_str().expect("a name");
+        let tests = exercise["tests"].as_array().expect("tests");
+        assert!(
+            !tests.is_empty(),
+            "{name}'s tests are counted: {exercise:#}"
+        );
+        if name != "fibonacci" {
+            assert_eq!(exercise["status"], "passed", "{exercise:#}");
+            continue;
+        }
+        assert_eq!(exercise["status"], "does_not_compile", "{exercise:#}");
+        assert_eq!(exercise["compile_error"]["file"], shown.as_str());
+        let rendered = exercise["compile_error"]["rendered"]
+            .as_str()
+            .expect("the diagnostic");
+        assert!(
+            rendered.contains(&format!("--> {shown}:")) && !rendered.contains("target/grader"),
+            "{rendered}"
+        );
+        for test in tests {
+            assert_eq!(test["status"], "failed", "{test:#}");
+            assert_eq!(test["cause"]["kind"], "not_counted", "{test:#}");
+        }
+    }
+
+    // The grader's build with the stub shares the learner's target folder:
+    // the learner's own build must still see their file, not the stub's build.
+    let theirs = Command::new(course_tests::cargo())
+        .args([
+            "test",
+            "--quiet",
+            "-p",
+            "generators",
+            "--test",
+            "collatz",
+            "--no-run",
+        ])
+        .current_dir(copy.path())
+        .env("CARGO_TARGET_DIR", copies_target_dir())
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&theirs.stderr);
+    assert!(
+        !theirs.status.success() && stderr.contains("unclosed delimiter"),
+        "the learner's cargo builds their broken file:\n{stderr}"
+    );
+}
+
+#[test]
+fn without_git_history_a_broken_file_still_stops_its_section_and_says_why() {
+    // No history, so no stub to stand in for the broken file.
+    let copy = CourseCopy::new();
+    let fibonacci = section_one_with_fibonacci_half_written(&copy);
+    let before = copy.learner_files();
+
+    let stdout = copy.grade(&["--section", "1"], 1);
+    assert_eq!(copy.learner_files(), before);
+    let shown = fibonacci.display().to_string();
+    assert!(stdout.contains("Total: 0/6 exercises passed"), "{stdout}");
+    let count_up_to = stdout
+        .lines()
+        .find(|l| l.contains(" count_up_to "))
+        .expect("a row for count_up_to");
+    assert!(
+        count_up_to.contains(&format!("waits for {shown} to compile")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{shown} does not compile; with no stub to stand in for it, the section's other \
+             exercises cannot be built.\n    No stub: the course has no git history here"
+        )),
+        "the learner reads why the others were not graded:\n{stdout}"
+    );
+    assert!(
+        !copy.path().join("target/grader/course").exists(),
+        "no working copy is made when no stub could stand in"
     );
 }

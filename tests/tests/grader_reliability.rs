@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use course_tests::{
-    CourseCopy, copies_target_dir, course, digest, grader_binary, processes_matching, root,
+    CourseCopy, copies_target_dir, course, grader_binary, processes_matching, root,
 };
 
 /// The time limit of every test in these runs, in seconds.
@@ -277,17 +277,10 @@ fn leftovers() -> Vec<(u32, String)> {
     left
 }
 
-fn learner_files(copy: &CourseCopy) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    digest(copy.path())
-        .into_iter()
-        .filter(|(path, _)| !path.starts_with("target"))
-        .collect()
-}
-
 #[test]
 fn every_hostile_case_is_classified_in_time_and_leaves_nothing_behind() {
     let copy = hostile_course();
-    let before = learner_files(&copy);
+    let before = copy.learner_files();
     let (report, peak_kib) = grade(&copy, &[]);
     let found = exercises(&report);
 
@@ -324,7 +317,7 @@ fn every_hostile_case_is_classified_in_time_and_leaves_nothing_behind() {
         leftovers()
     );
     assert_eq!(
-        learner_files(&copy),
+        copy.learner_files(),
         before,
         "the learner's files must be byte for byte unchanged"
     );
@@ -353,7 +346,7 @@ fn every_hostile_case_is_classified_in_time_and_leaves_nothing_behind() {
         "the environment must not change a verdict"
     );
     assert_eq!(
-        learner_files(&copy),
+        copy.learner_files(),
         before,
         "nor write into the learner's tree"
     );
@@ -585,7 +578,7 @@ fn an_interrupted_grader_leaves_the_terminal_sane() {
 #[test]
 fn a_hostile_class_changes_nothing_leaks_nothing_and_everyone_else_is_graded() {
     let checkout = CourseCopy::new();
-    let before = learner_files(&checkout);
+    let before = checkout.learner_files();
     let secret_dir = tempfile::tempdir().expect("a folder");
     let secret_text = "the-instructors-secret-5b1e9";
     let secret = secret_dir.path().join("secret.txt");
@@ -714,7 +707,7 @@ fn a_hostile_class_changes_nothing_leaks_nothing_and_everyone_else_is_graded() {
 
     // Nothing outside the working copy changed; nothing is left running.
     assert_eq!(
-        learner_files(&checkout),
+        checkout.learner_files(),
         before,
         "the instructor's checkout must be byte for byte unchanged"
     );

@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-use course_tests::{CourseCopy, copies_target_dir, course, grader_binary};
+use course_tests::{
+    CourseCopy, assert_one_round_after_save, copies_target_dir, course, git, grader_binary, rounds,
+};
 
 /// The first grade may build the course's dependencies in the copies' target folder.
 const FIRST_GRADE: Duration = Duration::from_secs(900);
@@ -136,35 +138,9 @@ impl Drop for Terminal {
     }
 }
 
-/// The rounds of grading the grader logged (one line each).
-fn rounds(log: &Path) -> usize {
-    std::fs::read_to_string(log).map_or(0, |text| text.lines().count())
-}
-
-/// After a save: waits until the rounds of grading settle, and checks there was one.
-fn assert_one_round_after_save(log: &Path, before: usize) {
-    // The watcher waits 200 ms for a save to settle; two more seconds show
-    // whether the build's and the tests' own file events start another round.
-    // It fails as soon as a second round is logged.
-    let settling = Instant::now();
-    loop {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        let rounds = text.lines().count() - before;
-        assert!(
-            rounds <= 1,
-            "one save, one round of grading; the rounds so far:\n{text}"
-        );
-        if settling.elapsed() >= Duration::from_secs(2) {
-            assert_eq!(rounds, 1, "the save was graded: {text}");
-            return;
-        }
-        std::thread::park_timeout(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn a_learner_saves_a_wrong_then_a_right_solution_and_uses_every_key() {
-    let copy = course_in_git();
+    let copy = CourseCopy::in_git();
 
     let log = copy.path().join("target-watch-rounds.log");
     let mut terminal = Terminal::start(
@@ -328,38 +304,9 @@ fn class_and_watch_or_list_are_refused_with_a_message() {
     }
 }
 
-/// Runs git in `dir` as a fixed author; panics with git's output on failure.
-fn git(dir: &Path, args: &[&str]) {
-    let output = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Course",
-            "-c",
-            "user.email=course@example.org",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {output:?}");
-}
-
-/// A copy of the course with a git history of one commit: `reset` takes the
-/// stub from the course's git history, as a learner's clone has it.
-fn course_in_git() -> CourseCopy {
-    let copy = CourseCopy::new();
-    git(copy.path(), &["init", "--quiet"]);
-    git(copy.path(), &["add", "--all"]);
-    git(
-        copy.path(),
-        &["commit", "--quiet", "--message", "The course"],
-    );
-    copy
-}
-
 #[test]
 fn reset_puts_the_stub_back_and_keeps_the_learners_file() {
-    let copy = course_in_git();
+    let copy = CourseCopy::in_git();
     let (section, exercise) = course().exercises().next().expect("the first exercise");
     let stub_path = exercise.stub_path(section);
     let stub = copy.read(&stub_path);

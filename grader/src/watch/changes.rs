@@ -6,7 +6,9 @@
 //! `exercises/*/tests/`. So an event only says "look": a file counts as saved
 //! when it is a learner's source (`exercises/<section>/src/**.rs`) and its
 //! content differs from the content last seen (an empty file is a save half
-//! done, not seen). One save, one re-grade.
+//! done, not seen). One save, one re-grade. Only `exercises/` is watched: the
+//! grader's own working copy, where a stub stands in for a file that does not
+//! compile, is under `target/grader/` and never seen.
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
