@@ -107,6 +107,13 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     if plan.offline {
         command.arg("--offline");
     }
+    if plan.combined_tests {
+        // The grader's working copy changes wholesale from one submission to
+        // the next: what incremental compilation saves for the next build is
+        // rarely of use, and saving it cost a quarter of each submission's
+        // build (a realistic class: 8.7 s median with it, 6.4 s without).
+        command.env("CARGO_INCREMENTAL", "0");
+    }
     if let Some(target_dir) = &plan.target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
