@@ -234,29 +234,7 @@ impl WorkingCopy {
                 "not a folder"
             }
         );
-        // A learner folder of the upload that is a link (or a folder above
-        // one) would lead the grader away: the walk does not follow it, and
-        // the whole upload is refused, wherever a layout would look for it.
-        let mut tops = vec![PathBuf::new()];
-        tops.extend(
-            std::fs::read_dir(submission)
-                .with_context(|| format!("cannot read {}", submission.display()))?
-                .filter_map(|entry| entry.ok())
-                .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
-                .map(|entry| PathBuf::from(entry.file_name())),
-        );
-        for top in &tops {
-            for section in &course.sections {
-                for src in [
-                    top.join(Side::Exercises.dir())
-                        .join(&section.slug)
-                        .join("src"),
-                    top.join(&section.slug).join("src"),
-                ] {
-                    real_folder(submission, &src)?;
-                }
-            }
-        }
+        refuse_linked_learner_folders(submission, course)?;
         let walked = walk(submission);
         let layout = match layout::find(&walked.files, course) {
             Ok(layout) => layout,
@@ -270,8 +248,7 @@ impl WorkingCopy {
         let mut wanted: BTreeMap<PathBuf, PathBuf> = files_below(&self.course_root)?
             .into_iter()
             .filter(|path| is_learner_file(path))
-            .map(|path| (self.course_root.join(&path), path))
-            .map(|(from, path)| (path, from))
+            .map(|path| (path.clone(), self.course_root.join(path)))
             .collect();
         for (ours, theirs) in &layout.files {
             wanted.insert(ours.clone(), submission.join(theirs));
@@ -305,6 +282,30 @@ impl WorkingCopy {
             error: None,
         })
     }
+}
+
+/// Refuses an upload in which a learner folder, or a folder above one, is a
+/// link, wherever a layout would look for it (at the top, or one folder down):
+/// the walk does not follow links, but such an upload tries to lead the grader
+/// away, and is not graded at all.
+fn refuse_linked_learner_folders(submission: &Path, course: &Course) -> Result<()> {
+    let mut tops = vec![PathBuf::new()];
+    tops.extend(
+        std::fs::read_dir(submission)
+            .with_context(|| format!("cannot read {}", submission.display()))?
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+            .map(|entry| PathBuf::from(entry.file_name())),
+    );
+    for top in &tops {
+        for section in &course.sections {
+            let in_course = top.join(Side::Exercises.dir()).join(&section.slug);
+            for src in [in_course.join("src"), top.join(&section.slug).join("src")] {
+                real_folder(submission, &src)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Where `path` of an upload read as `layout` would be in the course, for
