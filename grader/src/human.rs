@@ -318,11 +318,15 @@ pub fn render_class(reports: &[Report], style: Style) -> String {
     );
     for report in reports {
         if let Some(error) = report.error() {
+            // One line per submission: the rest of a long reason is in its reports.
+            let mut lines = error.lines();
+            let first = lines.next().unwrap_or_default();
+            let more = if lines.next().is_some() { " …" } else { "" };
             let _ = writeln!(
                 out,
                 "{:<width$}  {}",
                 name(report),
-                style.paint("31", &format!("error: {error}"))
+                style.paint("31", &format!("error: {first}{more}"))
             );
             continue;
         }
@@ -332,10 +336,18 @@ pub fn render_class(reports: &[Report], style: Style) -> String {
             .submission
             .as_ref()
             .map_or((0, 0), |s| (s.ignored.len(), s.skipped.len()));
-        let note = match (ignored, skipped) {
-            (0, 0) => String::new(),
-            (ignored, 0) => format!("  ({ignored} files ignored)"),
-            (ignored, skipped) => format!("  ({ignored} files ignored, {skipped} not read)"),
+        let mut notes = Vec::new();
+        if ignored > 0 {
+            let files = if ignored == 1 { "file" } else { "files" };
+            notes.push(format!("{ignored} {files} ignored"));
+        }
+        if skipped > 0 {
+            notes.push(format!("{skipped} not read"));
+        }
+        let note = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", notes.join(", "))
         };
         let _ = writeln!(
             out,

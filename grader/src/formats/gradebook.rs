@@ -204,7 +204,7 @@ th[aria-sort=descending]::after {{ content: " ▼"; }}
 td.cell {{ min-width: 2.2rem; font-variant-numeric: tabular-nums; }}
 th, td.total {{ white-space: nowrap; }}
 td.total {{ font-weight: bold; }}
-td.error {{ text-align: left; background: #f8d7da; }}
+td.error {{ text-align: left; background: #f8d7da; white-space: pre-line; }}
 .warning {{ background: #fff3cd; border: 1px solid #e0c060; padding: .5rem .8rem; }}
 .legend span {{ display: inline-block; padding: .1rem .5rem; margin-right: .3rem; }}
 </style>
