@@ -43,8 +43,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         }
         let mut names = listings[binary].clone();
         // A section's one executable lists every exercise's tests.
-        if build.combined.contains(&id.section) {
-            let prefix = crate::combined::prefix(&exercise.name);
+        if let Some(prefix) = combined_prefix(&build, id, &exercise.name) {
             names.retain(|name| name.starts_with(&prefix));
         }
         sort_in_file_order(&mut names, &plan.root.join(exercise.test_path(section)));
@@ -62,7 +61,8 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
     }
 
     observer.running(jobs.len());
-    // A test is known by its executable, one per exercise, and its name.
+    // A test is known by its executable (one per exercise, or one per
+    // section in a working copy) and its full name there.
     let mut results = HashMap::new();
     let mut stream = std::pin::pin!(runner::run_all(jobs, limits));
     while let Some(result) = stream.next().await {
@@ -89,19 +89,26 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         if let Some(error) = &exercise.compile_error {
             exercise.tests = not_compiled(plan, id, error);
         } else if let (Some(binary), Some(names)) = (build.binaries.get(&id), listed.get(&id)) {
+            let prefix = combined_prefix(&build, id, &exercise.name);
             exercise.tests = names
                 .iter()
                 .filter_map(|name| results.remove(&(binary.clone(), name.clone())))
-                .map(|r| TestReport {
+                .map(|r| {
                     // As the learner's own executable names it: `first_ten`,
                     // not the combined one's `fibonacci::first_ten`.
-                    name: r
-                        .job
-                        .name
-                        .strip_prefix(&crate::combined::prefix(&exercise.name))
-                        .map_or_else(|| r.job.name.clone(), str::to_owned),
-                    outcome: crate::combined::as_the_course_names_it(r.outcome),
-                    duration: r.duration,
+                    let name = prefix
+                        .as_deref()
+                        .and_then(|prefix| r.job.name.strip_prefix(prefix))
+                        .map_or_else(|| r.job.name.clone(), str::to_owned);
+                    let outcome = match prefix {
+                        Some(_) => crate::combined::as_the_course_names_it(r.outcome),
+                        None => r.outcome,
+                    };
+                    TestReport {
+                        name,
+                        outcome,
+                        duration: r.duration,
+                    }
                 })
                 .collect();
         }
@@ -131,6 +138,15 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         following,
         isolation: limits.confinement,
     })
+}
+
+/// The prefix of `id`'s tests' names in its executable, when its section's
+/// tests are one executable ([`crate::combined`]).
+fn combined_prefix(build: &Build, id: ExerciseId, name: &str) -> Option<String> {
+    build
+        .combined
+        .contains(&id.section)
+        .then(|| crate::combined::prefix(name))
 }
 
 /// What stood in for learners' files that broke their sections' builds.

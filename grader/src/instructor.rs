@@ -17,21 +17,14 @@ use crate::progress::{self, Progress};
 /// `--submission DIR`: the learner's sources in a pristine working copy.
 pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
     let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
-    distrust_unconfined_output(session, &copy)?;
-    let submission = copy.load(dir, &session.course)?;
-    // An upload in error says why in the report itself.
-    if let Some(notes) = submission.notes().filter(|_| submission.error.is_none()) {
+    let submission = match load(session, &copy, dir)? {
+        Ok(submission) => submission,
+        Err(report) => return Ok(report),
+    };
+    if let Some(notes) = submission.notes() {
         eprintln!("{notes}");
     }
-    if submission.error.is_some() {
-        return Ok(Report::failed(
-            submission,
-            &copy.root,
-            session.limits.confinement,
-        ));
-    }
-    let mut plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
-    plan.combined_tests = true;
+    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
     let progress = Progress::new();
     let report = session.grade(&plan, &progress);
     progress.clear();
@@ -40,13 +33,23 @@ pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
     Ok(report)
 }
 
-/// Tests whose files were not confined could have changed the build output:
-/// it is rebuilt rather than trusted.
-fn distrust_unconfined_output(session: &Session, copy: &WorkingCopy) -> Result<()> {
-    if session.limits.confinement.files {
-        return Ok(());
+/// `dir`'s files in the working copy, or, for a submission that cannot be
+/// graded, the report that says why. Tests whose files were not confined
+/// could have changed the build output: it is rebuilt rather than trusted.
+fn load(
+    session: &Session,
+    copy: &WorkingCopy,
+    dir: &Path,
+) -> Result<std::result::Result<Submission, Report>> {
+    if !session.limits.confinement.files {
+        copy.distrust_build_output()?;
     }
-    copy.distrust_build_output()
+    let submission = copy.load(dir, &session.course)?;
+    if submission.error.is_some() {
+        let confinement = session.limits.confinement;
+        return Ok(Err(Report::failed(submission, &copy.root, confinement)));
+    }
+    Ok(Ok(submission))
 }
 
 /// One submission of a class, in the working copy, its unchanged sections
@@ -59,16 +62,11 @@ fn grade_one(
     dir: &Path,
     bar: &progress::ClassProgress,
 ) -> Result<Report> {
-    distrust_unconfined_output(session, copy)?;
-    let submission = copy.load(dir, &session.course)?;
+    let submission = match load(session, copy, dir)? {
+        Ok(submission) => submission,
+        Err(report) => return Ok(report),
+    };
     bar.start(&submission.name);
-    if submission.error.is_some() {
-        return Ok(Report::failed(
-            submission,
-            &plan.root,
-            session.limits.confinement,
-        ));
-    }
     let keys = SectionCache::keys(plan)?;
     let fresh = match cache.uncached(plan, &keys) {
         Some(narrowed) => Some(session.grade(&narrowed, &grader::Quiet)?),
@@ -138,8 +136,7 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     );
 
     let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
-    let mut plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
-    plan.combined_tests = true;
+    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
     let bar = progress::ClassProgress::new(submissions.len());
     let mut reports = Vec::new();
     let mut cache = SectionCache::default();

@@ -128,6 +128,8 @@ impl Session {
                 work_dir: self.work_dir.clone(),
             },
         });
+        // Only the grader's working copy has a section's tests as one target.
+        plan.combined_tests = target_dir.is_some();
         plan.target_dir = target_dir;
         Ok(plan)
     }

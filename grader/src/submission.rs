@@ -86,11 +86,10 @@ impl Submission {
     /// error says only why.
     pub fn notes(&self) -> Option<String> {
         const SHOWN: usize = 10;
-        let mut out = Vec::new();
         if let Some(error) = &self.error {
-            out.push(error.clone());
-            return Some(out.join("\n"));
+            return Some(error.clone());
         }
+        let mut out = Vec::new();
         if let Some(layout) = &self.layout {
             let files = if self.placed == 1 { "file" } else { "files" };
             out.push(format!(
@@ -114,13 +113,7 @@ impl Submission {
                 out.push(format!("  and {more} more"));
             }
         };
-        list(
-            "Not used:",
-            self.unplaced
-                .iter()
-                .map(|(path, why)| format!("{} ({why})", path.display()))
-                .collect(),
-        );
+        list("Not used:", with_reasons(&self.unplaced));
         list(
             "Not used (only the exercises' src/ folders are graded; tests and Cargo files are the course's):",
             self.ignored
@@ -128,15 +121,17 @@ impl Submission {
                 .map(|p| p.display().to_string())
                 .collect(),
         );
-        list(
-            "Not read:",
-            self.skipped
-                .iter()
-                .map(|(path, why)| format!("{} ({why})", path.display()))
-                .collect(),
-        );
+        list("Not read:", with_reasons(&self.skipped));
         (!out.is_empty()).then(|| out.join("\n"))
     }
+}
+
+/// Each path with why it was not used or not read: `src/x (a link, not followed)`.
+fn with_reasons(entries: &[(PathBuf, impl std::fmt::Display)]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|(path, why)| format!("{} ({why})", path.display()))
+        .collect()
 }
 
 fn name_of(dir: &Path) -> String {
@@ -167,6 +162,9 @@ pub struct WorkingCopy {
     pub root: PathBuf,
     pub target: PathBuf,
     course_root: PathBuf,
+    /// Every file of the course, listed once: restoring the copy before each
+    /// submission and laying one over the stubs both need it.
+    course_files: BTreeSet<PathBuf>,
     _lock: Lock,
 }
 
@@ -181,6 +179,7 @@ impl WorkingCopy {
             root: work.join("course"),
             target: work.join("target"),
             course_root: course_root.to_path_buf(),
+            course_files: files_below(course_root)?,
             _lock: lock,
         };
         copy.restore()?;
@@ -192,14 +191,20 @@ impl WorkingCopy {
     /// any other file that is not a learner's: a test that rewrote or added
     /// one (where the files were not confined) changes nothing that follows.
     pub fn restore(&self) -> Result<()> {
-        let course_files: BTreeMap<_, _> = files_below(&self.course_root)?
-            .into_iter()
-            .filter(|path| !is_learner_file(path))
-            .map(|path| (path.clone(), self.course_root.join(path)))
-            .collect();
+        let course_files = self.course_files_where(|path| !is_learner_file(path));
         sync(&self.root, &course_files, |path| {
             !is_learner_file(path) && !crate::combined::is_generated(path)
         })
+    }
+
+    /// The course's files for which `keep` holds, each with where it is in
+    /// the course: what [`sync`] makes the working copy's.
+    fn course_files_where(&self, keep: impl Fn(&Path) -> bool) -> BTreeMap<PathBuf, PathBuf> {
+        self.course_files
+            .iter()
+            .filter(|path| keep(path))
+            .map(|path| (path.clone(), self.course_root.join(path)))
+            .collect()
     }
 
     /// Forgets every build output: what tests could write (when their files
@@ -245,11 +250,7 @@ impl WorkingCopy {
             }
         };
         // Every learner file: the upload's where it has one, else the course's.
-        let mut wanted: BTreeMap<PathBuf, PathBuf> = files_below(&self.course_root)?
-            .into_iter()
-            .filter(|path| is_learner_file(path))
-            .map(|path| (path.clone(), self.course_root.join(path)))
-            .collect();
+        let mut wanted = self.course_files_where(is_learner_file);
         for (ours, theirs) in &layout.files {
             wanted.insert(ours.clone(), submission.join(theirs));
         }

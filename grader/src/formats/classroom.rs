@@ -49,9 +49,8 @@ struct Test {
 }
 
 pub fn render(report: &Report) -> Result<String> {
-    if report.error().is_some() {
-        let notes = report.submission.as_ref().and_then(|s| s.notes());
-        return render_error(&notes.unwrap_or_default());
+    if let Some(error) = report.error() {
+        return render_error(error);
     }
     let (_, max_score) = report.points();
     let tests: Vec<Test> = report

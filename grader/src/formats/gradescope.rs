@@ -39,9 +39,8 @@ struct Test {
 
 pub fn render(report: &Report) -> Result<String> {
     // An upload the grader could not read: why, where the student reads it.
-    if report.error().is_some() {
-        let notes = report.submission.as_ref().and_then(|s| s.notes());
-        return render_error(&notes.unwrap_or_default());
+    if let Some(error) = report.error() {
+        return render_error(error);
     }
     let (exercises_passed, exercises) = report.exercise_totals();
     let (score, max_score) = report.points();

@@ -182,23 +182,9 @@ pub fn document(report: &Report) -> JsonReport<'_> {
             path: s.dir.display().to_string(),
             layout: s.layout.as_deref(),
             placed: s.placed,
-            unplaced: s
-                .unplaced
-                .iter()
-                .map(|(path, why)| JsonSkipped {
-                    path: path.display().to_string(),
-                    why: why.clone(),
-                })
-                .collect(),
+            unplaced: with_reasons(&s.unplaced),
             ignored: s.ignored.iter().map(|p| p.display().to_string()).collect(),
-            skipped: s
-                .skipped
-                .iter()
-                .map(|(path, why)| JsonSkipped {
-                    path: path.display().to_string(),
-                    why: why.to_string(),
-                })
-                .collect(),
+            skipped: with_reasons(&s.skipped),
             error: s.error.as_deref(),
             notes: s.notes(),
         }),
@@ -258,6 +244,17 @@ fn exercise(exercise: &ExerciseReport) -> JsonExercise<'_> {
 
 pub fn render(report: &Report) -> Result<String> {
     pretty(&document(report))
+}
+
+/// Paths of a submission, each with why it was not used or not read.
+fn with_reasons(entries: &[(std::path::PathBuf, impl std::fmt::Display)]) -> Vec<JsonSkipped> {
+    entries
+        .iter()
+        .map(|(path, why)| JsonSkipped {
+            path: path.display().to_string(),
+            why: why.to_string(),
+        })
+        .collect()
 }
 
 /// A report of the schema that says grading itself failed: `error` instead of results.
