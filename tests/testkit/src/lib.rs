@@ -12,7 +12,9 @@
 //! - `timeline` (feature `async`): events stamped with virtual tokio time;
 //! - `on_drop` (feature `async`): an event on a timeline when a future is dropped;
 //! - `limit` (feature `async`): awaits a learner's future with a time limit and a message;
-//! - `net` (feature `async`): a test's client on a loopback connection.
+//! - `net` (feature `async`): a test's client on a loopback connection;
+//! - [`props`]: the shared settings of generated inputs and schedules (proptest),
+//!   and `props::paused` (feature `async`) to run one case on a paused runtime.
 
 pub mod alloc;
 pub mod drops;
@@ -22,6 +24,7 @@ pub mod limit;
 pub mod net;
 #[cfg(feature = "async")]
 pub mod on_drop;
+pub mod props;
 pub mod pulls;
 pub mod threads;
 #[cfg(feature = "async")]

@@ -24,6 +24,13 @@ use tokio::time::Duration;
 /// moving is busy polling (a loop that yields, or wakes itself, instead of
 /// waiting for time or a wake-up): the clock then never reaches the limit, so
 /// the test fails at once, with the same message and a note saying so.
+///
+/// A single poll of `future` that holds the thread for longer than
+/// [`BLOCKING_BUDGET`] of wall-clock time fails the test at once, with a
+/// message about blocking that comes before anything else the test checks:
+/// under a paused clock a blocking call (`std::thread::sleep`, a `std::sync`
+/// lock held through work, a busy loop) does not move virtual time, so every
+/// other observation would explain some other error.
 pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, future: F) -> F::Output {
     let mut deadline = pin!(tokio::time::sleep(limit));
     let mut future = pin!(future);
@@ -47,9 +54,36 @@ pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, futur
                 now - started
             );
         }
-        future.as_mut().poll(cx)
+        let poll_started = std::time::Instant::now();
+        let poll = future.as_mut().poll(cx);
+        let held = poll_started.elapsed();
+        if held > BLOCKING_BUDGET {
+            panic!(
+                "{}",
+                blocking_message(held, tokio::time::Instant::now() - started)
+            );
+        }
+        poll
     })
     .await
+}
+
+/// The wall-clock time one poll may hold the thread. A poll of async code
+/// that waits properly takes microseconds; this leaves room for a loaded
+/// machine (a test process can be preempted) and still catches a
+/// `std::thread::sleep` of a tenth of a second.
+pub const BLOCKING_BUDGET: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// What [`within`] says when one poll held the thread: what was measured,
+/// when, and the three usual causes.
+pub fn blocking_message(held: std::time::Duration, at: Duration) -> String {
+    format!(
+        "a blocking call inside async code held the thread for {} ms in one poll \
+         (at {at:?} of virtual time): `std::thread::sleep`, a `std::sync` lock held \
+         across work, or a busy loop. Async code waits with `.await` (`tokio::time::sleep`, \
+         `tokio::sync`), so that the runtime can run other tasks meanwhile",
+        held.as_millis()
+    )
 }
 
 /// How many polls at one instant of virtual time [`within`] takes for busy
@@ -95,6 +129,18 @@ mod tests {
             loop {
                 tokio::task::yield_now().await;
             }
+        })
+        .await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    #[should_panic(expected = "a blocking call inside async code held the thread for")]
+    async fn a_blocking_sleep_is_named_as_blocking() {
+        within(Duration::from_secs(1), "the sleep never ended", async {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            // A learner's `time.sleep(0.2)`: bounded and short, so the test
+            // itself stays fast.
+            std::thread::sleep(BLOCKING_BUDGET + std::time::Duration::from_millis(20));
         })
         .await;
     }
