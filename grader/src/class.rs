@@ -20,7 +20,7 @@ pub struct SectionCache {
     /// How many sections were answered from the cache, for the record.
     pub reused: usize,
     /// The walls the cached sections were graded under.
-    pub isolation: crate::sandbox::Confinement,
+    pub isolation: crate::os::Confinement,
 }
 
 /// A section's identity for the cache: its slug and a digest of its files.

@@ -163,7 +163,7 @@ pub enum IsolationArg {
     Required,
 }
 
-impl From<IsolationArg> for grader::sandbox::Isolation {
+impl From<IsolationArg> for grader::os::Isolation {
     fn from(isolation: IsolationArg) -> Self {
         match isolation {
             IsolationArg::Off => Self::Off,

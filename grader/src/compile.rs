@@ -98,8 +98,8 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .process_group(0)
         .kill_on_drop(true);
+    crate::os::own_group(&mut command);
     command.arg("--locked");
     // insta bakes a build-time INSTA_WORKSPACE_ROOT into the tests: the
     // snapshots read must be the course's.
@@ -160,7 +160,7 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
         .spawn()
         .context("cannot run cargo to build the exercises")?;
     // If grading is interrupted, cargo and the compilers it started go too.
-    let _group = child.id().and_then(crate::processes::Group::track);
+    let _group = crate::os::Group::track(&child, None);
 
     let mut stderr = child.stderr.take().expect("stderr is piped");
     let stderr_text = tokio::spawn(async move {

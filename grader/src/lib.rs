@@ -5,7 +5,7 @@
 //! - [`plan`] settles what one run grades;
 //! - [`compile`] builds the test executables with one `cargo build --keep-going`;
 //! - [`runner`] runs the tests, a bounded number at a time, each in the
-//!   [`sandbox`]'s cell;
+//!   cell [`os`] makes for it (the only platform code: Linux, macOS, Windows);
 //! - [`grade`] puts these together into a [`report::Report`];
 //! - [`human`] renders a report for a learner's terminal, [`formats`] for
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
@@ -24,11 +24,10 @@ pub mod human;
 pub mod integrity;
 pub mod layout;
 pub mod manifest;
+pub mod os;
 pub mod plan;
-pub mod processes;
 pub mod report;
 pub mod runner;
-pub mod sandbox;
 pub mod source;
 pub mod submission;
 

@@ -88,7 +88,7 @@ impl Session {
                 .jobs
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
             memory: (cli.run.memory_limit > 0).then_some(cli.run.memory_limit << 20),
-            confinement: grader::sandbox::settle(cli.run.isolation.into())?,
+            confinement: grader::os::settle(cli.run.isolation.into())?,
         };
         let filter = match (cli.section.as_slice(), &cli.exercise) {
             ([_, ..], _) => Filter::Sections(cli.section.clone()),

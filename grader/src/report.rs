@@ -25,7 +25,7 @@ pub struct Report {
     /// after the last one graded (not graded here), to name as the next.
     pub following: Option<Box<ExerciseReport>>,
     /// The walls that stood around each test process.
-    pub isolation: crate::sandbox::Confinement,
+    pub isolation: crate::os::Confinement,
 }
 
 #[derive(Debug, Clone)]
@@ -190,7 +190,7 @@ impl Report {
     pub fn failed(
         submission: crate::submission::Submission,
         root: &std::path::Path,
-        isolation: crate::sandbox::Confinement,
+        isolation: crate::os::Confinement,
     ) -> Report {
         Report {
             sections: Vec::new(),

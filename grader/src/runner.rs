@@ -4,7 +4,7 @@
 //! The grader's runner is built from the course's own ideas: each test is a
 //! future, `buffer_unordered` bounds how many are in flight, and
 //! `tokio::time::timeout` ends one that runs too long. Each test runs in the
-//! [`sandbox`](crate::sandbox)'s cell, and once its process is gone, what is
+//! cell [`os`](crate::os) makes for it, and once its process is gone, what is
 //! left of its output is read for [`GRACE`] at most: a process it left behind
 //! cannot keep the grader waiting on the pipes it holds.
 
@@ -17,8 +17,7 @@ use futures::{Stream, StreamExt};
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::Command;
 
-use crate::processes::Group;
-use crate::sandbox::{self, Confinement};
+use crate::os::{self, Confinement, Group};
 
 /// How much of a test's output is kept (its start and its end); the rest is
 /// read and thrown away, so the grader's memory stays bounded.
@@ -104,7 +103,7 @@ impl Cause {
             ),
             Cause::Signal { signal } => format!(
                 "The test process was killed by signal {signal} ({}).",
-                signal_name(*signal)
+                os::signal_name(*signal)
             ),
             Cause::OutOfMemory { limit_mib } => format!(
                 "The test ran out of memory (the limit{} per test): does something grow without end?",
@@ -148,7 +147,7 @@ pub struct Limits {
     /// a test that allocates without end fails cleanly instead of taking the
     /// machine's memory. `None` sets no limit.
     pub memory: Option<u64>,
-    /// The walls around each test process ([`sandbox::settle`] says which).
+    /// The walls around each test process ([`os::settle`] says which).
     pub confinement: Confinement,
 }
 
@@ -205,11 +204,11 @@ async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .process_group(0)
         .kill_on_drop(true);
+    os::own_group(&mut command);
     let executables = job.binary.parent().unwrap_or(&job.binary);
     // Removed, with whatever the test wrote there, when this function returns.
-    let _scratch = sandbox::confine(
+    let _scratch = os::confine(
         &mut command,
         limits.confinement,
         &[&job.course, executables],
@@ -218,7 +217,7 @@ async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot start {}", job.binary.display()))?;
-    let group = Group::track(child.id().context("the test process has no id")?);
+    let group = Group::track(&child, limits.memory);
     let (stop, until) = tokio::sync::watch::channel(None);
     let stdout = tokio::spawn(read_capped(
         child.stdout.take().expect("stdout is piped"),
@@ -237,6 +236,9 @@ async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
     let status = match waited {
         Ok(status) => status?,
         Err(_elapsed) => {
+            // Its group is gone; the process itself too, even where it had
+            // none (a system that refused to make one).
+            let _ = child.start_kill();
             child.wait().await?;
             return Ok(Outcome::TimedOut);
         }
@@ -277,7 +279,7 @@ fn judge(
         output.push_str(&stderr);
     }
     // What went wrong, when the process says it in a way a learner may not read.
-    let signal = std::os::unix::process::ExitStatusExt::signal(&status);
+    let signal = os::signal_of(&status);
     let cause = if stderr.contains("has overflowed its stack") {
         Cause::StackOverflow
     } else if stderr.contains("memory allocation of") {
@@ -323,16 +325,6 @@ fn refused_by_the_sandbox(output: &str, confinement: Confinement) -> Option<&'st
         Some("reach the network beyond its own 127.0.0.1")
     } else {
         None
-    }
-}
-
-fn signal_name(signal: i32) -> &'static str {
-    match signal {
-        libc::SIGABRT => "aborted",
-        libc::SIGSEGV => "segmentation fault, often a stack overflow",
-        libc::SIGKILL => "killed",
-        libc::SIGBUS => "bus error",
-        _ => "an unexpected signal",
     }
 }
 
@@ -428,7 +420,7 @@ mod tests {
         drop(straggler);
     }
 
-    fn judged(exit: i32, stdout: &str, stderr: &str) -> Outcome {
+    fn judged(status: std::process::ExitStatus, stdout: &str, stderr: &str) -> Outcome {
         let job = TestJob {
             exercise: "e".into(),
             name: "t".into(),
@@ -446,7 +438,6 @@ mod tests {
                 processes: true,
             },
         };
-        let status = std::os::unix::process::ExitStatusExt::from_raw(exit);
         judge(&job, limits, status, stdout.into(), stderr.into())
     }
 
@@ -455,14 +446,17 @@ mod tests {
 
     #[test]
     fn passes_only_on_a_clean_exit_whose_last_words_are_the_harness_summary() {
-        assert_eq!(judged(0, PASSED, ""), Outcome::Passed);
+        assert_eq!(judged(os::exited(0), PASSED, ""), Outcome::Passed);
         let printed_after = format!("{PASSED}more output\n");
         assert_eq!(
-            judged(0, &printed_after, "").cause(),
+            judged(os::exited(0), &printed_after, "").cause(),
             Some(&Cause::NoVerdict)
         );
         let twice = format!("{PASSED}{PASSED}");
-        assert_eq!(judged(0, &twice, "").cause(), Some(&Cause::NoVerdict));
+        assert_eq!(
+            judged(os::exited(0), &twice, "").cause(),
+            Some(&Cause::NoVerdict)
+        );
     }
 
     #[test]
@@ -470,7 +464,7 @@ mod tests {
         let stdout = "\nrunning 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n\
                       \nthread 't' (7) panicked at tests/t.rs:3:5:\nmust yield 1\n\nfailures:\n    t\n\n\
                       test result: FAILED. 0 passed; 1 failed\n";
-        let Outcome::Failed { cause, panic, .. } = judged(101 << 8, stdout, "") else {
+        let Outcome::Failed { cause, panic, .. } = judged(os::exited(101), stdout, "") else {
             panic!("a failure");
         };
         assert_eq!(cause, Cause::Panicked);
@@ -479,18 +473,20 @@ mod tests {
             Some("panicked at tests/t.rs:3:5:\nmust yield 1")
         );
         assert_eq!(
-            judged(3 << 8, "", "").cause(),
+            judged(os::exited(3), "", "").cause(),
             Some(&Cause::ExitCode { code: 3 })
         );
-        assert_eq!(
-            judged(libc::SIGABRT, "", "").cause(),
-            Some(&Cause::Signal {
-                signal: libc::SIGABRT
-            })
-        );
+        #[cfg(unix)]
+        {
+            use os::test_signals::{ABORT, killed_by};
+            assert_eq!(
+                judged(killed_by(ABORT), "", "").cause(),
+                Some(&Cause::Signal { signal: ABORT })
+            );
+        }
         let denied = stdout.replace("must yield 1", "Permission denied (os error 13)");
         assert!(matches!(
-            judged(101 << 8, &denied, "").cause(),
+            judged(os::exited(101), &denied, "").cause(),
             Some(Cause::StoppedByIsolation { .. })
         ));
     }

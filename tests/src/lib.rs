@@ -43,7 +43,8 @@ pub fn grader_binary() -> &'static Path {
             .status()
             .expect("cargo runs");
         assert!(status.success(), "the grader does not build");
-        target_dir().join("debug").join("grader")
+        let name = format!("grader{}", std::env::consts::EXE_SUFFIX);
+        target_dir().join("debug").join(name)
     })
 }
 

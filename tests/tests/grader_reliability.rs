@@ -4,6 +4,13 @@
 //!
 //! One copy of the course holds every case at once, one exercise edited per
 //! case, so that one build serves them all.
+//!
+//! Linux only: these checks read /proc (what is left running, the grader's
+//! memory), run util-linux's `script`, and expect Linux's isolation (a
+//! hostile test's files, network and escaped processes). On macOS and
+//! Windows, `grader/src/os`'s own tests check that a process group or a Job
+//! Object is killed whole.
+#![cfg(target_os = "linux")]
 
 use std::collections::BTreeMap;
 use std::path::Path;

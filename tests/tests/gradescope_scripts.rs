@@ -4,6 +4,10 @@
 //! a submission. Their root is a temporary folder (`AUTOGRADER_ROOT`); the
 //! course is this checkout, graded by the grader built for these tests, on
 //! section 1 only, which every layout below is about.
+//!
+//! Linux only: Gradescope runs these bash scripts on Ubuntu, and they use
+//! GNU tools.
+#![cfg(target_os = "linux")]
 
 use std::io::Write;
 use std::path::Path;

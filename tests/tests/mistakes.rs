@@ -381,7 +381,7 @@ impl Workspace {
             memory: Some(4 << 30),
             // Mistakes are the course's own code: confined as a learner's
             // would be, so that the check sees what `cargo grade` shows.
-            confinement: grader::sandbox::settle(grader::sandbox::Isolation::Auto)
+            confinement: grader::os::settle(grader::os::Isolation::Auto)
                 .expect("the sandbox settles"),
         };
         tokio::runtime::Builder::new_current_thread()

@@ -17,7 +17,7 @@ fn grade(side: Side) -> Report {
         time: Duration::from_secs(30),
         jobs: 2,
         memory: Some(4 << 30),
-        confinement: grader::sandbox::settle(grader::sandbox::Isolation::Auto)
+        confinement: grader::os::settle(grader::os::Isolation::Auto)
             .expect("auto isolation always settles"),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()

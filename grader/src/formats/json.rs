@@ -94,7 +94,7 @@ struct JsonSkipped {
     why: String,
 }
 
-/// Which walls stood around each test process ([`crate::sandbox`]).
+/// Which walls stood around each test process ([`crate::os`]).
 #[derive(Debug, Serialize)]
 struct JsonIsolation {
     isolated: bool,

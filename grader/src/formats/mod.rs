@@ -109,17 +109,16 @@ fn pretty(value: &impl serde::Serialize) -> Result<String> {
 /// Writes `contents` to `path` so that a reader sees the old file or the new
 /// one, never half of one: a temporary file beside it, then a rename.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    // tempfile's own mode is private (0600); a report is read by others: a
-    // CI's uploader, a web server for the gradebook.
-    let mut file = tempfile::Builder::new()
-        .prefix(".grader-")
-        .permissions(std::fs::Permissions::from_mode(0o644))
+    // A report is read by others: a CI's uploader, a web server for the gradebook.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".grader-");
+    crate::os::readable_by_others(&mut builder);
+    let mut file = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     file.write_all(contents)
@@ -185,12 +184,10 @@ mod tests {
         let path = dir.join("out.json");
         write_atomically(&path, b"{}").expect("written");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "{}");
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&path)
-            .expect("written")
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o644, "others may read a report");
+        assert!(
+            crate::os::others_may_read(&path),
+            "others may read a report"
+        );
         assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 1);
         std::fs::remove_dir_all(dir).expect("cleaned up");
     }

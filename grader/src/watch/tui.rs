@@ -74,7 +74,7 @@ pub fn run(session: &Session, events: Sender<Event>, received: Receiver<Event>) 
         drop(screen);
         if app.grading.is_some() {
             // A grade is under way: stop its tests rather than wait for them.
-            grader::processes::kill_all();
+            grader::os::kill_all();
             std::process::exit(0);
         }
         Ok(())

@@ -1,4 +1,5 @@
-//! The cell every test process runs in: the code under test is a stranger's.
+//! The cell every test process runs in on Linux: the code under test is a
+//! stranger's.
 //!
 //! Three walls, each from the Linux kernel, none needing root or Docker:
 //!
@@ -16,6 +17,7 @@
 //! create where the kernel allows it. What the kernel offers is probed once,
 //! at run time ([`available`]); where a wall is missing, grading still works
 //! and every report says the tests were not isolated ([`Confinement`]).
+//! The scratch folder and the environment are every system's ([`super`]).
 //!
 //! Inside the PID namespace the first process is its "init": when it exits,
 //! the kernel kills every other process there. The test must not be that
@@ -31,112 +33,30 @@
 //! ends the same way (same exit code, same signal), so the grader reads the
 //! test's own status.
 
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use landlock::{
     ABI, Access, AccessFs, CompatLevel, Compatible, PathBeneath, PathFd, RulesetAttr,
     RulesetCreated, RulesetCreatedAttr, RulesetStatus, Scope,
 };
 use tokio::process::Command;
 
-/// What the person running the grader asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Isolation {
-    /// Run tests with the grader's own rights (for debugging the grader).
-    Off,
-    /// Confine tests as far as this kernel allows, and say what was not.
-    #[default]
-    Auto,
-    /// Refuse to grade unless every wall is up.
-    Required,
-}
-
-/// Which walls stand around each test process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Confinement {
-    /// Landlock: reads limited to what a test needs, writes to its scratch folder.
-    pub files: bool,
-    /// A network namespace with only its own loopback.
-    pub network: bool,
-    /// A PID namespace: nothing the test starts outlives it.
-    pub processes: bool,
-}
+use super::Confinement;
 
 /// At most this many processes per test (its threads count too): enough for
 /// any honest test, few enough that a fork bomb stops at once. (The kernel
 /// exempts root from this limit: a grader run as root does not bound them.)
 const PROCESSES: libc::rlim_t = 512;
 
-impl Confinement {
-    /// Every wall is up.
-    pub fn complete(self) -> bool {
-        self.files && self.network && self.processes
-    }
-
-    /// The walls that are missing, in words.
-    pub fn missing(self) -> Vec<&'static str> {
-        [
-            (self.files, "files"),
-            (self.network, "network"),
-            (self.processes, "processes"),
-        ]
-        .into_iter()
-        .filter(|(up, _)| !up)
-        .map(|(_, name)| name)
-        .collect()
-    }
-
-    /// One plain sentence for every report.
-    pub fn summary(self) -> String {
-        if self.complete() {
-            "Tests were isolated: each could read only the course and write only \
-             its own scratch folder, had no network but its own loopback, and \
-             nothing it started outlived it."
-                .to_owned()
-        } else if self == Confinement::default() {
-            "Tests were NOT isolated: they ran with the grader's own rights \
-             (files, network, processes)."
-                .to_owned()
-        } else {
-            format!(
-                "Tests were NOT fully isolated: not confined: {}.",
-                self.missing().join(", ")
-            )
-        }
-    }
-}
-
 /// What this kernel offers, probed once per grader process.
-pub fn available() -> Confinement {
+pub(super) fn available() -> Confinement {
     static PROBED: OnceLock<Confinement> = OnceLock::new();
     *PROBED.get_or_init(|| Confinement {
         files: landlock_works(),
         ..namespaces_work()
     })
-}
-
-/// The confinement a run uses for `request`, or an error when isolation is
-/// required and this kernel cannot give all of it.
-pub fn settle(request: Isolation) -> Result<Confinement> {
-    match request {
-        Isolation::Off => Ok(Confinement::default()),
-        Isolation::Auto => Ok(available()),
-        Isolation::Required => {
-            let available = available();
-            anyhow::ensure!(
-                available.complete(),
-                "--isolation required, but this system cannot confine tests' {} \
-                 (Landlock: {}; unprivileged user namespaces: {})",
-                available.missing().join(", "),
-                if available.files { "yes" } else { "no" },
-                if available.network { "yes" } else { "no" },
-            );
-            Ok(available)
-        }
-    }
 }
 
 /// Whether a Landlock ruleset like a test's is enforced here. Tried on a
@@ -184,68 +104,19 @@ fn namespaces_work() -> Confinement {
     }
 }
 
-/// A test's scratch folder, removed with everything in it when dropped.
-#[derive(Debug)]
-pub struct Scratch(tempfile::TempDir);
-
-/// The scratch folders of the tests running now, so that an interrupted
-/// grader, which exits without dropping them, still removes them.
-static SCRATCH: std::sync::Mutex<std::collections::BTreeSet<PathBuf>> =
-    std::sync::Mutex::new(std::collections::BTreeSet::new());
-
-impl Scratch {
-    fn new() -> Result<Scratch> {
-        let dir = tempfile::Builder::new()
-            .prefix("grader-test-")
-            .tempdir()
-            .context("cannot create a scratch folder for a test")?;
-        SCRATCH
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(dir.path().to_path_buf());
-        Ok(Scratch(dir))
-    }
-
-    fn path(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        SCRATCH
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(self.0.path());
-    }
-}
-
-/// Removes the scratch folder of every test still running: the grader is
-/// being interrupted, and its tests were just killed.
-pub fn remove_all_scratch() {
-    let running = std::mem::take(&mut *SCRATCH.lock().unwrap_or_else(|e| e.into_inner()));
-    for dir in running {
-        let _ = std::fs::remove_dir_all(dir);
-    }
-}
-
-/// Makes `command` run its test confined by `confinement`: a fresh scratch
-/// folder, an environment of listed variables only, `readable` folders (the
-/// course's root first, then its build output) readable, and the walls of
-/// `confinement` up. `memory` bounds the test's address space.
-pub fn confine(
+/// Puts up the walls of `confinement` around the test `command` starts:
+/// `readable` folders (the course's root first, then its build output) and
+/// the system readable, `scratch` writable; `memory` bounds the test's
+/// address space.
+pub(super) fn confine(
     command: &mut Command,
     confinement: Confinement,
     readable: &[&Path],
+    scratch: &Path,
     memory: Option<u64>,
-) -> Result<Scratch> {
-    let scratch = Scratch::new()?;
-    command.env_clear();
-    for (key, value) in environment(scratch.path(), readable.first().copied()) {
-        command.env(key, value);
-    }
+) -> Result<()> {
     let ruleset = if confinement.files {
-        Some(ruleset(readable, scratch.path())?)
+        Some(ruleset(readable, scratch)?)
     } else {
         None
     };
@@ -259,33 +130,7 @@ pub fn confine(
     unsafe {
         command.pre_exec(move || cell.run());
     }
-    Ok(scratch)
-}
-
-/// The variables a test sees: the few that locale and tools need from the
-/// grader's environment, its scratch folder as home and temporary folder,
-/// and what keeps a test's verdict the course's (insta never writes a
-/// snapshot, nor runs cargo to find the workspace; no colour codes).
-fn environment(scratch: &Path, course: Option<&Path>) -> Vec<(OsString, OsString)> {
-    const PASSED_ON: [&str; 5] = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ"];
-    let mut variables: Vec<(OsString, OsString)> = PASSED_ON
-        .iter()
-        .filter_map(|key| Some((key.into(), std::env::var_os(key)?)))
-        .collect();
-    for key in ["HOME", "TMPDIR"] {
-        variables.push((key.into(), scratch.into()));
-    }
-    let fixed = [
-        ("INSTA_UPDATE", "no"),
-        ("INSTA_OUTPUT", "diff"),
-        ("RUST_BACKTRACE", "0"),
-        ("NO_COLOR", "1"),
-    ];
-    variables.extend(fixed.map(|(key, value)| (key.into(), value.into())));
-    if let Some(course) = course {
-        variables.push(("INSTA_WORKSPACE_ROOT".into(), course.into()));
-    }
-    variables
+    Ok(())
 }
 
 /// The system folders every test binary needs to run (the dynamic loader, the
@@ -530,35 +375,6 @@ fn relay_status(init: libc::pid_t, read_end: libc::c_int) -> ! {
 mod tests {
     use super::*;
 
-    #[test]
-    fn says_plainly_what_was_not_confined() {
-        assert!(
-            Confinement::default()
-                .summary()
-                .starts_with("Tests were NOT isolated")
-        );
-        let partial = Confinement {
-            files: true,
-            network: false,
-            processes: false,
-        };
-        assert_eq!(
-            partial.summary(),
-            "Tests were NOT fully isolated: not confined: network, processes."
-        );
-        let full = Confinement {
-            files: true,
-            network: true,
-            processes: true,
-        };
-        assert!(full.summary().starts_with("Tests were isolated"));
-    }
-
-    #[test]
-    fn isolation_off_confines_nothing() {
-        assert_eq!(settle(Isolation::Off).unwrap(), Confinement::default());
-    }
-
     /// Runs `script` with `sh` in a cell that may read `readable`; returns its
     /// exit code and what it printed.
     async fn confined_shell(script: &str, readable: &Path) -> (Option<i32>, String) {
@@ -568,7 +384,8 @@ mod tests {
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
-        let _scratch = confine(&mut command, available(), &[readable], None).expect("confined");
+        let _scratch =
+            crate::os::confine(&mut command, available(), &[readable], None).expect("confined");
         // Without the PID namespace, a process left behind would hold the
         // pipes open: the bound turns that into this test's failure.
         let output = tokio::time::timeout(std::time::Duration::from_secs(10), command.output())
@@ -722,8 +539,8 @@ mod tests {
         assert_eq!(code, Some(3));
         let mut command = Command::new("sh");
         command.args(["-c", "kill -ABRT $$"]);
-        let _scratch =
-            confine(&mut command, available(), &[course.path()], None).expect("confined");
+        let _scratch = crate::os::confine(&mut command, available(), &[course.path()], None)
+            .expect("confined");
         let status = command.status().await.expect("runs");
         assert_eq!(
             std::os::unix::process::ExitStatusExt::signal(&status),
