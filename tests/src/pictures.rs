@@ -53,10 +53,8 @@ const SPAN_WORDS: [&str; 8] = [
 
 /// The lane an event belongs to, or `None` for a row of its own.
 pub fn lane_of(text: &str) -> Option<&str> {
-    if let Some((lane, _)) = text.split_once(": ")
-        && !lane.is_empty()
-        && !lane.contains(' ')
-    {
+    let lane = text.split_once(": ").map(|(lane, _)| lane);
+    if let Some(lane) = lane.filter(|lane| !lane.is_empty() && !lane.contains(' ')) {
         return Some(lane);
     }
     let (subject, last) = text.rsplit_once(' ')?;
@@ -161,9 +159,8 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
             y + 4,
             escape(row.label)
         );
-        if let (Some(first), Some(last)) = (row.events.first(), row.events.last())
-            && row.events.len() > 1
-        {
+        let span = (row.events.len() > 1).then(|| row.events.first().zip(row.events.last()));
+        if let Some(Some((first, last))) = span {
             let _ = writeln!(
                 svg,
                 r#"<rect class="tl-span" x="{}" y="{}" width="{}" height="10" rx="5"/>"#,
@@ -239,9 +236,10 @@ mod tests {
         let (_, style) = svg.split_once("<style>").expect("a <style>");
         let (style, _) = style.split_once("</style>").expect("a closed <style>");
         for declaration in style.split(['{', '}', ';']) {
-            if let Some((property, value)) = declaration.split_once(':')
-                && ["fill", "stroke"].contains(&property)
-            {
+            let painting = declaration
+                .split_once(':')
+                .filter(|(property, _)| ["fill", "stroke"].contains(property));
+            if let Some((property, value)) = painting {
                 assert!(value.starts_with("var(--"), "{property}:{value} is fixed");
             }
         }

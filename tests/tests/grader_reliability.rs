@@ -208,9 +208,8 @@ fn grade(copy: &CourseCopy, env: &[(&str, &str)]) -> (serde_json::Value, u64) {
     let status_file = format!("/proc/{}/status", child.id());
     let mut peak_kib = 0;
     let status = loop {
-        if let Ok(status) = std::fs::read_to_string(&status_file)
-            && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
-        {
+        let status = std::fs::read_to_string(&status_file).unwrap_or_default();
+        if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
             let kib: u64 = line
                 .split_whitespace()
                 .nth(1)

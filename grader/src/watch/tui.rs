@@ -166,8 +166,9 @@ impl<'s> App<'s> {
                 done: Cell::new(0),
                 total: Cell::new(0),
             };
-            if first && let Ok(plan) = session.plan(&session.root, &filter, None) {
-                // Only the first grade builds much: a bar for it, not for a save's.
+            // Only the first grade builds much: a bar for it, not for a save's.
+            let plan = first.then(|| session.plan(&session.root, &filter, None));
+            if let Some(Ok(plan)) = plan {
                 let to_build = observer.to_build.clone();
                 crate::progress::estimate_crates(&plan, move |total| {
                     to_build.store(total, Ordering::Relaxed);
@@ -266,8 +267,8 @@ impl<'s> App<'s> {
             .collect();
         merge(report, &latest);
         // The exercise just saved becomes the one on screen.
-        if let Filter::Exercise(_) = filter
-            && let Some((section, exercise)) = latest.exercises().next()
+        if let (Filter::Exercise(_), Some((section, exercise))) =
+            (filter, latest.exercises().next())
         {
             self.set_current((section.slug.clone(), exercise.name.clone()));
         }
