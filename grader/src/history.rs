@@ -26,7 +26,8 @@ pub fn stub_from_history(root: &Path, file: &Path) -> Result<(String, String)> {
             .output()
             .context("cannot run git, which keeps the course's stubs")
     };
-    let relative = format!("./{}", file.display());
+    // Git names files with `/` on every system (`commit:path` wants it so).
+    let relative = format!("./{}", crate::integrity::slashed(file));
     let log = git(&[
         "log",
         &format!("--max-count={COMMITS_SEARCHED}"),

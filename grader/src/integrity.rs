@@ -147,6 +147,13 @@ fn digest_of(path: &Path) -> Result<String> {
 
 /// The SHA-256 of `bytes` in hex, with `\r\n` read as `\n`.
 fn digest_text(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(unix_lines(bytes)))
+}
+
+/// A text with `\r\n` read as `\n`: what git stores for a file that a
+/// Windows checkout (Git for Windows' default, `core.autocrlf`) or editor
+/// writes with `\r\n`.
+fn unix_lines(bytes: &[u8]) -> Vec<u8> {
     let mut text = Vec::with_capacity(bytes.len());
     let mut rest = bytes;
     while let Some(at) = rest.windows(2).position(|w| w == b"\r\n") {
@@ -154,11 +161,18 @@ fn digest_text(bytes: &[u8]) -> String {
         rest = &rest[at + 1..];
     }
     text.extend_from_slice(rest);
-    format!("{:x}", Sha256::digest(&text))
+    text
 }
 
-/// A relative path with `/` between its parts, on every platform.
-fn slashed(path: &Path) -> String {
+/// Whether two texts are the same but for `\r\n` against `\n` line ends:
+/// a file from a Windows checkout is the course's file if only those differ.
+pub fn same_text(a: &[u8], b: &[u8]) -> bool {
+    a == b || unix_lines(a) == unix_lines(b)
+}
+
+/// A relative path with `/` between its parts, on every platform (as in the
+/// checksum list, and as git names a file).
+pub fn slashed(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -202,5 +216,20 @@ mod tests {
     fn carriage_returns_do_not_change_the_digest() {
         assert_eq!(digest_text(b"a\r\nb\r\n"), digest_text(b"a\nb\n"));
         assert_ne!(digest_text(b"a\nb\n"), digest_text(b"a\nc\n"));
+    }
+
+    #[test]
+    fn a_windows_checkouts_line_ends_make_no_other_text() {
+        assert!(same_text(b"fn a() {}\r\n", b"fn a() {}\n"));
+        assert!(!same_text(b"fn a() {}\r\n", b"fn b() {}\n"));
+        assert!(!same_text(b"a\rb", b"ab"), "a lone \\r is text");
+    }
+
+    #[test]
+    fn a_path_is_named_with_slashes_on_every_system() {
+        let path: PathBuf = ["exercises", "01-generators", "src", "a.rs"]
+            .iter()
+            .collect();
+        assert_eq!(slashed(&path), "exercises/01-generators/src/a.rs");
     }
 }

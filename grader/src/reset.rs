@@ -56,7 +56,11 @@ pub fn reset(root: &Path, section: &Section, exercise: &Exercise) -> Result<Rese
     })?;
     let path = root.join(&file);
     let current = std::fs::read(&path).ok();
-    if current.as_deref() == Some(stub.as_bytes()) {
+    // Git keeps the stub with `\n` line ends; a Windows checkout has `\r\n`.
+    if current
+        .as_deref()
+        .is_some_and(|current| grader::integrity::same_text(current, stub.as_bytes()))
+    {
         return Ok(Reset::AlreadyTheStub { commit });
     }
     let backup = free_backup_name(&path);

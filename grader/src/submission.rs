@@ -266,8 +266,10 @@ impl WorkingCopy {
             // A course file handed in unchanged is no news; a changed one is.
             let ours = course_path(&layout, path)
                 .and_then(|ours| std::fs::read(self.course_root.join(ours)).ok());
-            let same = ours
-                .is_some_and(|ours| std::fs::read(submission.join(path)).is_ok_and(|t| t == ours));
+            let same = ours.is_some_and(|ours| {
+                std::fs::read(submission.join(path))
+                    .is_ok_and(|theirs| crate::integrity::same_text(&theirs, &ours))
+            });
             if !same && !layout::hidden(path) {
                 ignored.push(path.clone());
             }
