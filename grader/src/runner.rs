@@ -4,7 +4,7 @@
 //! The grader's runner is built from the course's own ideas: each test is a
 //! future, `buffer_unordered` bounds how many are in flight, and
 //! `tokio::time::timeout` ends one that runs too long. Each test runs in the
-//! cell [`os`](crate::os) makes for it, and once its process is gone, what is
+//! cell [`os`] makes for it, and once its process is gone, what is
 //! left of its output is read for [`GRACE`] at most: a process it left behind
 //! cannot keep the grader waiting on the pipes it holds.
 

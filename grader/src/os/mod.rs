@@ -9,10 +9,10 @@
 //!
 //! | | Linux | macOS, other unix | Windows |
 //! |---|---|---|---|
-//! | files, network | Landlock, a network namespace ([`linux`]) | not confined | not confined |
+//! | files, network | Landlock, a network namespace (`linux.rs`) | not confined | not confined |
 //! | what it starts | a PID namespace: all of it dies with the test | a process group, killed whole at the end and at the time limit | a Job Object, killed whole at the end and at the time limit |
 //! | memory | `RLIMIT_AS` | `RLIMIT_AS` where the kernel honours it | the job's per-process memory limit |
-//! | processes | `RLIMIT_NPROC` in its namespace | not bounded (see [`unix`]) | the job's active-process limit |
+//! | processes | `RLIMIT_NPROC` in its namespace | not bounded (see `unix.rs`) | the job's active-process limit |
 //! | core files | none (`RLIMIT_CORE` 0) | none | no crash dialog (the job's "die on unhandled exception") |
 //!
 //! On every system: a scratch folder of its own as its home and temporary
@@ -21,9 +21,9 @@
 //! started. Off Linux, every report says the tests were not isolated.
 //!
 //! The parts: this file holds what every system shares (the words, the
-//! scratch folders, the environment); [`unix`] the process groups, signals
+//! scratch folders, the environment); `unix.rs` the process groups, signals
 //! and file locks of every unix, and the limits of a unix that is not Linux;
-//! [`linux`] Landlock and the namespaces; [`windows`] Job Objects, the
+//! `linux.rs` Landlock and the namespaces; `windows.rs` Job Objects, the
 //! console's Ctrl-C and file locks.
 
 use std::ffi::OsString;

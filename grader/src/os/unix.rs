@@ -2,7 +2,7 @@
 //! nothing the grader started outlives it (a finished test's stragglers, a
 //! timed-out test, or everything at once when the grader is interrupted);
 //! signals; exit statuses; file locks. And, for a unix that is not Linux,
-//! the only limits a test gets there ([`limit`]).
+//! the only limits a test gets there (`limit`).
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;
