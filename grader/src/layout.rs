@@ -281,11 +281,14 @@ mod tests {
         paths.iter().map(PathBuf::from).collect()
     }
 
+    use crate::integrity::slashed;
+
     fn placed(layout: &Layout) -> Vec<(String, String)> {
         layout
             .files
             .iter()
-            .map(|(ours, theirs)| (ours.display().to_string(), theirs.display().to_string()))
+            // With `/` on every system, as the paths below are written.
+            .map(|(ours, theirs)| (slashed(ours), slashed(theirs)))
             .collect()
     }
 
