@@ -298,10 +298,9 @@ impl Session {
                 let recorder = deadline::Recorder::new(observer);
                 let left = at.saturating_duration_since(std::time::Instant::now());
                 let started = std::time::Instant::now();
-                let graded = runtime.block_on(tokio::time::timeout(
-                    left,
-                    grader::grade(plan, self.limits, &recorder),
-                ));
+                let graded = runtime.block_on(async {
+                    tokio::time::timeout(left, grader::grade(plan, self.limits, &recorder)).await
+                });
                 match graded {
                     Ok(report) => report?,
                     // The grading future is dropped: its build and tests are killed.

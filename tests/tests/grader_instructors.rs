@@ -534,6 +534,7 @@ fn exercism_run(slug: &str, files: &[(&str, &str)]) -> serde_json::Value {
         std::fs::write(path, text).expect("write");
     }
     let output = tempfile::tempdir().expect("a folder");
+    let scratch = tempfile::tempdir().expect("a folder");
     let work_dir = copies_target_dir().join("instructor");
     assert_cmd::Command::new(root().join("grader/exercism/bin/run.sh"))
         .arg(slug)
@@ -541,7 +542,10 @@ fn exercism_run(slug: &str, files: &[(&str, &str)]) -> serde_json::Value {
         .arg(output.path())
         .env("COURSE", root())
         .env("GRADER", grader_binary())
-        .env("GRADER_ARGS", format!("--work-dir {}", work_dir.display()))
+        // The image's warm working copy, which run.sh copies to a folder of
+        // this run's (built at another path, its own packages are rebuilt).
+        .env("WARM_WORK_DIR", work_dir)
+        .env("WORK_DIR", scratch.path().join("work"))
         .assert()
         .code(0);
     json(&output.path().join("results.json"))
@@ -1164,8 +1168,18 @@ fn exercisms_runner_grades_with_the_course_read_only_and_no_network_in_20_second
         .map(std::path::PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
         .expect("a cargo home");
-    let read_only: Vec<&Path> = vec![root(), &warm, &home, input.path()];
+    // The image's warm copy is read-only, and run.sh copies it to an empty
+    // folder at the path it was built at (cargo's fingerprints hold it): here
+    // the shared copy, mounted read-only elsewhere, and a tmpfs in its place.
+    let image = tempfile::tempdir().expect("a folder");
+    let read_only: Vec<&Path> = vec![root(), &home, input.path()];
     let mut script = String::from("set -e\n");
+    script.push_str(&format!(
+        "mount --bind '{warm}' '{image}'\nmount -o remount,bind,ro '{image}'\n\
+         mount -t tmpfs tmpfs '{warm}'\n",
+        warm = warm.display(),
+        image = image.path().display()
+    ));
     for path in &read_only {
         let path = path.display();
         script.push_str(&format!(
@@ -1182,7 +1196,8 @@ fn exercisms_runner_grades_with_the_course_read_only_and_no_network_in_20_second
         .arg(output.path())
         .env("COURSE", root())
         .env("GRADER", grader_binary())
-        .env("WARM_WORK_DIR", &warm)
+        .env("WARM_WORK_DIR", image.path())
+        .env("WORK_DIR", &warm)
         .env_remove("CARGO_TARGET_DIR")
         .output()
         .expect("unshare runs");

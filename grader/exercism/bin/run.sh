@@ -22,7 +22,12 @@
 #                  image, or the repository this script is in]
 #   GRADER         the grader's command [default: `bin/grader` beside this
 #                  script, as in the image, or `cargo grade` in the course]
-#   WARM_WORK_DIR  a working copy the image warmed, copied to /tmp at each run
+#   WARM_WORK_DIR  a working copy the image warmed, copied to WORK_DIR at each
+#                  run; it must have been built at WORK_DIR's path, or cargo
+#                  rebuilds the course's own packages (their paths are in
+#                  its fingerprints)
+#   WORK_DIR       where the grader's working copy is made, and removed at exit
+#                  [default: /tmp/grader-work]
 #   GRADER_ARGS    more flags for the grader
 set -euo pipefail
 started=$SECONDS
@@ -52,12 +57,19 @@ export CARGO_NET_OFFLINE=true
 # Nothing of the grader's may land in the course (`cargo grade` would build
 # the grader in its target/): everything it writes goes to /tmp.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/exercism-run.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$scratch/target}
 export TMPDIR=$scratch
-work=$scratch/work
+work=${WORK_DIR:-/tmp/grader-work}
+trap 'rm -rf "$scratch"; rm -rf "$work" 2> /dev/null || true' EXIT
+mkdir -p "$work"
 if [ -n "${WARM_WORK_DIR:-}" ] && [ -d "$WARM_WORK_DIR" ]; then
-    cp -a --reflink=auto "$WARM_WORK_DIR" "$work"
+    # Under the grader's own lock (shared), when something may be grading
+    # in it: never half of a build.
+    if [ -e "$WARM_WORK_DIR/lock" ] && command -v flock > /dev/null; then
+        flock -s "$WARM_WORK_DIR/lock" cp -a --reflink=auto "$WARM_WORK_DIR/." "$work/"
+    else
+        cp -a --reflink=auto "$WARM_WORK_DIR/." "$work/"
+    fi
 fi
 cd "$course"
 
