@@ -1259,4 +1259,144 @@ fn every_failure_after_a_format_and_an_output_writes_the_platforms_error_documen
             _ => assert_eq!(results["status"], "error"),
         }
     }
+
+    // `--isolation required` where user namespaces are refused, as container
+    // platforms commonly refuse them: bubblewrap's --disable-userns, if here.
+    let bwrap = std::process::Command::new("bwrap")
+        .args([
+            "--dev-bind",
+            "/",
+            "/",
+            "--unshare-user",
+            "--disable-userns",
+            "true",
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !bwrap {
+        eprintln!(
+            "SKIPPED: --isolation required unmet needs bubblewrap (bwrap) to deny user namespaces"
+        );
+        return;
+    }
+    let path = out.path().join("required.json");
+    std::process::Command::new("bwrap")
+        .args([
+            "--dev-bind",
+            "/",
+            "/",
+            "--unshare-user",
+            "--disable-userns",
+            "--",
+        ])
+        .arg(grader_binary())
+        .args([
+            "--submission",
+            "/no/such/submission",
+            "--isolation",
+            "required",
+        ])
+        .args(["--format", "gradescope", "--output"])
+        .arg(&path)
+        .current_dir(root())
+        .status()
+        .expect("bwrap runs");
+    let document = std::fs::read_to_string(&path).expect("an error document");
+    assert!(
+        document.contains("The grader could not run: --isolation required"),
+        "{document}"
+    );
+}
+
+/// The script of the Classroom workflow's Grade step, as GitHub runs it.
+fn grade_step_script() -> String {
+    let workflow = course_tests::read("book/src/instructors/github-classroom.yml");
+    let mut lines = workflow
+        .lines()
+        .skip_while(|line| line.trim() != "- name: Grade")
+        .skip_while(|line| line.trim() != "run: |");
+    let run = lines.next().expect("the Grade step runs a script");
+    let indent = run.len() - run.trim_start().len() + 2;
+    lines
+        .take_while(|line| line.trim().is_empty() || line.len() - line.trim_start().len() >= indent)
+        .map(|line| format!("{}\n", line.get(indent..).unwrap_or("")))
+        .collect()
+}
+
+/// GitHub runs a step's script with `bash --noprofile --norc -eo pipefail`:
+/// a grader that exits 2, with its document written or not even built,
+/// must still leave a result for the reporter, out of the course's points.
+#[test]
+fn the_grade_step_passes_a_result_on_whatever_the_grader_does() {
+    let script = grade_step_script();
+    for (case, fake_cargo) in [
+        (
+            "the grader wrote its error document",
+            "#!/bin/sh\nwhile [ \"$1\" != --output ]; do shift; done\n\
+             printf '{\"version\":1,\"status\":\"error\",\"max_score\":64,\"tests\":[]}' > \"$2\"\nexit 2\n",
+        ),
+        (
+            "the grader did not build",
+            "#!/bin/sh\necho 'error: could not compile' >&2\nexit 101\n",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("a folder");
+        let bin = dir.path().join("bin");
+        let checkout = dir.path().join("course");
+        std::fs::create_dir_all(&bin).expect("mkdir");
+        std::fs::create_dir_all(&checkout).expect("mkdir");
+        std::fs::copy(root().join("course.toml"), checkout.join("course.toml")).expect("copy");
+        let cargo = bin.join("cargo");
+        std::fs::write(&cargo, fake_cargo).expect("write");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let output = dir.path().join("github_output");
+        let run = std::process::Command::new("bash")
+            .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &script])
+            .current_dir(&checkout)
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}",
+                    bin.display(),
+                    std::env::var("PATH").unwrap_or_default()
+                ),
+            )
+            .env("GITHUB_OUTPUT", &output)
+            .output()
+            .expect("bash runs");
+        assert!(
+            run.status.success(),
+            "{case}: the step must not stop before the reporter: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let written = std::fs::read_to_string(&output).expect("the step's output");
+        let encoded = written
+            .lines()
+            .find_map(|line| line.strip_prefix("result="))
+            .expect("result=");
+        let decoded = std::process::Command::new("base64")
+            .arg("-d")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child
+                    .stdin
+                    .take()
+                    .expect("stdin")
+                    .write_all(encoded.as_bytes())?;
+                child.wait_with_output()
+            })
+            .expect("base64 -d");
+        let results: serde_json::Value =
+            serde_json::from_slice(&decoded.stdout).expect("a JSON document");
+        assert_eq!(results["status"], "error", "{case}: {results}");
+        assert_eq!(
+            results["max_score"].as_f64(),
+            Some(course().exercises().count() as f64),
+            "{case}: 0 out of the course's points, so that the reporter posts them: {results}"
+        );
+    }
 }
