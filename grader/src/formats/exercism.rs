@@ -157,3 +157,70 @@ fn render_error(message: &str) -> Result<String> {
         tests: Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{ExerciseReport, SectionReport, TestReport};
+    use crate::runner::Cause;
+
+    /// Every test of the course failing with a message past the interface's
+    /// 65,535 characters: each is cut to that, and then all of them shorter
+    /// until the file is under 500 KB.
+    #[test]
+    fn messages_and_the_whole_file_keep_to_the_interfaces_caps() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the course");
+        let course = crate::manifest::Course::load(root).expect("the manifest");
+        let mut sections: Vec<SectionReport> = Vec::new();
+        for id in course.ids() {
+            let mut exercise = ExerciseReport::new(&course, id);
+            for name in ["first", "second"] {
+                exercise.tests.push(TestReport {
+                    name: name.into(),
+                    outcome: Outcome::Failed {
+                        cause: Cause::Panicked,
+                        panic: Some("é".repeat(70_000)),
+                        output: "printed ".repeat(100),
+                    },
+                    duration: std::time::Duration::ZERO,
+                });
+            }
+            if sections.last().is_none_or(|s| s.number != id.section + 1) {
+                sections.push(SectionReport::new(&course, id.section));
+            }
+            sections
+                .last_mut()
+                .expect("a section")
+                .exercises
+                .push(exercise);
+        }
+        let report = Report {
+            sections,
+            duration: std::time::Duration::ZERO,
+            building: std::time::Duration::ZERO,
+            submission: None,
+            root: root.to_path_buf(),
+            following: None,
+            isolation: Default::default(),
+        };
+        let document = render(&report).expect("a document");
+        assert!(document.len() <= RESULTS_LIMIT, "{} bytes", document.len());
+        let results: serde_json::Value = serde_json::from_str(&document).expect("JSON");
+        let tests = results["tests"].as_array().expect("tests");
+        assert_eq!(tests.len(), 2 * course.ids().count());
+        for test in tests {
+            let message = test["message"].as_str().expect("a message");
+            assert!(message.starts_with('é'), "the message's start is kept");
+            assert!(message.chars().count() <= MESSAGE_LIMIT);
+            assert!(test.get("task_id").is_none());
+        }
+        let long = render_error(&"x".repeat(100_000)).expect("a document");
+        let results: serde_json::Value = serde_json::from_str(&long).expect("JSON");
+        assert_eq!(
+            results["message"].as_str().map(|m| m.chars().count()),
+            Some(MESSAGE_LIMIT)
+        );
+    }
+}
