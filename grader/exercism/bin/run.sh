@@ -13,7 +13,8 @@
 # folder and /tmp, have no network, and get 20 seconds and 3 GB. So the course
 # is only read; the grader's working copy (the course's sources and a warm
 # build) is made in /tmp, from WARM_WORK_DIR when the image prepared one; the
-# build is offline; each test may run 8 s and use 1.5 GiB of address space,
+# build is offline; each test may run 8 s and use 2 GiB of address space (virtual:
+# a machine with many cores reserves more per thread; 3 GB is physical),
 # one at a time; and the grader stops itself 18 s after this script started
 # (--deadline) to write what it has, every test it did not finish marked
 # not graded.
@@ -114,6 +115,6 @@ cp "$found" "$submission/$wanted"
 deadline=$((18 - (SECONDS - started)))
 [ "$deadline" -ge 2 ] || deadline=2
 "${grader[@]}" --course "$course" --submission "$submission" --exercise "$exercise" \
-    --work-dir "$work" --offline --jobs 1 --timeout 8 --memory-limit 1536 --deadline "$deadline" \
+    --work-dir "$work" --offline --jobs 1 --timeout 8 --memory-limit 2048 --deadline "$deadline" \
     --format exercism --output "$output/results.json" --exit-zero "${extra[@]}" \
     > /dev/null || [ -s "$output/results.json" ]
