@@ -846,7 +846,7 @@ fn the_helpers_read_markdown_as_mdbook_does() {
     );
     assert_eq!(
         course_tests::book::expand_includes(
-            "a\n{{#include ../listings/examples/gather.rs:2:3}}\nb",
+            "a\n{{#include ../listings/examples/gather.rs:3:4}}\nb",
             &src_dir()
         )
         .expect("expands"),
@@ -882,4 +882,85 @@ fn the_helpers_read_markdown_as_mdbook_does() {
     assert!(broken("introduction.md", "https://tokio.rs").is_none());
     assert!(broken("introduction.md", "no-such-page.md").is_some());
     assert!(broken("introduction.md", "#no-such-heading").is_some());
+}
+
+// ---------------------------------------------------------------------------
+// No answer printed above its exercise
+
+/// The shortest body, in tokens, that counts as an answer when the book holds
+/// it whole: shorter ones (`{ self.count }`, `{ Ok(()) }`,
+/// `{ self.0.fetch_sub(1, Ordering::SeqCst); }`) are idioms every example shares.
+const SHORTEST_ANSWER: usize = 20;
+
+/// The shortest body compared by likeness: below it, every `async fn` that
+/// sleeps and prints looks like every other.
+const SHORTEST_LIKENESS: usize = 24;
+
+/// How alike (see `answers::likeness`) a function of the book and one of a
+/// solution may be before the book's is a copy of the answer.
+const MOST_ALIKE: f64 = 0.85;
+
+#[test]
+fn no_chapter_prints_the_body_of_a_solution() {
+    use course_tests::book::answers::{contains, function_bodies, likeness, shape};
+    let mut answers = Vec::new();
+    for section in &course().sections {
+        for file in file_stems(format!("solutions/{}/src", section.slug), "rs") {
+            let path = format!("solutions/{}/src/{file}.rs", section.slug);
+            for body in function_bodies(&read(&path)) {
+                if body.shape.len() >= SHORTEST_ANSWER {
+                    answers.push((path.clone(), body));
+                }
+            }
+        }
+    }
+    assert!(answers.len() > 80, "the solutions' functions are found");
+    let mut problems = Vec::new();
+    for name in pages() {
+        for block in code_blocks(&expanded_page(&name)) {
+            if block.language() != "rust" {
+                continue;
+            }
+            // Hidden lines (`# `) are shown by the eye button: they count.
+            let code: String = block
+                .body
+                .lines()
+                .map(|line| match line.trim_start() {
+                    "#" => "",
+                    l if l.starts_with("# ") => &l[2..],
+                    _ => line,
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let tokens = shape(&code);
+            let functions = function_bodies(&code);
+            for (path, answer) in &answers {
+                if contains(&tokens, &answer.shape) {
+                    problems.push(format!(
+                        "book/src/{name}:{}: this block holds the body of `fn {}` of {path}",
+                        block.line, answer.name
+                    ));
+                } else if let Some(copy) = functions.iter().find(|f| {
+                    answer.shape.len() >= SHORTEST_LIKENESS
+                        && f.shape.len() >= SHORTEST_LIKENESS
+                        && likeness(&f.shape, &answer.shape) >= MOST_ALIKE
+                }) {
+                    problems.push(format!(
+                        "book/src/{name}:{}: `fn {}` here is `fn {}` of {path}, hardly changed \
+                         ({:.2} alike)",
+                        block.line,
+                        copy.name,
+                        answer.name,
+                        likeness(&copy.shape, &answer.shape)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "a chapter prints an exercise's answer; teach the idea on a neighbouring \
+         example and leave the exercise's function to the learner:\n{}",
+        problems.join("\n")
+    );
 }
