@@ -24,8 +24,23 @@ use grader::manifest::Section;
 // ---------------------------------------------------------------------------
 // The exercise lists
 
-/// The list of a section's exercises that ends its chapter.
-fn exercise_list(section: &Section) -> String {
+/// The pages a section's exercises are read on, in the order of the
+/// exercises, each with the exercises it presents (chapter 4 is two pages).
+fn chapter_pages(section: &Section) -> Vec<(&str, Vec<usize>)> {
+    let mut pages: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (index, exercise) in section.exercises.iter().enumerate() {
+        let page = exercise.chapter_page();
+        match pages.iter_mut().find(|(p, _)| *p == page) {
+            Some((_, indices)) => indices.push(index),
+            None => pages.push((page, vec![index])),
+        }
+    }
+    pages
+}
+
+/// The list of the exercises that end a chapter's page: those of `section`
+/// at `indices`, numbered in the section.
+fn exercise_list(section: &Section, indices: &[usize]) -> String {
     let number = section.number(course());
     let mut out = format!(
         "<!-- Generated from course.toml by tests/tests/book.rs: do not edit.\n     \
@@ -38,7 +53,8 @@ fn exercise_list(section: &Section) -> String {
         slug = section.slug,
         package = section.package,
     );
-    for (index, exercise) in section.exercises.iter().enumerate() {
+    for &index in indices {
+        let exercise = &section.exercises[index];
         out.push_str(&format!(
             "\n- **{number}.{n} [`{name}`]({chapter}): {title}**\\\n  \
              `{command}`\n\n  \
@@ -60,33 +76,36 @@ fn every_chapter_ends_with_its_generated_exercise_list() {
     let update = std::env::var_os("UPDATE_BOOK").is_some();
     let folder = src_dir().join("exercises");
     let mut stale = Vec::new();
+    let mut lists = Vec::new();
     for section in &course().sections {
-        let file = folder.join(format!("{}.md", section.slug));
-        let list = exercise_list(section);
-        if update {
-            std::fs::create_dir_all(&folder).expect("create book/src/exercises");
-            std::fs::write(&file, &list).expect("write the exercise list");
-        } else if std::fs::read_to_string(&file).ok().as_deref() != Some(list.as_str()) {
-            stale.push(file.display().to_string());
+        for (chapter, indices) in chapter_pages(section) {
+            let stem = chapter.trim_end_matches(".md");
+            let file = folder.join(format!("{stem}.md"));
+            let list = exercise_list(section, &indices);
+            if update {
+                std::fs::create_dir_all(&folder).expect("create book/src/exercises");
+                std::fs::write(&file, &list).expect("write the exercise list");
+            } else if std::fs::read_to_string(&file).ok().as_deref() != Some(list.as_str()) {
+                stale.push(file.display().to_string());
+            }
+            let include = format!("{{{{#include exercises/{stem}.md}}}}");
+            let text = page(chapter);
+            assert!(
+                text.trim_end().ends_with(&include),
+                "book/src/{chapter} must end with {include}"
+            );
+            lists.push(stem.to_owned());
         }
-        let chapter = section.exercises[0].chapter_page();
-        let include = format!("{{{{#include exercises/{}.md}}}}", section.slug);
-        let text = page(chapter);
-        assert!(
-            text.trim_end().ends_with(&include),
-            "book/src/{chapter} must end with {include}"
-        );
     }
     assert!(
         stale.is_empty(),
         "these exercise lists are missing or out of date: {stale:?}\n\
          run: UPDATE_BOOK=1 cargo test -p course-tests --test book"
     );
-    let slugs: Vec<&str> = course().sections.iter().map(|s| s.slug.as_str()).collect();
     for stem in file_stems("book/src/exercises", "md") {
         assert!(
-            slugs.contains(&stem.as_str()),
-            "book/src/exercises/{stem}.md belongs to no section of course.toml"
+            lists.contains(&stem),
+            "book/src/exercises/{stem}.md is the list of no chapter of course.toml"
         );
     }
 }
@@ -787,15 +806,36 @@ fn every_timeline_picture_is_shown_in_its_chapter_in_the_readers_theme() {
         }
     }
     for section in &course().sections {
-        let chapter = section.exercises[0].chapter_page();
-        let text = page(chapter);
-        let lines: Vec<&str> = text.lines().collect();
+        // A picture may be shown on any of the section's pages (chapter 4 has two).
+        let chapters: Vec<&str> = chapter_pages(section).into_iter().map(|(p, _)| p).collect();
+        let texts: Vec<String> = chapters.iter().map(|chapter| page(chapter)).collect();
         let folder = PathBuf::from("book/src/timelines").join(&section.slug);
         for stem in file_stems(&folder, "svg") {
             let include = format!("{{{{#include timelines/{}/{stem}.svg}}}}", section.slug);
-            if let Err(problem) = shown_picture(&lines, &include) {
+            let shown = texts.iter().map(|text| {
+                let lines: Vec<&str> = text.lines().collect();
+                shown_picture(&lines, &include)
+            });
+            let mut problems = Vec::new();
+            for result in shown {
+                match result {
+                    Ok(()) => {
+                        problems.clear();
+                        break;
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            // "is not shown" on every page, or misplaced on one of them.
+            if let Some(problem) = problems
+                .iter()
+                .find(|p| p.as_str() != "is not shown")
+                .or(problems.first())
+                && problems.len() == chapters.len()
+            {
                 panic!(
-                    "book/src/{chapter}: {} {problem}; {HOW}",
+                    "book/src/{}: {} {problem}; {HOW}",
+                    chapters.join(", book/src/"),
                     folder.join(format!("{stem}.svg")).display()
                 );
             }
