@@ -194,7 +194,11 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
         let top = TOP + index as u64 * ROW_HEIGHT;
         let y = top + TRACK_DROP;
         let label: String = if row.label.chars().count() > LONGEST_LABEL {
-            row.label.chars().take(LONGEST_LABEL - 1).chain(['…']).collect()
+            row.label
+                .chars()
+                .take(LONGEST_LABEL - 1)
+                .chain(['…'])
+                .collect()
         } else {
             row.label.to_owned()
         };
@@ -308,8 +312,10 @@ mod tests {
     #[test]
     fn every_mark_lies_inside_the_pictures_width() {
         let long = "x".repeat(80);
-        let events = parse_timeline(&format!("0 ms  a starts\n7000 ms  a ends\n9999 ms  {long}\n"))
-            .expect("a timeline");
+        let events = parse_timeline(&format!(
+            "0 ms  a starts\n7000 ms  a ends\n9999 ms  {long}\n"
+        ))
+        .expect("a timeline");
         let svg = render_svg("a test", &events);
         for attribute in [" x=\"", " cx=\"", " x2=\""] {
             for (at, _) in svg.match_indices(attribute) {
