@@ -62,16 +62,15 @@ function describe(el) {
     return words ? `${text} "${words}"` : text;
 }
 
-// Whether an element sits inside a box that clips or scrolls it: that box is
-// checked itself, and what scrolls inside it is meant to.
-function insideScrollingBox(el, root, win) {
-    for (let up = el.parentElement; up && up !== root; up = up.parentElement) {
-        const overflow = win.getComputedStyle(up).overflowX;
-        if (overflow !== 'visible') {
-            return true;
-        }
-    }
-    return false;
+// The boxes that scroll sideways by design: a code block (a long line scrolls
+// inside it, as in mdBook), a wide table's wrapper, and a timeline's figure
+// (whose events checkTimelines checks). Anything else wider than the
+// viewport, the text column itself included, is a problem.
+const SCROLLS_BY_DESIGN = 'pre, .table-wrapper, figure.timeline';
+
+function insideScrollingBox(el) {
+    const box = el.parentElement && el.parentElement.closest(SCROLLS_BY_DESIGN);
+    return Boolean(box);
 }
 
 function checkWidths(win, page, problems) {
@@ -81,12 +80,17 @@ function checkWidths(win, page, problems) {
         problems.push(`${page}: the page scrolls sideways: ` +
             `${doc.documentElement.scrollWidth} px of content in ${viewport} px`);
     }
+    const column = doc.getElementById('mdbook-content');
+    if (column && column.scrollWidth > column.clientWidth + 1) {
+        problems.push(`${page}: the text column scrolls sideways: ` +
+            `${column.scrollWidth} px of content in ${column.clientWidth} px`);
+    }
     const root = doc.getElementById('mdbook-page-wrapper') || doc.body;
     for (const el of root.querySelectorAll('*')) {
         if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') {
             continue; // a picture's parts: see checkTimelines
         }
-        if (insideScrollingBox(el, root, win)) {
+        if (insideScrollingBox(el)) {
             continue;
         }
         const box = el.getBoundingClientRect();
@@ -168,6 +172,9 @@ function checkContrast(win, page, problems, worst) {
             for (const el of doc.querySelectorAll('figure.timeline .' + mark)) {
                 const style = win.getComputedStyle(el);
                 const colour = rgb(style[property]);
+                if (colour.length < 3) {
+                    continue; // painted with nothing: no mark
+                }
                 const opacity = Number(style.opacity) *
                     Number(property === 'fill' ? style.fillOpacity : style.strokeOpacity);
                 const ratio = opacity < 1 ? 1 : contrast(colour.slice(0, 3), background(el, win));
