@@ -33,7 +33,7 @@
 //! `Bank::deposit` and `Bank::balance` send a request with a `oneshot` for
 //! the reply, and await the reply.
 //!
-//! Read: `book/src/04-concurrency.md`, "A task that owns its state".
+//! Read: `book/src/04-sharing-between-tasks.md`, "A task that owns its state".
 
 use std::collections::HashMap;
 

@@ -39,7 +39,7 @@
 //! An `Office` is shared by tasks on many threads (in an `Arc`), so `print`'s
 //! future must be `Send`.
 //!
-//! Read: `book/src/04-concurrency.md`, "A lock across .await, and a lock that is not".
+//! Read: `book/src/04-sharing-between-tasks.md`, "A lock across .await, and a lock that is not".
 
 use tokio::time::{Duration, sleep};
 
