@@ -1,6 +1,8 @@
 //! Exercise 1.2: `count_up_to` with `std::iter::from_fn`.
 
 use generators::from_fn::count_up_to;
+use testkit::for_all::{for_all, quietly};
+use testkit::props::proptest::prelude::*;
 
 #[test]
 fn yields_nothing_when_max_is_zero() {
@@ -43,7 +45,12 @@ fn the_closure_keeps_its_state_between_calls() {
 #[test]
 fn stays_finished_after_the_end() {
     let mut counter = count_up_to(1);
-    assert_eq!(counter.next(), Some(1));
+    let first = counter.next();
+    assert_eq!(
+        first,
+        Some(1),
+        "count_up_to(1) must yield 1 first; the first call of `next()` gave {first:?}"
+    );
     for call in 2..=4 {
         assert_eq!(
             counter.next(),
@@ -64,4 +71,65 @@ fn prints_one_to_five_like_the_python() {
         .map(|num| format!("{num}\n"))
         .collect();
     insta::assert_snapshot!("count_up_to_5", printed);
+}
+
+/// The first `calls` answers of `next`, or what happened up to a panic.
+fn answers(max: u64, calls: usize) -> Result<Vec<Option<u64>>, String> {
+    let mut seen = Vec::new();
+    let mut counter = quietly(|| count_up_to(max))?;
+    quietly(|| {
+        for _ in 0..calls {
+            seen.push(counter.next());
+        }
+    })
+    .map_err(|panic| format!("after {seen:?}, {panic}"))?;
+    Ok(seen)
+}
+
+/// The Python loop with Python's unbounded integers: the first `calls`
+/// answers of `next` for `count_up_to(max)`.
+fn model(max: u64, calls: usize) -> Vec<Option<u64>> {
+    (1..=calls as u64)
+        .map(|count| (count <= max).then_some(count))
+        .collect()
+}
+
+#[test]
+fn a_max_of_u64_max_counts_from_one() {
+    assert_eq!(
+        answers(u64::MAX, 3),
+        Ok(vec![Some(1), Some(2), Some(3)]),
+        "count_up_to(u64::MAX) must start 1, 2, 3 like any other count: compare `count` \
+         with `max` itself (`count <= max`); `max + 1` does not fit in a u64"
+    );
+}
+
+#[test]
+fn any_max_counts_like_the_python_loop() {
+    let edge = prop_oneof![
+        Just(0),
+        Just(1),
+        Just(2),
+        Just(u64::MAX),
+        0_u64..16,
+        (u64::MAX - 16)..=u64::MAX,
+        any::<u64>(),
+    ];
+    for_all(48, edge, |&max| {
+        let expected = model(max, 16);
+        let got = answers(max, 16);
+        (got.as_ref() == Ok(&expected))
+            .then_some(())
+            .ok_or_else(|| {
+                format!(
+                    "count_up_to({max}): the first 16 calls of `next` must give {expected:?} \
+                 (`while count <= max: yield count; count += 1`, then None for good); \
+                 yours gave {}",
+                    match got {
+                        Ok(got) => format!("{got:?}"),
+                        Err(panic) => panic,
+                    }
+                )
+            })
+    });
 }
