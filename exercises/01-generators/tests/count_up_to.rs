@@ -110,7 +110,7 @@ fn answers(
             seen.push(counter.next());
         }
     })
-    .map_err(|panic| format!("after {seen:?}, {panic}"))?;
+    .map_err(|panic| format!("{seen:?}, then {panic}"))?;
     Ok(seen)
 }
 

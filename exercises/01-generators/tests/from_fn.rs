@@ -82,7 +82,7 @@ fn answers(max: u64, calls: usize) -> Result<Vec<Option<u64>>, String> {
             seen.push(counter.next());
         }
     })
-    .map_err(|panic| format!("after {seen:?}, {panic}"))?;
+    .map_err(|panic| format!("{seen:?}, then {panic}"))?;
     Ok(seen)
 }
 

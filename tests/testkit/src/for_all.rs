@@ -71,6 +71,7 @@ pub fn quietly<R>(f: impl FnOnce() -> R) -> Result<R, String> {
 /// input it rejects; the message says what the input was, what the course
 /// expects and what the code did. On a failure, proptest looks for a smaller
 /// input that still fails, and this panics with that input's message.
+#[track_caller]
 pub fn for_all<S>(cases: u32, strategy: S, property: impl Fn(&S::Value) -> Result<(), String>)
 where
     S: Strategy,
@@ -147,7 +148,7 @@ impl<T> Iterator for Finite<T> {
         } else {
             assert!(
                 after_end < ASKED_AFTER_THE_END,
-                "your code asked a finite input for a value {ASKED_AFTER_THE_END} times after it \
+                "a finite input was asked for a value {ASKED_AFTER_THE_END} times after it \
                  had answered None (it had given its {values} values): once an input says None \
                  it has ended, so stop there and answer None yourself"
             );
