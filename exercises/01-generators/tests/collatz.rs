@@ -99,7 +99,7 @@ fn a_value_whose_next_does_not_fit_is_the_last() {
         got == Ok(vec![u64::MAX]),
         "collatz(u64::MAX): u64::MAX is odd, and 3n + 1 does not fit in a u64, so the \
          sequence must end after its first value, [u64::MAX], instead of overflowing \
-         (a panic in a debug build) or wrapping around; yours yielded {}. Checked \
+         (a panic in a debug build) or wrapping around; yours yielded {}.\nChecked \
          arithmetic (`checked_mul`, `checked_add`) gives None where the value does not fit",
         got.map_or_else(|panic| panic, |values| summary(&values))
     );
@@ -133,7 +133,7 @@ fn any_start_gives_the_python_sequence() {
                 let got = got.map_or_else(|panic| panic, |got| summary(&got));
                 Err(format!(
                     "collatz({start}) must yield {} (down to 1; nothing for 0; ending after \
-                     a value whose 3n + 1 does not fit in a u64); yours yielded {got}",
+                     a value whose 3n + 1 does not fit in a u64);\nyours yielded {got}",
                     summary(&expected)
                 ))
             }

@@ -110,7 +110,7 @@ fn answers(
             seen.push(counter.next());
         }
     })
-    .map_err(|panic| format!("{seen:?}, then {panic}"))?;
+    .map_err(|panic| format!("{}, then {panic}", shown(&seen)))?;
     Ok(seen)
 }
 
@@ -126,11 +126,12 @@ fn model(start: u64, max: u64, calls: usize) -> Vec<Option<u64>> {
 #[test]
 fn a_max_of_u64_max_counts_from_one() {
     let got = answers(count_up_to(u64::MAX), 3);
-    assert_eq!(
-        got,
-        Ok(vec![Some(1), Some(2), Some(3)]),
-        "count_up_to(u64::MAX) must start 1, 2, 3 like any other count: compare the \
-         count with max itself (`count <= max`); `max + 1` does not fit in a u64"
+    assert!(
+        got == Ok(vec![Some(1), Some(2), Some(3)]),
+        "count_up_to(u64::MAX) must start [Some(1), Some(2), Some(3)] like any other count; \
+         yours gave {}.\nCompare the count with max itself (`count <= max`): `max + 1` does \
+         not fit in a u64",
+        got.map_or_else(|panic| panic, |got| shown(&got))
     );
 }
 
@@ -139,13 +140,20 @@ fn counts_up_to_the_largest_u64_and_stops_there() {
     let start = u64::MAX - 2;
     let got = answers(count_from(start, u64::MAX), 6);
     let expected = model(start, u64::MAX, 6);
-    assert_eq!(
-        got,
-        Ok(expected.clone()),
-        "count_from(u64::MAX - 2, u64::MAX) must yield the last three u64 values, then \
-         None for good: {expected:?}. After u64::MAX no number fits in a u64: where the \
-         Python adds one, a u64 overflows (a panic in a debug build). Find out whether \
-         there is a next number before you move on (`checked_add` answers None)"
+    assert!(
+        got.as_ref() == Ok(&expected),
+        "count_from(u64::MAX - 2, u64::MAX) must yield the last three u64 values, then None \
+         for good: {}\nyours gave {}{}",
+        shown(&expected),
+        got.as_ref().map_or_else(Clone::clone, |got| shown(got)),
+        // The cause, when the panic shows it.
+        if got.as_ref().is_err_and(|panic| panic.contains("overflow")) {
+            ".\nAfter u64::MAX no number fits in a u64: where the Python adds one, a u64 \
+             overflows (a panic in a debug build). Find out whether there is a next number \
+             before you move on (`checked_add` answers None)"
+        } else {
+            ""
+        }
     );
 }
 
@@ -168,19 +176,17 @@ fn any_start_and_max_count_like_the_python_loop() {
     for_all(64, (edge_u64(), edge_u64()), |&(start, max)| {
         let expected = model(start, max, 14);
         let got = answers(count_from(start, max), 14);
-        (got.as_ref() == Ok(&expected))
-            .then_some(())
-            .ok_or_else(|| {
-                format!(
-                    "count_from({start}, {max}): the first 14 calls of `next` must give \
-                 {expected:?}\n(the loop `while count <= max: yield count; count += 1`, \
-                 then None for good); yours gave {}",
-                    match got {
-                        Ok(got) => format!("{got:?}"),
-                        Err(panic) => panic,
-                    }
-                )
-            })
+        (got.as_ref() == Ok(&expected)).then_some(()).ok_or_else(|| {
+            format!(
+                "count_from({}, {}): the first 14 calls of `next` must give\n  {}\nyours gave\n  \
+                 {}\n(the loop `count = start; while count <= max: yield count; count += 1`, then \
+                 None for good)",
+                name(start),
+                name(max),
+                shown(&expected),
+                got.map_or_else(|panic| panic, |got| shown(&got))
+            )
+        })
     });
 }
 
@@ -189,17 +195,56 @@ fn any_max_counts_from_one() {
     for_all(32, edge_u64(), |&max| {
         let expected = model(1, max, 14);
         let got = answers(count_up_to(max), 14);
-        (got.as_ref() == Ok(&expected))
-            .then_some(())
-            .ok_or_else(|| {
-                format!(
-                    "count_up_to({max}): the first 14 calls of `next` must give {expected:?}; \
-                 yours gave {}",
-                    match got {
-                        Ok(got) => format!("{got:?}"),
-                        Err(panic) => panic,
-                    }
-                )
-            })
+        (got.as_ref() == Ok(&expected)).then_some(()).ok_or_else(|| {
+            format!(
+                "count_up_to({}): the first 14 calls of `next` must give\n  {}\nyours gave\n  {}",
+                name(max),
+                shown(&expected),
+                got.map_or_else(|panic| panic, |got| shown(&got))
+            )
+        })
     });
+}
+
+/// A `u64` as a learner reads it: `u64::MAX - 2` rather than twenty digits.
+fn name(n: u64) -> String {
+    match u64::MAX - n {
+        0 => "u64::MAX".to_owned(),
+        k if k < 1_000 => format!("u64::MAX - {k}"),
+        _ => n.to_string(),
+    }
+}
+
+/// Answers of `next` in one short line: `Some(1), Some(2), …, Some(9), then None ×3`.
+fn shown(answers: &[Option<u64>]) -> String {
+    let values: Vec<u64> = answers.iter().map_while(|a| *a).collect();
+    let rest = &answers[values.len()..];
+    let run = values.windows(2).all(|w| w[1].checked_sub(w[0]) == Some(1));
+    let mut text = match values.as_slice() {
+        [] => String::new(),
+        [first, .., last] if values.len() > 3 && run => {
+            format!(
+                "Some({}), Some({}), …, Some({})",
+                name(*first),
+                name(first + 1),
+                name(*last)
+            )
+        }
+        _ => values
+            .iter()
+            .map(|v| format!("Some({})", name(*v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    if !rest.is_empty() {
+        let nones = rest.iter().take_while(|a| a.is_none()).count();
+        if !text.is_empty() {
+            text.push_str(", then ");
+        }
+        text.push_str(&format!("None ×{nones}"));
+        if nones < rest.len() {
+            text.push_str(&format!(", then {:?}", &rest[nones..]));
+        }
+    }
+    format!("[{text}]")
 }

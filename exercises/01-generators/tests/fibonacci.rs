@@ -82,7 +82,7 @@ fn ends_with_the_last_value_that_fits_in_a_u64() {
     assert!(
         panic.is_none() && values == expected,
         "the sequence must end after F(93) = {LAST_THAT_FITS}, the 94th value: the next \
-         one would overflow a u64. Yours yielded {} values{}. {}",
+         one would overflow a u64. Yours yielded {} values{}.\n{}",
         values.len(),
         panic
             .as_ref()

@@ -82,7 +82,7 @@ fn answers(max: u64, calls: usize) -> Result<Vec<Option<u64>>, String> {
             seen.push(counter.next());
         }
     })
-    .map_err(|panic| format!("{seen:?}, then {panic}"))?;
+    .map_err(|panic| format!("{}, then {panic}", shown(&seen)))?;
     Ok(seen)
 }
 
@@ -96,11 +96,13 @@ fn model(max: u64, calls: usize) -> Vec<Option<u64>> {
 
 #[test]
 fn a_max_of_u64_max_counts_from_one() {
-    assert_eq!(
-        answers(u64::MAX, 3),
-        Ok(vec![Some(1), Some(2), Some(3)]),
-        "count_up_to(u64::MAX) must start 1, 2, 3 like any other count: compare `count` \
-         with `max` itself (`count <= max`); `max + 1` does not fit in a u64"
+    let got = answers(u64::MAX, 3);
+    assert!(
+        got == Ok(vec![Some(1), Some(2), Some(3)]),
+        "count_up_to(u64::MAX) must start [Some(1), Some(2), Some(3)] like any other count; \
+         yours gave {}.\nCompare `count` with `max` itself (`count <= max`): `max + 1` does \
+         not fit in a u64",
+        got.map_or_else(|panic| panic, |got| shown(&got))
     );
 }
 
@@ -122,14 +124,55 @@ fn any_max_counts_like_the_python_loop() {
             .then_some(())
             .ok_or_else(|| {
                 format!(
-                    "count_up_to({max}): the first 16 calls of `next` must give {expected:?} \
-                 (`while count <= max: yield count; count += 1`, then None for good); \
-                 yours gave {}",
-                    match got {
-                        Ok(got) => format!("{got:?}"),
-                        Err(panic) => panic,
-                    }
+                    "count_up_to({}): the first 16 calls of `next` must give\n  {}\nyours gave\n  \
+                 {}\n(`while count <= max: yield count; count += 1`, then None for good)",
+                    name(max),
+                    shown(&expected),
+                    got.map_or_else(|panic| panic, |got| shown(&got))
                 )
             })
     });
+}
+
+/// A `u64` as a learner reads it: `u64::MAX - 2` rather than twenty digits.
+fn name(n: u64) -> String {
+    match u64::MAX - n {
+        0 => "u64::MAX".to_owned(),
+        k if k < 1_000 => format!("u64::MAX - {k}"),
+        _ => n.to_string(),
+    }
+}
+
+/// Answers of `next` in one short line: `Some(1), Some(2), …, Some(9), then None ×3`.
+fn shown(answers: &[Option<u64>]) -> String {
+    let values: Vec<u64> = answers.iter().map_while(|a| *a).collect();
+    let rest = &answers[values.len()..];
+    let run = values.windows(2).all(|w| w[1].checked_sub(w[0]) == Some(1));
+    let mut text = match values.as_slice() {
+        [] => String::new(),
+        [first, .., last] if values.len() > 3 && run => {
+            format!(
+                "Some({}), Some({}), …, Some({})",
+                name(*first),
+                name(first + 1),
+                name(*last)
+            )
+        }
+        _ => values
+            .iter()
+            .map(|v| format!("Some({})", name(*v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    if !rest.is_empty() {
+        let nones = rest.iter().take_while(|a| a.is_none()).count();
+        if !text.is_empty() {
+            text.push_str(", then ");
+        }
+        text.push_str(&format!("None ×{nones}"));
+        if nones < rest.len() {
+            text.push_str(&format!(", then {:?}", &rest[nones..]));
+        }
+    }
+    format!("[{text}]")
 }

@@ -97,7 +97,7 @@ fn squares_any_numbers_one_pull_per_value() {
             if got != Some(x * x) || asked.values() != i + 1 {
                 return Err(format!(
                     "squares({numbers:?}): call {} of `next` must give Some({}) after pulling \
-                     {} number(s); yours gave {got:?} after pulling {}",
+                     {} number(s);\nyours gave {got:?} after pulling {}",
                     i + 1,
                     x * x,
                     i + 1,
@@ -140,7 +140,7 @@ fn first_even_squares_of_any_input() {
         (got == expected && read == (must_read, must_see_end)).then_some(()).ok_or_else(|| {
             format!(
                 "first_even_squares({numbers:?}, {n}) must give {expected:?}, reading {must_read} \
-                 number(s){}; yours gave {got:?}, reading {} number(s){}. \
+                 number(s){};\nyours gave {got:?}, reading {} number(s){}.\n\
                  Test each number for evenness (not its place), and stop pulling once n squares \
                  were found",
                 if must_see_end == 1 { " and the input's end" } else { "" },

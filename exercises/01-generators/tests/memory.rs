@@ -106,7 +106,7 @@ fn any_small_n_lists_and_sums_every_square() {
         if list != expected {
             return Err(format!(
                 "squares_list({n}) must hold the squares of 0..{n} (range({n}): {n} values, \
-                 from 0² to ({n}−1)²): {}; yours holds {} values: {}",
+                 from 0² to ({n}−1)²): {};\nyours holds {} values: {}",
                 short(&expected),
                 list.len(),
                 short(&list)

@@ -117,7 +117,7 @@ fn any_values_give_the_running_average() {
             if !right {
                 return Err(format!(
                     "after sending {sent:?}, the average is {expected} (the total {total} over \
-                     {} values), and `average()` is Some of it; your `send` answered {answered} \
+                     {} values), and `average()` is Some of it;\nyour `send` answered {answered} \
                      and `average()` said {reported:?}",
                     i + 1
                 ));

@@ -138,7 +138,7 @@ fn any_values_are_printed_exactly_as_sent() {
         (got.as_ref() == Ok(&expected)).then_some(()).ok_or_else(|| {
             format!(
                 "sending {values:?} must print {expected:?}: each value exactly as sent, spaces, \
-                 tabs and \\r included, then \\n; yours printed {}",
+                 tabs and \\r included, then \\n;\nyours printed {}",
                 got.map_or_else(|e| e, |got| format!("{got:?}"))
             )
         })
@@ -163,7 +163,7 @@ fn every_byte_reaches_a_writer_that_takes_a_few_at_a_time() {
             // arrive there, what went missing here is what `write` left over.
             let whole = echoed(values, Vec::new(), Clone::clone);
             let cause = if whole.as_ref() == Ok(&expected) {
-                " Written to a Vec, which takes everything at once, the same values all arrive: \
+                "\nWritten to a Vec, which takes everything at once, the same values all arrive: \
                  here `write` took only part of the bytes and the rest was never offered \
                  again. `write_all` (and `writeln!`) go on until every byte is written"
             } else {
@@ -171,7 +171,7 @@ fn every_byte_reaches_a_writer_that_takes_a_few_at_a_time() {
             };
             format!(
                 "sending {values:?} to a writer that takes at most {chunk} byte(s) per `write` \
-                 call must still print {expected:?}; yours printed {}.{cause}",
+                 call must still print {expected:?};\nyours printed {}.{cause}",
                 got.map_or_else(|e| e, |got| format!("{got:?}"))
             )
         })

@@ -159,10 +159,10 @@ fn any_session_reads_like_a_queue() {
         });
         (run.is_ok() && got == expected).then_some(()).ok_or_else(|| {
             format!(
-                "with the steps {steps:?}, the reads must give {expected:?} (one queue: a letter \
-                 is taken from the front by whichever reader asks, and a letter a dropped reader \
-                 did not read is still there; a fused reader stays finished after its first \
-                 None); yours gave {got:?}{}",
+                "with the steps {steps:?}\nthe reads must give {expected:?}\nyours gave {got:?}{}\n\
+                 (one queue: a letter is taken from the front by whichever reader asks, and a \
+                 letter a dropped reader did not read is still there; a fused reader stays \
+                 finished after its first None)",
                 run.err().map(|panic| format!(", then {panic}")).unwrap_or_default()
             )
         })

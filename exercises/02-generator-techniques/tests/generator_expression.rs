@@ -134,8 +134,8 @@ fn check_pulls(
         .ok_or_else(|| {
             format!(
                 "{what} must give {expected:?} (each value with how many input numbers were read \
-             when it came), then None once the {len} numbers are used up; yours gave {got:?}, \
-             then {end:?}. A generator expression tests and maps each input value as it is \
+             when it came), then None once the {len} numbers are used up;\nyours gave {got:?}, \
+             then {end:?}.\nA generator expression tests and maps each input value as it is \
              pulled, and ends when its input ends"
             )
         })

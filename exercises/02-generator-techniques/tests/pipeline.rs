@@ -168,7 +168,7 @@ fn any_items_through_either_order_of_stages() {
             format!(
                 "source({items:?}) into {shape}: the sink must see {expected:?} (each item pushed \
                  through as soon as it is read, then one close, even when no item was sent or \
-                 none passed); yours: {got:?}{}",
+                 none passed);\nyours: {got:?}{}",
                 run.err().map(|panic| format!(", then {panic}")).unwrap_or_default()
             )
         })
