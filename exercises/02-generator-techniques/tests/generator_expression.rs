@@ -98,14 +98,16 @@ fn the_filter_pulls_past_what_it_skips_and_no_further() {
 /// Inputs of up to 12 numbers, often at an edge: 0, 1, 2, and the largest
 /// number whose double fits in a u64; runs of odd and of even numbers.
 fn numbers() -> impl Strategy<Value = Vec<u64>> {
+    // Mostly small numbers, so that a failing input shrinks to one a learner
+    // reads at a glance; the edges often enough to meet each many times.
     let number = prop_oneof![
-        Just(0_u64),
-        Just(1),
-        Just(2),
-        Just(u64::MAX / 2),
-        Just(u64::MAX / 2 - 1),
-        0_u64..10,
-        0..=u64::MAX / 2,
+        8 => 0_u64..10,
+        1 => Just(0_u64),
+        1 => Just(1),
+        1 => Just(2),
+        1 => Just(u64::MAX / 2),
+        1 => Just(u64::MAX / 2 - 1),
+        1 => 0..=u64::MAX / 2,
     ];
     prop::collection::vec(number, 0..12)
 }
