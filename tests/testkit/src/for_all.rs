@@ -9,6 +9,11 @@
 //! while shrinking would be printed too; here a panic is caught quietly and
 //! becomes part of the one message.
 //!
+//! [`finite`] is the generated counterpart of [`crate::pulls::counted`]: a
+//! finite input that counts what it gave and how often it was asked again
+//! after its end, and stops code that keeps asking (a loop that never sees
+//! the end) with a message instead of a hang.
+//!
 //! ```ignore
 //! use testkit::for_all::{for_all, quietly};
 //! use testkit::props::proptest::prelude::*;
