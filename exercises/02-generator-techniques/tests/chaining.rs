@@ -179,9 +179,16 @@ impl<T: std::fmt::Debug> Iterator for Probe<T> {
 
     fn next(&mut self) -> Option<T> {
         if self.ended {
-            self.asks
-                .borrow_mut()
-                .push(format!("{}=None AGAIN", self.name));
+            let mut asks = self.asks.borrow_mut();
+            asks.push(format!("{}=None AGAIN", self.name));
+            // A loop that never stops asking fails here instead of hanging.
+            let again = asks.iter().filter(|ask| ask.ends_with("AGAIN")).count();
+            assert!(
+                again < 50,
+                "`{}` was asked 50 times after it had said None: does a loop keep asking \
+                 iterators that have ended?",
+                self.name
+            );
             return None;
         }
         let next = self.values.next();
