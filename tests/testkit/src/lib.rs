@@ -13,11 +13,14 @@
 //! - `on_drop` (feature `async`): an event on a timeline when a future is dropped;
 //! - `limit` (feature `async`): awaits a learner's future with a time limit and a message;
 //! - `net` (feature `async`): a test's client on a loopback connection;
+//! - [`for_all`]: generated inputs for code that is not async, with one short
+//!   message per failure and the learner's panics caught quietly;
 //! - [`props`]: the shared settings of generated inputs and schedules (proptest),
 //!   and `props::paused` (feature `async`) to run one case on a paused runtime.
 
 pub mod alloc;
 pub mod drops;
+pub mod for_all;
 #[cfg(feature = "async")]
 pub mod limit;
 #[cfg(feature = "async")]
