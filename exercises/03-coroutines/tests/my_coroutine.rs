@@ -2,8 +2,11 @@
 
 use coroutines::my_coroutine::my_coroutine;
 use testkit::limit::within;
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(10);
 const NEVER_ENDED: &str = "my_coroutine never finished: it should end one second after it starts";
@@ -52,4 +55,61 @@ async fn other_work_runs_while_it_sleeps() {
     );
     tokio::join!(coroutine, ticker);
     insta::assert_snapshot!("with_ticker", timeline.render());
+}
+
+/// A timeline's events with those of one instant in a fixed order, so that
+/// any correct order of simultaneous events compares equal.
+fn sorted(mut events: Vec<(u128, String)>) -> Vec<(u128, String)> {
+    events.sort();
+    events
+}
+
+fn show(events: &[(u128, String)]) -> String {
+    events
+        .iter()
+        .map(|(at, event)| format!("\n    {at:>5} ms  {event}"))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+
+    /// Started at any time, beside a ticker of any period: `Start` when it is
+    /// first polled, `End` one second later, and every tick on time meanwhile.
+    /// The model is the seed's output shifted by the start, and the ticks.
+    #[test]
+    fn any_start_beside_any_ticker(
+        start in prop_oneof![Just(0_u64), Just(1), 0_u64..5_000],
+        period in prop_oneof![Just(1_u64), 1_u64..1_500],
+    ) {
+        let observed = props::paused(async move {
+            let timeline = Timeline::start();
+            let printer = timeline.clone();
+            let ticks = (2_000 / period + 1).min(40);
+            let ticker = async {
+                for _ in 0..ticks {
+                    sleep(Duration::from_millis(period)).await;
+                    timeline.record("tick");
+                }
+            };
+            let coroutine = async {
+                sleep(Duration::from_millis(start)).await;
+                within(LIMIT, NEVER_ENDED, my_coroutine(move |line| printer.record(line))).await;
+            };
+            tokio::join!(coroutine, ticker);
+            timeline.events().into_iter().map(|(at, e)| (at.as_millis(), e)).collect::<Vec<_>>()
+        });
+        let ticks = (2_000 / period + 1).min(40);
+        let mut expected: Vec<(u128, String)> =
+            (1..=ticks).map(|k| (u128::from(k * period), "tick".to_owned())).collect();
+        expected.push((u128::from(start), "Start Coroutine".to_owned()));
+        expected.push((u128::from(start + 1_000), "End Coroutine".to_owned()));
+        let (observed, expected) = (sorted(observed), sorted(expected));
+        prop_assert!(
+            observed == expected,
+            "my_coroutine first polled at {} ms, beside a ticker every {} ms; expected \
+             (Start when first polled, End one second later, ticks on time):{}\nyours:{}",
+            start, period, show(&expected), show(&observed)
+        );
+    }
 }
