@@ -24,10 +24,10 @@
 //! (`Err(Elapsed)`) from one that failed (`Ok(Err(e))`). A try that times out
 //! is dropped, which cancels it.
 //!
-//! **Task:** call `op(1)`, `op(2)`, … (at most `policy.attempts` times, which is
-//! at least 1), each within `policy.per_try`, pausing `policy.backoff` between
-//! two tries but not after the last; return the first success, or how many tries
-//! were made and why the last one failed.
+//! **Task:** call `op(1)`, `op(2)`, … (at most `policy.attempts` times; 0
+//! counts as 1, and `u32::MAX` is allowed), each within `policy.per_try`,
+//! pausing `policy.backoff` between two tries but not after the last; return
+//! the first success, or how many tries were made and why the last one failed.
 //!
 //! Read: `book/src/07-capstone.md`, "One job, retried with a time limit".
 
