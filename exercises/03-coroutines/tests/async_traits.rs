@@ -239,12 +239,11 @@ proptest! {
         let memory = Memory { entries: entries.clone() };
         let found = props::paused(within(LIMIT, "Memory::fetch never returned", memory.fetch(&asked)));
         let expected = entries.get(&asked).cloned().ok_or_else(|| FetchError::NotFound(asked.clone()));
-        prop_assert_eq!(
-            &found,
-            &expected,
-            "a Memory holding {:?}, asked for {:?}: the value stored under exactly that key, \
-             or NotFound with the key as asked",
-            entries, asked
+        prop_assert!(
+            found == expected,
+            "Memory must answer the value stored under exactly the key asked, or NotFound \
+             with that key.\nA Memory holding {:?}, asked for {:?}: expected {:?}, yours {:?}",
+            entries, asked, expected, found
         );
     }
 
@@ -277,12 +276,12 @@ proptest! {
             }
         });
         let total: u64 = delays.iter().sum();
-        prop_assert_eq!(
-            (&answer, &calls),
-            (&Ok("k on call 1".to_owned()), &vec![u128::from(total)]),
-            "Slows of {:?} ms in front of a source: it must be asked once, at {} ms (each \
-             Slow waits its delay, then asks what is behind it), and its answer returned",
-            delays, total
+        prop_assert!(
+            (&answer, &calls) == (&Ok("k on call 1".to_owned()), &vec![u128::from(total)]),
+            "each Slow must wait its delay, then ask what is behind it, once, and return its \
+             answer.\nSlows of {:?} ms in front of a source: expected it asked at [{}] ms and \
+             Ok(\"k on call 1\"); yours asked it at {:?} ms and answered {:?}",
+            delays, total, calls, answer
         );
     }
 
@@ -315,13 +314,12 @@ proptest! {
         } else {
             Err(FetchError::Unavailable)
         };
-        prop_assert_eq!(
-            (&answer, &calls, elapsed),
-            (&expected_answer, &expected_calls, ms(pause * (made as u64 - 1))),
-            "retry({}, {} ms) on a source that fails {} times first: expected the answer \
-             {:?} with calls at {:?} ms; yours answered {:?} with calls at {:?} ms, ending \
-             at {:?}. Attempts: at most `attempts` (0 counts as 1), a pause between two, \
-             none after the last or after a success",
+        prop_assert!(
+            (&answer, &calls, elapsed) == (&expected_answer, &expected_calls, ms(pause * (made as u64 - 1))),
+            "retry must call at most `attempts` times (0 counts as 1), with a pause \
+             between two calls and none after the last or after a success.\nretry({}, {} \
+             ms) on a source that fails {} times first: expected {:?} with calls at {:?} \
+             ms; yours answered {:?} with calls at {:?} ms, ending at {:?}",
             attempts, pause, failures, expected_answer, expected_calls, answer, calls, elapsed
         );
     }

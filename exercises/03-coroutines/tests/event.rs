@@ -279,12 +279,11 @@ proptest! {
         }
         let woken = [0, 1, 2].map(|n| wakes(&counters[n].1));
         let (expected_polls, expected_wakes) = model(&steps);
-        prop_assert_eq!(
-            (&polls, woken),
-            (&expected_polls, expected_wakes),
-            "after the steps {:?}, the polls returned {:?} and the wakers were woken \
-             {:?} times; expected {:?} and {:?}. A poll is Ready once the event is set; \
-             `set` wakes the waker of the latest Pending poll, once, and nothing else",
+        prop_assert!(
+            (&polls, woken) == (&expected_polls, expected_wakes),
+            "a poll is Ready once the event is set; `set` wakes the waker of the latest \
+             Pending poll, once, and nothing else.\nAfter the steps {:?}: the polls \
+             returned {:?} and the wakers were woken {:?} times; expected {:?} and {:?}",
             steps, polls, woken, expected_polls, expected_wakes
         );
     }

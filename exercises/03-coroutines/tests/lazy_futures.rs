@@ -193,12 +193,11 @@ proptest! {
             logged(&log)
         });
         let expected = model(&steps);
-        prop_assert_eq!(
-            &observed,
-            &expected,
-            "after the steps {:?}, the log is {:?}; expected {:?}. A lazy future logs when \
-             it is awaited, never if it is dropped first; a task logs as soon as the \
-             runtime runs it, kept or not",
+        prop_assert!(
+            observed == expected,
+            "a lazy future logs when it is awaited, never if it is dropped first; a task \
+             logs as soon as the runtime runs it, its handle kept or not.\nAfter the steps \
+             {:?}, the log is {:?}; expected {:?}",
             steps, observed, expected
         );
     }

@@ -1,6 +1,7 @@
 //! Exercise 3.1: `my_coroutine`, observed on a timeline in virtual time.
 
 use coroutines::my_coroutine::my_coroutine;
+use testkit::compare;
 use testkit::limit::within;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
@@ -64,13 +65,6 @@ fn sorted(mut events: Vec<(u128, String)>) -> Vec<(u128, String)> {
     events
 }
 
-fn show(events: &[(u128, String)]) -> String {
-    events
-        .iter()
-        .map(|(at, event)| format!("\n    {at:>5} ms  {event}"))
-        .collect()
-}
-
 proptest! {
     #![proptest_config(props::cases(32))]
 
@@ -107,9 +101,9 @@ proptest! {
         let (observed, expected) = (sorted(observed), sorted(expected));
         prop_assert!(
             observed == expected,
-            "my_coroutine first polled at {} ms, beside a ticker every {} ms; expected \
-             (Start when first polled, End one second later, ticks on time):{}\nyours:{}",
-            start, period, show(&expected), show(&observed)
+            "my_coroutine must print Start when first polled and End one second later, \
+             every tick on time meanwhile.\nFirst polled at {} ms, a tick every {} ms:\n{}",
+            start, period, compare::timelines(&expected, &observed)
         );
     }
 }

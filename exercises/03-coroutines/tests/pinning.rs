@@ -4,6 +4,7 @@
 use std::cell::Cell;
 
 use coroutines::pinning::with_heartbeat;
+use testkit::compare;
 use testkit::limit::within;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
@@ -94,13 +95,6 @@ async fn quick_work_gets_no_beat() {
     );
 }
 
-fn show(events: &[(u128, String)]) -> String {
-    events
-        .iter()
-        .map(|(at, event)| format!("\n    {at:>5} ms  {event}"))
-        .collect()
-}
-
 proptest! {
     #![proptest_config(props::config())]
 
@@ -141,8 +135,9 @@ proptest! {
         prop_assert_eq!(output, "result", "with_heartbeat must return the work's output");
         prop_assert!(
             observed == expected,
-            "work of {} ms with a beat every {} ms; expected:{}\nyours:{}",
-            length, period, show(&expected), show(&observed)
+            "with_heartbeat must start the work once, beat at every whole period before \
+             the work is done, and return when it is.\nWork of {} ms, a beat every {} ms:\n{}",
+            length, period, compare::timelines(&expected, &observed)
         );
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use coroutines::recursion::{Entry, Folders, total_size};
+use testkit::compare;
 use testkit::limit::within;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
@@ -126,13 +127,6 @@ impl Folders for TimedTree {
     }
 }
 
-fn show(events: &[(u128, String)]) -> String {
-    events
-        .iter()
-        .map(|(at, event)| format!("\n    {at:>5} ms  {event}"))
-        .collect()
-}
-
 /// The timeline's events, in time order and by name within an instant.
 fn listings(timeline: &Timeline) -> Vec<(u128, String)> {
     let mut events: Vec<_> = timeline
@@ -179,9 +173,8 @@ async fn a_subfolder_is_listed_as_soon_as_its_parent_is() {
         "root (10 ms) holds a (50 ms) and b (10 ms), which hold a1 and b1: b1 must be \
          listed at 20 ms, as soon as b's listing arrives, not once the whole level is \
          done (each subfolder is its own recursive call, started when its parent's \
-         listing comes in). Expected:{}\nyours (total {total}):{}",
-        show(&expected),
-        show(&observed)
+         listing comes in). Total {total} (expected 3):\n{}",
+        compare::timelines(&expected, &observed)
     );
 }
 
@@ -308,10 +301,10 @@ proptest! {
         let (expected_total, expected) = spec.expected();
         prop_assert!(
             total == expected_total && observed == expected,
-            "the tree {:?} (parent, listing ms, files, a missing subfolder?): expected a \
-             total of {} and the listings:{}\nyours: a total of {}, and:{}\nEach folder \
-             is listed once, as soon as its parent's listing arrives",
-            spec.folders, expected_total, show(&expected), total, show(&observed)
+            "each folder must be listed once, as soon as its parent's listing arrives, and \
+             the total be every file's size: expected {}, yours {}.\nThe tree, folder by \
+             folder (parent, listing ms, files, a missing subfolder?): {:?}\n{}",
+            expected_total, total, spec.folders, compare::timelines(&expected, &observed)
         );
     }
 }

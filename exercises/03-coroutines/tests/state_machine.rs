@@ -8,6 +8,7 @@ use std::task::{Context, Poll, Waker};
 
 use coroutines::state_machine::my_coroutine;
 use futures::poll;
+use testkit::compare;
 use testkit::limit::within;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
@@ -140,13 +141,6 @@ impl<F: Future> Future for Exposed<F> {
     }
 }
 
-fn show(events: &[(u128, String)]) -> String {
-    events
-        .iter()
-        .map(|(at, event)| format!("\n    {at:>5} ms  {event}"))
-        .collect()
-}
-
 proptest! {
     #![proptest_config(props::config())]
 
@@ -196,10 +190,11 @@ proptest! {
         ];
         prop_assert!(
             observed == expected,
-            "first polled at {} ms, then woken for nothing at {:?} ms after that; \
-             expected:{}\nyours:{}\nEach poll runs from where the last one stopped: \
-             a poll while the sleep is pending polls the same sleep again",
-            start, extra, show(&expected), show(&observed)
+            "each poll must run from where the last one stopped: Start at the first poll, \
+             End one second later, whatever polls come between (a poll while the sleep is \
+             pending polls the same sleep again).\nFirst polled at {} ms, then polled for \
+             nothing at {:?} ms intervals:\n{}",
+            start, extra, compare::timelines(&expected, &observed)
         );
     }
 }

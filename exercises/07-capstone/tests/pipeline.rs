@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use capstone::pipeline::{Config, Report, run};
 use capstone::retry::{Failure, GaveUp, Policy};
 use futures::StreamExt;
+use testkit::compare;
 use testkit::limit::within;
 use testkit::on_drop::OnDrop;
 use testkit::props::{self, proptest};
@@ -414,13 +415,6 @@ fn canonical(events: &mut [(u128, String)]) {
     });
 }
 
-fn show(events: &[(u128, String)]) -> String {
-    events
-        .iter()
-        .map(|(at, event)| format!("\n    {at:>5} ms  {event}"))
-        .collect()
-}
-
 proptest! {
     #![proptest_config(props::config())]
 
@@ -475,16 +469,18 @@ proptest! {
         let (expected, expected_report) = model(&specs, concurrency);
         prop_assert!(
             observed == expected,
-            "concurrency {}, jobs in the order of the source {:?} (id, ms the source takes \
-             to hand it over, two tries as (ms, succeeds?)); policy: 2 tries of at most \
-             300 ms, 100 ms apart. Expected (ask for a job only when there is room, start \
-             it as soon as it comes, free its slot as soon as it ends):{}\nyours:{}",
-            concurrency, specs, show(&expected), show(&observed)
+            "the jobs must run in a sliding window over a lazy source: ask for a job only \
+             when there is room, start it as soon as it comes, free its slot as soon as it \
+             ends.\nConcurrency {}; the source's jobs (id, ms to hand it over, two tries as \
+             (ms, succeeds?)): {:?}; 2 tries of at most 300 ms, 100 ms apart\n{}",
+            concurrency, specs, compare::timelines(&expected, &observed)
         );
-        prop_assert_eq!(
-            &report,
-            &expected_report,
-            "the report must hold every job: done or failed, each list sorted by id"
+        prop_assert!(
+            report == expected_report,
+            "the report must hold every job, done or failed, each list sorted by id: \
+             expected {:?}\nyours {:?}",
+            expected_report,
+            report
         );
     }
 }

@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use capstone::retry::{Failure, GaveUp, Policy, retry};
+use testkit::compare;
 use testkit::limit::within;
 use testkit::on_drop::OnDrop;
 use testkit::props::{self, proptest};
@@ -330,13 +331,6 @@ fn model(policy: Policy, plan: &[(u64, bool)]) -> Outcome {
     unreachable!("the loop returns at its last attempt")
 }
 
-fn show(events: &[(u128, String)]) -> String {
-    events
-        .iter()
-        .map(|(at, event)| format!("\n    {at:>5} ms  {event}"))
-        .collect()
-}
-
 proptest! {
     #![proptest_config(props::config())]
 
@@ -367,8 +361,10 @@ proptest! {
         let (expected, expected_result) = model(policy, full);
         prop_assert!(
             observed == expected && result.as_ref() == Ok(&expected_result),
-            "{:?} over the tries {:?} (ms, succeeds?): expected{}\nand {:?}\nyours:{}\nand {:?}",
-            policy, plan, show(&expected), expected_result, show(&observed), result
+            "retry must make each try within per_try, pause between two tries, and stop at \
+             the first success or after `attempts` tries (0 counts as 1).\n{:?} over the \
+             tries {:?} (ms, succeeds?): expected {:?}, yours {:?}\n{}",
+            policy, plan, expected_result, result, compare::timelines(&expected, &observed)
         );
     }
 }

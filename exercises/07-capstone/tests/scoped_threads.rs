@@ -183,11 +183,11 @@ proptest! {
     ) {
         let (results, threads) = map_on_threads(&items, workers);
         let expected: Vec<u64> = items.iter().map(|&n| u64::from(n) * 3).collect();
-        prop_assert_eq!(
-            &results,
-            &expected,
-            "{} items on {} workers: f(item) for every item, in the order of the items",
-            items.len(), workers
+        prop_assert!(
+            results == expected,
+            "parallel_map must return f(item) for every item, in the order of the items.\n{} \
+             items on {} workers: expected {:?}\nyours {:?}",
+            items.len(), workers, expected, results
         );
         let most = workers.max(1).min(items.len());
         prop_assert!(

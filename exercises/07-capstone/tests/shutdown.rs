@@ -8,6 +8,7 @@ use capstone::pipeline::{Config, Report};
 use capstone::retry::Policy;
 use capstone::shutdown::run_until;
 use futures::StreamExt;
+use testkit::compare;
 use testkit::limit::within;
 use testkit::on_drop::OnDrop;
 use testkit::props::{self, proptest};
@@ -337,13 +338,6 @@ fn canonical(events: &mut [(u128, String)]) {
     });
 }
 
-fn show(events: &[(u128, String)]) -> String {
-    events
-        .iter()
-        .map(|(at, event)| format!("\n    {at:>5} ms  {event}"))
-        .collect()
-}
-
 fn signal() -> impl Strategy<Value = Signal> {
     prop_oneof![
         Just(Signal::Never),
@@ -427,13 +421,13 @@ proptest! {
         let (expected, expected_done) = model(&specs, endless, concurrency, signal);
         prop_assert!(
             observed == expected && done == expected_done,
-            "concurrency {}, shutdown {:?}, jobs {:?} (ms the source takes to hand each \
-             over, ms its one try takes; over 300 it times out){}. Expected (no job \
-             starts after the shutdown, the ones in flight finish, then run_until \
-             returns) the jobs {:?} done and:{}\nyours: {:?} and:{}",
+            "after the shutdown no job may start; the jobs in flight finish, then \
+             run_until returns.\nConcurrency {}, shutdown {:?}, jobs (ms to hand it over, \
+             ms of its one try; over 300 it times out) {:?}{}; done: expected {:?}, yours \
+             {:?}\n{}",
             concurrency, signal, specs,
             if endless { ", then endless jobs of 50 ms" } else { ", then the source ends" },
-            expected_done, show(&expected), done, show(&observed)
+            expected_done, done, compare::timelines(&expected, &observed)
         );
     }
 }

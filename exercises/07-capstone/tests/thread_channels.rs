@@ -126,12 +126,12 @@ proptest! {
         all.sort_unstable();
         let mut expected: Vec<(u64, u64)> = jobs.iter().map(|&n| (n, work(n))).collect();
         expected.sort_unstable();
-        prop_assert_eq!(
-            &all,
-            &expected,
-            "jobs {:?} on {} workers: each job must come back once, as (job, work(job)), \
-             and the channel end when all are done",
-            jobs, workers
+        prop_assert!(
+            all == expected,
+            "each job must come back once, as (job, work(job)), and then the channel end \
+             (0 workers count as 1).\nJobs {:?} on {} workers: expected (sorted) {:?}\nyours \
+             (sorted) {:?}",
+            jobs, workers, expected, all
         );
     }
 }
