@@ -227,7 +227,7 @@ fn key() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(props::config())]
+    #![proptest_config(props::cases(32))]
 
     /// A map with keys at the edges of text, asked for any key: the model is
     /// the map itself, key for key, byte for byte.

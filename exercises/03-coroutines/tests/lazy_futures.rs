@@ -160,7 +160,7 @@ fn model(steps: &[Step]) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(props::config())]
+    #![proptest_config(props::cases(48))]
 
     /// Any program of lazy notes, tasks, awaits, drops and pauses, compared
     /// with the model above.

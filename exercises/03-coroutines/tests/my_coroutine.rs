@@ -66,7 +66,7 @@ fn sorted(mut events: Vec<(u128, String)>) -> Vec<(u128, String)> {
 }
 
 proptest! {
-    #![proptest_config(props::cases(32))]
+    #![proptest_config(props::cases(24))]
 
     /// Started at any time, beside a ticker of any period: `Start` when it is
     /// first polled, `End` one second later, and every tick on time meanwhile.
@@ -79,7 +79,7 @@ proptest! {
         let observed = props::paused(async move {
             let timeline = Timeline::start();
             let printer = timeline.clone();
-            let ticks = (2_000 / period + 1).min(40);
+            let ticks = (2_000 / period + 1).min(16);
             let ticker = async {
                 for _ in 0..ticks {
                     sleep(Duration::from_millis(period)).await;
@@ -93,7 +93,7 @@ proptest! {
             tokio::join!(coroutine, ticker);
             timeline.events().into_iter().map(|(at, e)| (at.as_millis(), e)).collect::<Vec<_>>()
         });
-        let ticks = (2_000 / period + 1).min(40);
+        let ticks = (2_000 / period + 1).min(16);
         let mut expected: Vec<(u128, String)> =
             (1..=ticks).map(|k| (u128::from(k * period), "tick".to_owned())).collect();
         expected.push((u128::from(start), "Start Coroutine".to_owned()));
