@@ -234,14 +234,19 @@ async fn zero_attempts_count_as_one() {
         *counter.lock().expect("not poisoned") += 1;
         async { Err::<(), _>("no") }
     }));
-    let result = within(LIMIT, "retry never returned", task)
-        .await
-        .unwrap_or_else(|e| {
-            panic!(
-                "retry with `attempts: 0` panicked ({e}): 0 counts as 1, since there is no \
-                 failure to report without trying once"
-            )
-        });
+    let result = within(
+        LIMIT,
+        "retry with `attempts: 0` never returned, though every try failed at once: 0 counts \
+         as 1, so after one try it gives up",
+        task,
+    )
+    .await
+    .unwrap_or_else(|e| {
+        panic!(
+            "retry with `attempts: 0` panicked ({e}): 0 counts as 1, since there is no \
+             failure to report without trying once"
+        )
+    });
     assert_eq!(
         (result, *calls.lock().expect("not poisoned")),
         (
