@@ -2,7 +2,7 @@
 
 use coroutines::my_coroutine::my_coroutine;
 use testkit::compare;
-use testkit::limit::within;
+use testkit::compare::within_showing;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, sleep};
@@ -15,7 +15,7 @@ const NEVER_ENDED: &str = "my_coroutine never finished: it should end one second
 #[tokio::test(start_paused = true)]
 async fn takes_exactly_one_second() {
     let timeline = Timeline::start();
-    within(LIMIT, NEVER_ENDED, my_coroutine(|_| {})).await;
+    within_showing(LIMIT, NEVER_ENDED, &timeline, my_coroutine(|_| {})).await;
     assert_eq!(
         timeline.elapsed(),
         Duration::from_secs(1),
@@ -30,9 +30,10 @@ async fn takes_exactly_one_second() {
 async fn prints_start_then_end_one_second_later() {
     let timeline = Timeline::start();
     let printer = timeline.clone();
-    within(
+    within_showing(
         LIMIT,
         NEVER_ENDED,
+        &timeline,
         my_coroutine(move |line| printer.record(line)),
     )
     .await;
@@ -49,9 +50,10 @@ async fn other_work_runs_while_it_sleeps() {
             timeline.record("tick");
         }
     };
-    let coroutine = within(
+    let coroutine = within_showing(
         LIMIT,
         NEVER_ENDED,
+        &timeline,
         my_coroutine(move |line| printer.record(line)),
     );
     tokio::join!(coroutine, ticker);
@@ -88,7 +90,7 @@ proptest! {
             };
             let coroutine = async {
                 sleep(Duration::from_millis(start)).await;
-                within(LIMIT, NEVER_ENDED, my_coroutine(move |line| printer.record(line))).await;
+                within_showing(LIMIT, NEVER_ENDED, &timeline, my_coroutine(move |line| printer.record(line))).await;
             };
             tokio::join!(coroutine, ticker);
             timeline.events().into_iter().map(|(at, e)| (at.as_millis(), e)).collect::<Vec<_>>()

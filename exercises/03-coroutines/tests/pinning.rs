@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use coroutines::pinning::with_heartbeat;
 use testkit::compare;
-use testkit::limit::within;
+use testkit::compare::within_showing;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, sleep};
@@ -30,9 +30,10 @@ async fn work(timeline: &Timeline, millis: u64) -> &'static str {
 #[tokio::test(start_paused = true)]
 async fn beats_while_the_work_runs() {
     let timeline = Timeline::start();
-    let output = within(
+    let output = within_showing(
         LIMIT,
         NEVER_ENDED,
+        &timeline,
         with_heartbeat(work(&timeline, 3_500), Duration::from_secs(1), || {
             timeline.record("beat")
         }),
@@ -54,9 +55,10 @@ async fn beats_while_the_work_runs() {
 #[tokio::test(start_paused = true)]
 async fn the_work_is_started_once_and_never_restarted() {
     let timeline = Timeline::start();
-    within(
+    within_showing(
         LIMIT,
         NEVER_ENDED,
+        &timeline,
         with_heartbeat(work(&timeline, 2_500), Duration::from_millis(500), || {}),
     )
     .await;
@@ -80,9 +82,10 @@ async fn the_work_is_started_once_and_never_restarted() {
 async fn quick_work_gets_no_beat() {
     let timeline = Timeline::start();
     let beats = Cell::new(0);
-    within(
+    within_showing(
         LIMIT,
         NEVER_ENDED,
+        &timeline,
         with_heartbeat(work(&timeline, 300), Duration::from_secs(1), || {
             beats.set(beats.get() + 1)
         }),
@@ -114,9 +117,7 @@ proptest! {
         let length = if at_once { 0 } else { beats * period + 1 + rest.index(period as usize - 1) as u64 };
         let (output, observed) = props::paused(async move {
             let timeline = Timeline::start();
-            let output = within(
-                LIMIT,
-                NEVER_ENDED,
+            let output = within_showing(LIMIT, NEVER_ENDED, &timeline,
                 with_heartbeat(work(&timeline, length), Duration::from_millis(period), || {
                     timeline.record("beat")
                 }),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use coroutines::recursion::{Entry, Folders, total_size};
 use testkit::compare;
+use testkit::compare::within_showing;
 use testkit::limit::within;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
@@ -54,9 +55,10 @@ fn tree() -> Tree {
 #[tokio::test(start_paused = true)]
 async fn adds_up_every_file_at_every_depth() {
     let tree = tree();
-    let total = within(
+    let total = within_showing(
         LIMIT,
         "total_size never returned",
+        &tree.timeline,
         total_size(&tree, "root"),
     )
     .await;
@@ -70,9 +72,10 @@ async fn adds_up_every_file_at_every_depth() {
 #[tokio::test(start_paused = true)]
 async fn lists_each_folder_once() {
     let tree = tree();
-    within(
+    within_showing(
         LIMIT,
         "total_size never returned",
+        &tree.timeline,
         total_size(&tree, "root"),
     )
     .await;
@@ -96,9 +99,10 @@ async fn lists_each_folder_once() {
 #[tokio::test(start_paused = true)]
 async fn subfolders_are_listed_at_the_same_time() {
     let tree = tree();
-    within(
+    within_showing(
         LIMIT,
         "total_size never returned",
+        &tree.timeline,
         total_size(&tree, "root"),
     )
     .await;
@@ -199,9 +203,10 @@ async fn a_missing_or_empty_folder_is_zero() {
 #[tokio::test(start_paused = true)]
 async fn timeline_of_a_walk() {
     let tree = tree();
-    let total = within(
+    let total = within_showing(
         LIMIT,
         "total_size never returned",
+        &tree.timeline,
         total_size(&tree, "root"),
     )
     .await;

@@ -9,6 +9,7 @@ use std::task::{Context, Poll, Waker};
 use coroutines::state_machine::my_coroutine;
 use futures::poll;
 use testkit::compare;
+use testkit::compare::within_showing;
 use testkit::limit::within;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
@@ -41,9 +42,10 @@ impl<F: Future> Future for CountPolls<F> {
 async fn prints_like_the_async_fn() {
     let timeline = Timeline::start();
     let printer = timeline.clone();
-    within(
+    within_showing(
         LIMIT,
         NEVER_ENDED,
+        &timeline,
         my_coroutine(move |line: &str| printer.record(line)),
     )
     .await;
@@ -60,7 +62,7 @@ async fn the_body_starts_at_the_first_poll() {
         timeline.events().is_empty(),
         "creating the state machine printed something: the body must wait for the first poll"
     );
-    within(LIMIT, NEVER_ENDED, coroutine).await;
+    within_showing(LIMIT, NEVER_ENDED, &timeline, coroutine).await;
     assert_eq!(
         timeline.millis(),
         [2_000, 3_000],
@@ -78,14 +80,17 @@ async fn each_poll_resumes_where_the_last_one_stopped() {
         poll!(coroutine.as_mut()).is_pending(),
         "the first poll reaches the sleep, which is not over: Pending"
     );
-    assert!(poll!(coroutine.as_mut()).is_pending());
+    assert!(
+        poll!(coroutine.as_mut()).is_pending(),
+        "a second poll at once, while the one-second sleep runs: still Pending"
+    );
     assert_eq!(
         timeline.texts(),
         ["Start Coroutine"],
         "two polls while sleeping must print `Start Coroutine` once: the second poll \
          resumes at the `.await`, it does not start the body again"
     );
-    within(LIMIT, NEVER_ENDED, coroutine).await;
+    within_showing(LIMIT, NEVER_ENDED, &timeline, coroutine).await;
     assert_eq!(
         timeline.texts(),
         ["Start Coroutine", "End Coroutine"],

@@ -10,6 +10,7 @@ use capstone::pipeline::{Config, Report, run};
 use capstone::retry::{Failure, GaveUp, Policy};
 use futures::StreamExt;
 use testkit::compare;
+use testkit::compare::within_showing;
 use testkit::limit::within;
 use testkit::on_drop::OnDrop;
 use testkit::props::{self, proptest};
@@ -288,7 +289,13 @@ async fn timeline_and_summary_of_six_jobs() {
             }
         }) as Job
     };
-    let report = within(LIMIT, "run never finished", run(source, config(3), work)).await;
+    let report = within_showing(
+        LIMIT,
+        "run never finished",
+        &timeline,
+        run(source, config(3), work),
+    )
+    .await;
     timeline.record("report");
     insta::assert_snapshot!("timeline", render_sorted(&timeline));
     insta::assert_snapshot!("summary", report.summary());
@@ -460,7 +467,7 @@ proptest! {
                     }
                 }) as Job
             };
-            let report = within(LIMIT, "run never finished", run(source, config(concurrency), work)).await;
+            let report = within_showing(LIMIT, "run never finished", &timeline, run(source, config(concurrency), work)).await;
             let mut events: Vec<_> =
                 timeline.events().into_iter().map(|(at, e)| (at.as_millis(), e)).collect();
             canonical(&mut events);

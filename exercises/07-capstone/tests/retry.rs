@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use capstone::retry::{Failure, GaveUp, Policy, retry};
 use testkit::compare;
+use testkit::compare::within_showing;
 use testkit::limit::within;
 use testkit::on_drop::OnDrop;
 use testkit::props::{self, proptest};
@@ -62,9 +63,10 @@ fn scripted(
 async fn a_first_success_is_returned_at_once() {
     let timeline = Timeline::start();
     let start = Instant::now();
-    let result = within(
+    let result = within_showing(
         LIMIT,
         "retry never returned",
+        &timeline,
         retry(POLICY, scripted(&timeline, &[(200, true)])),
     )
     .await;
@@ -84,9 +86,10 @@ async fn a_first_success_is_returned_at_once() {
 async fn failures_are_retried_after_a_pause() {
     let timeline = Timeline::start();
     let start = Instant::now();
-    let result = within(
+    let result = within_showing(
         LIMIT,
         "retry never returned",
+        &timeline,
         retry(
             POLICY,
             scripted(&timeline, &[(100, false), (100, false), (100, true)]),
@@ -109,9 +112,10 @@ async fn failures_are_retried_after_a_pause() {
 async fn gives_up_after_the_last_attempt_without_a_last_pause() {
     let timeline = Timeline::start();
     let start = Instant::now();
-    let result = within(
+    let result = within_showing(
         LIMIT,
         "retry never returned",
+        &timeline,
         retry(
             POLICY,
             scripted(&timeline, &[(100, false), (100, false), (100, false)]),
@@ -139,9 +143,10 @@ async fn gives_up_after_the_last_attempt_without_a_last_pause() {
 async fn a_try_that_takes_too_long_is_cancelled() {
     let timeline = Timeline::start();
     let start = Instant::now();
-    let result = within(
+    let result = within_showing(
         LIMIT,
         "retry never returned: does each try have a time limit (tokio::time::timeout)?",
+        &timeline,
         retry(
             POLICY,
             scripted(&timeline, &[(10_000, true), (10_000, true), (10_000, true)]),
@@ -176,9 +181,10 @@ async fn a_try_that_takes_too_long_is_cancelled() {
 #[tokio::test(start_paused = true)]
 async fn timeline_of_a_timeout_a_failure_and_a_success() {
     let timeline = Timeline::start();
-    let result = within(
+    let result = within_showing(
         LIMIT,
         "retry never returned",
+        &timeline,
         retry(
             POLICY,
             scripted(&timeline, &[(10_000, true), (200, false), (100, true)]),
@@ -271,7 +277,7 @@ async fn the_largest_number_of_attempts_still_stops_at_a_success() {
         many,
         scripted(&timeline, &[(100, false), (100, true)]),
     ));
-    let result = within(LIMIT, "retry never returned", task)
+    let result = within_showing(LIMIT, "retry never returned", &timeline, task)
         .await
         .unwrap_or_else(|e| {
             panic!(
@@ -358,7 +364,7 @@ proptest! {
         let (observed, result) = props::paused(async move {
             let timeline = Timeline::start();
             let task = tokio::spawn(retry(policy, scripted(&timeline, full)));
-            let result = within(LIMIT, "retry never returned", task).await;
+            let result = within_showing(LIMIT, "retry never returned", &timeline, task).await;
             let events: Vec<_> =
                 timeline.events().into_iter().map(|(at, e)| (at.as_millis(), e)).collect();
             (events, result.map_err(|e| e.to_string()))

@@ -9,7 +9,7 @@ use capstone::retry::Policy;
 use capstone::shutdown::run_until;
 use futures::StreamExt;
 use testkit::compare;
-use testkit::limit::within;
+use testkit::compare::within_showing;
 use testkit::on_drop::OnDrop;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
@@ -78,9 +78,10 @@ fn ids(report: &Report) -> Vec<u32> {
 #[tokio::test(start_paused = true)]
 async fn without_a_shutdown_it_runs_to_the_end() {
     let (seen, timeline) = (Seen::default(), Timeline::start());
-    let report = within(
+    let report = within_showing(
         LIMIT,
         "run_until never finished, though its source ended",
+        &timeline,
         run_until(
             futures::stream::iter(1..=5),
             config(2),
@@ -100,10 +101,11 @@ async fn without_a_shutdown_it_runs_to_the_end() {
 async fn an_endless_source_stops_at_the_shutdown() {
     let (seen, timeline) = (Seen::default(), Timeline::start());
     let start = Instant::now();
-    let report = within(
+    let report = within_showing(
         LIMIT,
         "run_until never returned after the shutdown: once it is requested, stop pulling \
          jobs, finish the ones in flight, and return",
+        &timeline,
         run_until(
             futures::stream::iter(1..),
             config(2),
@@ -136,9 +138,10 @@ async fn an_endless_source_stops_at_the_shutdown() {
 #[tokio::test(start_paused = true)]
 async fn jobs_in_flight_are_finished_not_cancelled() {
     let (seen, timeline) = (Seen::default(), Timeline::start());
-    let report = within(
+    let report = within_showing(
         LIMIT,
         "run_until never returned after the shutdown",
+        &timeline,
         run_until(
             futures::stream::iter(1..),
             config(3),
@@ -168,9 +171,10 @@ async fn timeline_and_summary_of_a_shutdown() {
         let timeline = timeline.clone();
         futures::stream::iter(1..).inspect(move |id| timeline.record(format!("pull job {id}")))
     };
-    let report = within(
+    let report = within_showing(
         LIMIT,
         "run_until never returned after the shutdown",
+        &timeline,
         run_until(
             source,
             config(2),
@@ -406,9 +410,7 @@ proptest! {
                 Signal::Already => Box::pin(std::future::ready(())),
                 Signal::At(at) => Box::pin(shutdown_after(ms(at), &timeline)),
             };
-            let report = within(
-                LIMIT,
-                "run_until never returned",
+            let report = within_showing(LIMIT, "run_until never returned", &timeline,
                 run_until(source, one_try(concurrency), work, shutdown),
             )
             .await;

@@ -65,6 +65,38 @@ pub fn timelines(expected: &[(u128, String)], observed: &[(u128, String)]) -> St
     side_by_side(&lines(expected), &lines(observed))
 }
 
+/// Awaits `future` as [`within`](crate::limit::within) does (same limit,
+/// same detectors of blocking and busy polling), and if it has not finished
+/// a millisecond before `limit`, fails with `what_never_happened` followed
+/// by what had happened by then: `timeline`, rendered. A time limit then
+/// reports evidence (the events so far, and by their absence what was still
+/// pending) rather than a guess at the cause.
+///
+/// The timer is checked before `future` is polled, for the reason `within`
+/// gives: a future that forgot its waker must not complete on the poll that
+/// the timer's own wake-up causes, and hide this message.
+#[cfg(feature = "async")]
+pub async fn within_showing<F: std::future::Future>(
+    limit: tokio::time::Duration,
+    what_never_happened: &str,
+    timeline: &crate::timeline::Timeline,
+    future: F,
+) -> F::Output {
+    let shown_at = limit.saturating_sub(tokio::time::Duration::from_millis(1));
+    let raced = async {
+        tokio::select! {
+            biased;
+            () = tokio::time::sleep(shown_at) => panic!(
+                "{what_never_happened} (still waiting after {shown_at:?} of virtual time). \
+                 What had happened by then:\n{}",
+                timeline.render()
+            ),
+            output = future => output,
+        }
+    };
+    crate::limit::within(limit, what_never_happened, raced).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
