@@ -158,14 +158,30 @@ fn a_poll_that_finds_the_event_set_keeps_no_waker() {
     );
 }
 
+/// How long to give another thread to do a little work: ten times what it
+/// takes this machine, now, to start a thread and hear back from it, between
+/// 20 and 250 ms. A right answer keeps the setter below waiting on its lock
+/// for all of it, so it is measured rather than fixed: a loaded machine gets
+/// more time, an idle one does not pay a quarter of a second.
+fn patience() -> StdDuration {
+    let started = std::time::Instant::now();
+    let (done, finished) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = done.send(());
+    });
+    let _ = finished.recv_timeout(StdDuration::from_secs(1));
+    (started.elapsed() * 10).clamp(StdDuration::from_millis(20), StdDuration::from_millis(250))
+}
+
 #[test]
 fn a_set_during_the_poll_that_stores_the_waker_still_wakes_it() {
     // When `poll` clones its waker to store it, another thread sets the event,
-    // and this thread waits (at most a quarter of a second) for that `set` to
+    // and this thread waits (for as long as `patience` says) for that `set` to
     // return. If `poll` holds the lock from its check of `set` until the
     // waker is stored, `set` must wait for the lock and then finds the waker;
     // if it let go of the lock in between, `set` finds no waker, and the
     // future is left Pending with a wake-up that never comes.
+    let patience = patience();
     let event = Event::new();
     let setter_event = event.clone();
     let setter = Arc::new(Mutex::new(None));
@@ -176,7 +192,7 @@ fn a_set_during_the_poll_that_stores_the_waker_still_wakes_it() {
             setter_event.set();
             let _ = done.send(());
         });
-        let _ = finished.recv_timeout(StdDuration::from_millis(250));
+        let _ = finished.recv_timeout(patience);
         *setter_slot.lock().expect("not poisoned") = Some(handle);
     });
     let mut wait = pin!(event.wait());
