@@ -4,6 +4,8 @@
 //! a learner edits `exercises/*/src/` only, so nothing here can be changed to
 //! make a test pass.
 //!
+//! - [`compare`]: two timelines side by side from their first difference, for a
+//!   generated case's message;
 //! - [`alloc`]: a global allocator that counts bytes, for memory claims;
 //! - [`pulls`]: an iterator that counts how many values were pulled from it;
 //! - [`drops`]: a flag that is raised when a value is dropped, for cancellation;
@@ -19,6 +21,7 @@
 //!   and `props::paused` (feature `async`) to run one case on a paused runtime.
 
 pub mod alloc;
+pub mod compare;
 pub mod drops;
 pub mod for_all;
 #[cfg(feature = "async")]
