@@ -3,8 +3,12 @@
 use async_generators::poll_next::countdown;
 use futures::{StreamExt, poll};
 use testkit::limit::within;
+use testkit::model::{self, Event};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 /// More values than a right answer ever yields: a stream that never ends is cut
@@ -88,4 +92,55 @@ async fn stays_finished() {
         None,
         "countdown(0) yields nothing"
     );
+}
+
+proptest! {
+    #![proptest_config(props::cases(48))]
+    #[test]
+    fn each_answer_comes_when_the_model_says(
+        from in prop_oneof![Just(0_u64), Just(1), Just(2), Just(5), Just(u64::MAX)],
+        period in prop::sample::select(vec![0_u64, 1, 100, 250]),
+        pauses in prop::collection::vec(prop::sample::select(vec![0_u64, 50, 100, 300]), 8),
+    ) {
+        // The model: each number comes `period` after it is asked for; once
+        // the count is over, every ask is answered None at once.
+        let asks = from.min(6) as usize + 2;
+        let mut expected: Vec<Event> = Vec::new();
+        let mut asked = 0;
+        for (ask, pause) in pauses.iter().take(asks).enumerate() {
+            if (ask as u64) < from {
+                asked += period;
+                expected.push((asked, format!("got {}", from - ask as u64)));
+            } else {
+                expected.push((asked, "None".to_owned()));
+            }
+            asked += pause;
+        }
+
+        let actual = props::paused(async {
+            let timeline = Timeline::start();
+            let mut stream = countdown(from, Duration::from_millis(period));
+            for pause in pauses.iter().take(asks) {
+                match within(LIMIT, "the countdown never answered", stream.next()).await {
+                    Some(n) => timeline.record(format!("got {n}")),
+                    None => timeline.record("None"),
+                }
+                sleep(Duration::from_millis(*pause)).await;
+            }
+            model::events_of(&timeline)
+        });
+        let verdict = model::same_events(
+            &format!(
+                "countdown({from}, {period} ms), asked {asks} times, the consumer pausing \
+                 {:?} ms after each answer.",
+                &pauses[..asks]
+            ),
+            &expected,
+            &actual,
+            "Each number comes one period after it is asked for; once the count is over \
+             (and for countdown(0) at once), poll_next answers None straight away, every time \
+             it is asked, with no wait.",
+        );
+        prop_assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
+    }
 }

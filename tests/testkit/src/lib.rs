@@ -13,6 +13,8 @@
 //! - `on_drop` (feature `async`): an event on a timeline when a future is dropped;
 //! - `limit` (feature `async`): awaits a learner's future with a time limit and a message;
 //! - `net` (feature `async`): a test's client on a loopback connection;
+//! - `narrow` (feature `async`): a loopback connection whose writes are short;
+//! - `model` (feature `async`): a model's timeline beside the learner's, compared;
 //! - [`props`]: the shared settings of generated inputs and schedules (proptest),
 //!   and `props::paused` (feature `async`) to run one case on a paused runtime.
 
@@ -20,6 +22,10 @@ pub mod alloc;
 pub mod drops;
 #[cfg(feature = "async")]
 pub mod limit;
+#[cfg(feature = "async")]
+pub mod model;
+#[cfg(feature = "async")]
+pub mod narrow;
 #[cfg(feature = "async")]
 pub mod net;
 #[cfg(feature = "async")]
