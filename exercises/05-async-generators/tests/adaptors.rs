@@ -53,7 +53,12 @@ async fn pulls_only_what_it_needs() {
         names.take(ENOUGH).collect(),
     )
     .await;
-    assert_eq!(names.len(), 2);
+    assert_eq!(
+        names.len(),
+        2,
+        "first_even_users(ids, 2) must give two names: `take(n)` counts names, so it comes \
+         after the filter"
+    );
     assert_eq!(
         pulled.get(),
         4,
@@ -95,7 +100,10 @@ async fn zero_users_pull_nothing() {
         first_even_users(ids, 0).take(ENOUGH).collect(),
     )
     .await;
-    assert!(names.is_empty());
+    assert!(
+        names.is_empty(),
+        "first_even_users(ids, 0) must give no names, but gave {names:?}"
+    );
     assert_eq!(
         pulled.get(),
         0,

@@ -36,7 +36,11 @@ async fn each_value_comes_as_soon_as_it_is_ready() {
         stream.take(ENOUGH).collect(),
     )
     .await;
-    assert_eq!(rest, [1, 2, 3, 4]);
+    assert_eq!(
+        rest,
+        [1, 2, 3, 4],
+        "after 0, the stream must go on with 1 to 4 and then end, like range(5)"
+    );
     assert_eq!(
         started.elapsed(),
         Duration::from_secs(5),

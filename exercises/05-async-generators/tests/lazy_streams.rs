@@ -58,7 +58,11 @@ async fn nothing_is_read_until_someone_asks() {
     );
     let started = Instant::now();
     let first = within(LIMIT, "readings never yielded", stream.next()).await;
-    assert_eq!(first, Some(10));
+    assert_eq!(
+        first,
+        Some(10),
+        "the first reading is the sensor's first value (10), read when it is asked for"
+    );
     assert_eq!(
         started.elapsed(),
         PERIOD,
@@ -77,7 +81,11 @@ async fn it_never_reads_ahead() {
         stream.as_mut().take(2).collect(),
     )
     .await;
-    assert_eq!(two, [10, 20]);
+    assert_eq!(
+        two,
+        [10, 20],
+        "two readings asked for: the sensor's first two values"
+    );
     sleep(Duration::from_secs(5)).await;
     assert_eq!(
         reads.get(),
@@ -97,7 +105,11 @@ async fn take_reads_exactly_as_many() {
         readings(read, PERIOD).take(5).collect(),
     )
     .await;
-    assert_eq!(values, [10, 20, 30, 40, 50]);
+    assert_eq!(
+        values,
+        [10, 20, 30, 40, 50],
+        "take(5): the sensor's first five values, one per reading"
+    );
     assert_eq!(
         reads.get(),
         5,

@@ -78,7 +78,11 @@ async fn pending_until_the_period_is_over() {
 #[tokio::test(start_paused = true)]
 async fn stays_finished() {
     let mut stream = countdown(1, PERIOD);
-    assert_eq!(within(LIMIT, "no value", stream.next()).await, Some(1));
+    assert_eq!(
+        within(LIMIT, "countdown(1) never yielded", stream.next()).await,
+        Some(1),
+        "countdown(1) yields 1, then ends"
+    );
     for call in 2..=4 {
         assert_eq!(
             within(LIMIT, "the countdown never ended", stream.next()).await,

@@ -63,7 +63,11 @@ async fn sum_all_adds_everything() {
         sum_all(parse_numbers(lines(&["1", "2", "3"]))),
     )
     .await;
-    assert_eq!(total, Ok(6));
+    assert_eq!(
+        total,
+        Ok(6),
+        "the lines 1, 2 and 3 parse, and sum_all adds them up"
+    );
 }
 
 #[tokio::test(start_paused = true)]

@@ -110,7 +110,11 @@ async fn the_producer_stops_when_the_receiver_is_dropped() {
     let mut receiver = spawn_producer(source, CAPACITY);
     for expected in 0..2 {
         let item = within(Duration::from_secs(60), "no item arrived", receiver.recv()).await;
-        assert_eq!(item, Some(expected));
+        assert_eq!(
+            item,
+            Some(expected),
+            "the items arrive in order, starting at 0"
+        );
     }
     drop(receiver);
     sleep(Duration::from_secs(1)).await;

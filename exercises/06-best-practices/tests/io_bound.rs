@@ -108,9 +108,17 @@ async fn a_limit_of_one_is_one_at_a_time() {
         fetch_all(vec![7, 8, 9], 1, |id| gauge.request(id, 100)),
     )
     .await;
-    assert_eq!(responses, ["response 7", "response 8", "response 9"]);
+    assert_eq!(
+        responses,
+        ["response 7", "response 8", "response 9"],
+        "one response per id, in the order of the ids"
+    );
     assert_eq!(gauge.most(), 1, "a limit of 1 allows one request at a time");
-    assert_eq!(start.elapsed(), Duration::from_millis(300));
+    assert_eq!(
+        start.elapsed(),
+        Duration::from_millis(300),
+        "three requests of 100 ms, one at a time, take 300 ms"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -154,7 +162,11 @@ async fn timeline_of_five_requests_two_at_a_time() {
         fetch_all((0..5).collect(), 2, request),
     )
     .await;
-    assert_eq!(ids, [0, 1, 2, 3, 4]);
+    assert_eq!(
+        ids,
+        [0, 1, 2, 3, 4],
+        "one response per id, in the order of the ids"
+    );
     // Events at the same instant are sorted, so any correct answer draws the same picture.
     let mut events = timeline.events();
     events.sort_by_key(|(at, event)| (*at, event.starts_with("start"), event.clone()));

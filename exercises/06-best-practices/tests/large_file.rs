@@ -100,7 +100,10 @@ fn a_missing_file_is_an_error_not_a_panic() {
         "opening a file that does not exist must return Err, like Python's open() \
          raising: not panic (no unwrap or expect on File::open), not Ok"
     );
-    assert!(count_errors(&missing).is_err());
+    assert!(
+        count_errors(&missing).is_err(),
+        "count_errors of a file that does not exist must return Err: the error of opening it"
+    );
 }
 
 #[test]
@@ -133,8 +136,8 @@ fn the_first_error_needs_only_the_start_of_the_file() {
             .expect("the log reads")
     });
     assert_eq!(
-        first,
-        "00000007 ERROR GET /api/v1/items/0007 served in   7 ms by worker 07"
+        first, "00000007 ERROR GET /api/v1/items/0007 served in   7 ms by worker 07",
+        "the first error line of the log is line 8, without its newline"
     );
     let requested = usage.requested;
     assert!(

@@ -78,7 +78,7 @@ async fn creating_the_stream_fetches_nothing() {
     );
     let mut stream = pin!(stream);
     let first = within(LIMIT, "the stream never yielded an item", stream.next()).await;
-    assert_eq!(first, Some(0));
+    assert_eq!(first, Some(0), "the first item is the first of page 0");
 }
 
 #[tokio::test(start_paused = true)]
@@ -92,7 +92,7 @@ async fn fetches_a_page_only_when_the_consumer_needs_it() {
         stream.by_ref().take(3).collect(),
     )
     .await;
-    assert_eq!(first_three, [0, 1, 2]);
+    assert_eq!(first_three, [0, 1, 2], "the first three items of page 0");
     assert_eq!(
         (fetches.get(), start.elapsed()),
         (1, PAGE_TIME),
@@ -105,7 +105,11 @@ async fn fetches_a_page_only_when_the_consumer_needs_it() {
         stream.take(8).collect(),
     )
     .await;
-    assert_eq!(next_eight, [3, 4, 5, 6, 7, 8, 9, 100]);
+    assert_eq!(
+        next_eight,
+        [3, 4, 5, 6, 7, 8, 9, 100],
+        "the rest of page 0, then the first item of page 1"
+    );
     assert_eq!(
         fetches.get(),
         2,
