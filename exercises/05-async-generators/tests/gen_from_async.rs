@@ -107,16 +107,23 @@ async fn as_a_stream_the_body_may_await() {
         }
     });
     let mut ticks = std::pin::pin!(ticks);
-    while let Some(tick) = within(
-        LIMIT,
-        "the stream never gave its next tick, though the body only sleeps 100 ms: poll \
-         the body with the stream's own Context, so that the sleep it awaits can wake \
-         the consumer",
-        ticks.next(),
-    )
-    .await
-    {
-        timeline.record(format!("tick {tick}"));
+    loop {
+        // What came so far is part of the message: a test that hits its
+        // limit says what had happened by then.
+        let waiting = format!(
+            "the stream never gave its next tick, though the body only sleeps 100 ms before \
+             each; the ticks so far:\n{}The sleep's wake-up reaches the consumer only if the \
+             body is polled with the consumer's waker: poll the body with the stream's own \
+             Context, so that the sleep it awaits can wake the consumer",
+            match timeline.render() {
+                so_far if so_far.is_empty() => "    (none yet)\n".to_owned(),
+                so_far => so_far,
+            }
+        );
+        match within(LIMIT, &waiting, ticks.next()).await {
+            Some(tick) => timeline.record(format!("tick {tick}")),
+            None => break,
+        }
     }
     timeline.record("end");
     assert_eq!(

@@ -18,15 +18,22 @@ const PERIOD: Duration = Duration::from_millis(100);
 
 #[tokio::test(start_paused = true)]
 async fn counts_down_to_one() {
-    let values: Vec<u64> = within(
-        LIMIT,
-        "the countdown never ended, though a value is due every 100 ms: return \
-         Pending only after polling a Sleep (polling it is what asks for a \
-         wake-up), and keep that Sleep in `self.wait` so the wait is not \
-         started again on every poll",
-        countdown(3, PERIOD).take(ENOUGH).collect(),
-    )
-    .await;
+    let mut stream = countdown(3, PERIOD).take(ENOUGH);
+    let mut values = Vec::new();
+    loop {
+        // What came so far is part of the message: a test that hits its
+        // limit says what had happened by then.
+        let waiting = format!(
+            "the countdown never ended, though a value is due every 100 ms: it gave {values:?} \
+             and then nothing more. Pending is right only after polling a Sleep (polling it is \
+             what asks for a wake-up), and that Sleep lives in `self.wait` between polls, so \
+             that the wait is not started again on every poll"
+        );
+        match within(LIMIT, &waiting, stream.next()).await {
+            Some(value) => values.push(value),
+            None => break,
+        }
+    }
     assert_eq!(values, [3, 2, 1], "from 3 down to 1, then None");
 }
 
@@ -125,7 +132,9 @@ proptest! {
             let timeline = Timeline::start();
             let mut stream = countdown(from, Duration::from_millis(period));
             for pause in pauses.iter().take(asks) {
-                match within(LIMIT, "the countdown never answered", stream.next()).await {
+                let never = "the countdown never answered an ask, though each answer is due at most \
+                             a period after it is asked for";
+                match within(LIMIT, never, stream.next()).await {
                     Some(n) => timeline.record(format!("got {n}")),
                     None => timeline.record("None"),
                 }
