@@ -102,12 +102,34 @@ pub fn same_events(
     // The words first, the evidence after: a report shows a failure's first
     // lines, and each line cut at a few hundred characters.
     Err(format!(
-        "{}\nFirst difference: {first}.\n{}\n  the course expects:\n{}  yours:\n{}",
+        "{}\nFirst difference: {first}.\n{}\n{}",
         wrap(input),
         wrap(idea),
-        render(expected),
-        render(actual)
+        side_by_side(expected, actual)
     ))
+}
+
+/// The two timelines in two columns, the course's on the left: half as many
+/// lines as one above the other, so that a report's first lines hold both.
+pub fn side_by_side(expected: &[Event], actual: &[Event]) -> String {
+    let left: Vec<String> = render(expected).lines().map(str::to_owned).collect();
+    let right: Vec<String> = render(actual).lines().map(str::to_owned).collect();
+    let width = left
+        .iter()
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("  the course expects".len());
+    let mut out = format!("{:<width$}  |  yours\n", "  the course expects");
+    for row in 0..left.len().max(right.len()) {
+        let l = left.get(row).map_or("", String::as_str);
+        let r = right
+            .get(row)
+            .map_or("", |line| line.strip_prefix("    ").unwrap_or(line));
+        out.push_str(format!("{l:<width$}  |  {r}").trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// `text` cut into lines of about [`WIDTH`] characters, at spaces.
@@ -215,8 +237,10 @@ mod tests {
             message.starts_with("input: x\nFirst difference: "),
             "{message}"
         );
-        assert!(message.contains("  100 ms  b\n"), "{message}");
-        assert!(message.contains("  200 ms  b\n"), "{message}");
+        assert!(
+            message.contains("    100 ms  b         |  200 ms  b\n"),
+            "{message}"
+        );
         assert!(
             message.contains(
                 "the course expects \"b\" at 100 ms where yours has \"b\" at 200 ms.\nRevisit y."
