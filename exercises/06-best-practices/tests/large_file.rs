@@ -219,7 +219,7 @@ proptest! {
             actual == expected,
             "In a file of {text:?}, the lines that contain ERROR are {expected:?};\n\
              error_lines gave {actual:?}.\n\
-             A line counts if ERROR appears anywhere in it (`contains`, not a word of its own),\n\
+             A line counts if ERROR, in capitals, appears anywhere in it (`contains`, not a word of its own),\n\
              and it comes out as it is in the file: only its line ending (\\n or \\r\\n) taken \
              off, spaces and tabs kept"
         );
