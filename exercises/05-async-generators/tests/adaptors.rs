@@ -112,7 +112,7 @@ async fn zero_users_pull_nothing() {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn the_first_n_even_ids_of_any_list(
         ids in prop::collection::vec(

@@ -234,7 +234,7 @@ fn durations() -> impl Strategy<Value = Vec<u64>> {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn buffered_is_a_window_that_slides_in_input_order(durations in durations(), limit in 1_usize..5) {
         let expected = sliding_window_in_order(&durations, limit);

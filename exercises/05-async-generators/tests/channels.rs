@@ -155,7 +155,7 @@ fn merged(left: &(Vec<u64>, u64), right: &(Vec<u64>, u64)) -> Vec<Event> {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn a_merge_yields_every_value_when_it_comes(left in schedule(), right in schedule()) {
         let expected = merged(&left, &right);

@@ -151,7 +151,7 @@ fn values() -> impl Strategy<Value = Vec<u32>> {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn an_iterator_gives_what_the_body_yields_then_none_for_ever(values in values()) {
         // The model: the values, in order, then None at every ask after.

@@ -169,7 +169,7 @@ fn spec() -> impl Strategy<Value = Spec> {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn every_answer_comes_when_its_probe_finishes(
         specs in prop::collection::vec(spec(), 0..6),

@@ -123,7 +123,7 @@ async fn take_reads_exactly_as_many() {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn each_reading_comes_a_period_after_it_is_asked_for(
         period in prop::sample::select(vec![1_u64, 100, 250]),

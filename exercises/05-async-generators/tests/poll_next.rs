@@ -106,7 +106,7 @@ async fn stays_finished() {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn each_answer_comes_when_the_model_says(
         from in prop_oneof![Just(0_u64), Just(1), Just(2), Just(5), Just(u64::MAX)],

@@ -124,7 +124,7 @@ fn a_line() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn every_line_trimmed_and_parsed_until_the_first_that_is_not_a_number(
         texts in prop::collection::vec(a_line(), 0..6)

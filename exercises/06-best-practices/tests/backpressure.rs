@@ -133,7 +133,7 @@ async fn the_producer_stops_when_the_receiver_is_dropped() {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn never_more_than_capacity_ahead_whatever_the_consumer_does(
         capacity in 1_usize..5,

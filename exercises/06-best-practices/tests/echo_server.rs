@@ -180,7 +180,7 @@ fn some_bytes() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(props::cases(32))]
+    #![proptest_config(props::cases(24))]
     #[test]
     fn every_byte_comes_back_as_it_was_sent(
         lines in prop::collection::vec((some_bytes(), prop::sample::select(vec![&b"\n"[..], b"\r\n"])), 0..4),

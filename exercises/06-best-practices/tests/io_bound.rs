@@ -200,7 +200,7 @@ fn batches_finish(millis: &[u64], limit: usize) -> u64 {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn a_window_of_limit_requests_whatever_their_times(
         millis in prop::collection::vec(prop::sample::select(vec![0_u64, 50, 100, 200, 300]), 0..8),

@@ -186,7 +186,7 @@ fn a_line() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn every_line_that_contains_error_as_it_is(
         lines in prop::collection::vec((a_line(), prop::sample::select(vec!["\n", "\r\n"])), 0..6),

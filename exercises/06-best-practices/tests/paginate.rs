@@ -192,7 +192,7 @@ fn chain() -> impl Strategy<Value = Vec<(u32, Vec<u32>)>> {
 }
 
 proptest! {
-    #![proptest_config(props::cases(48))]
+    #![proptest_config(props::cases(32))]
     #[test]
     fn follows_each_next_and_fetches_only_when_the_page_in_hand_is_used_up(
         pages in chain(),
