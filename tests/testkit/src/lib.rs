@@ -17,6 +17,8 @@
 //! - `net` (feature `async`): a test's client on a loopback connection;
 //! - [`for_all`]: generated inputs for code that is not async, with one short
 //!   message per failure and the learner's panics caught quietly;
+//! - `narrow` (feature `async`): a loopback connection whose writes are short;
+//! - `model` (feature `async`): a model's timeline beside the learner's, compared;
 //! - [`props`]: the shared settings of generated inputs and schedules (proptest),
 //!   and `props::paused` (feature `async`) to run one case on a paused runtime.
 
@@ -26,6 +28,10 @@ pub mod drops;
 pub mod for_all;
 #[cfg(feature = "async")]
 pub mod limit;
+#[cfg(feature = "async")]
+pub mod model;
+#[cfg(feature = "async")]
+pub mod narrow;
 #[cfg(feature = "async")]
 pub mod net;
 #[cfg(feature = "async")]
