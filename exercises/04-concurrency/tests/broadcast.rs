@@ -3,7 +3,7 @@
 //! the readers' reports.
 
 use concurrency::broadcast::{Report, spawn_readers};
-use testkit::limit::within;
+use testkit::held::within;
 use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
 use tokio::time::{Duration, sleep};

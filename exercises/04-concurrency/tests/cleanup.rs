@@ -5,11 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use concurrency::cleanup::{SAVE_TIME, guarded, spawn_collector, with_goodbye};
-use testkit::limit::within;
+use testkit::held::{self, render, two_timelines, within};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::{Duration, Instant, sleep, timeout};
 use tokio_util::sync::CancellationToken;
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -244,4 +247,151 @@ async fn timeline_of_a_stopped_collector() {
         .expect("the collector task panicked");
     timeline.record("collector task ended");
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+// Generated work and cancellation times, never equal. The models: `guarded`
+// counts one while its work runs, until the work ends or is cancelled;
+// `with_goodbye` returns the work's output if it ends first, and says
+// goodbye SAVE_TIME after whichever comes first; the collector keeps the
+// jobs that arrive before the stop or the close, and saves SAVE_TIME after.
+proptest! {
+    #![proptest_config(props::cases(48))]
+    #[test]
+    fn guarded_and_with_goodbye_on_generated_cancellations(
+        (work_ms, cancel_ms) in (0_u64..600, 0_u64..600).prop_filter("not at once", |(w, c)| w != c)
+    ) {
+        let (open_samples, output, goodbye) = held::paused(async {
+            let open = Arc::new(AtomicUsize::new(0));
+            let sampler = async {
+                let mut seen = Vec::new();
+                sleep(ms(5)).await;
+                for _ in 0..7 {
+                    seen.push(open.load(Ordering::SeqCst));
+                    sleep(ms(100)).await;
+                }
+                seen
+            };
+            let guarded = timeout(ms(cancel_ms), guarded(open.clone(), async {
+                sleep(ms(work_ms)).await;
+                work_ms
+            }));
+            let (_, samples) = within(LIMIT, "guarded never returned", async {
+                tokio::join!(guarded, sampler)
+            })
+            .await;
+            let (goodbyes, mut said) = mpsc::unbounded_channel();
+            let started = Instant::now();
+            let output = timeout(ms(cancel_ms), with_goodbye(goodbyes, "cy", async {
+                sleep(ms(work_ms)).await;
+                work_ms
+            }))
+            .await
+            .ok();
+            let goodbye = within(LIMIT, "no goodbye came", said.recv())
+                .await
+                .map(|text| (started.elapsed().as_millis(), text));
+            (samples, output, goodbye)
+        });
+        let end = work_ms.min(cancel_ms);
+        let expected: Vec<usize> = (0..7).map(|i| usize::from(5 + 100 * i < end)).collect();
+        prop_assert!(
+            open_samples == expected,
+            "guarded around work of {work_ms} ms, cancelled at {cancel_ms} ms, its count read at \
+             5, 105, 205, ... ms\n  expected: {expected:?}\n  yours:    {open_samples:?}\none \
+             counted from the start until the work ends or is cancelled, whichever comes first"
+        );
+        let expected_output = (work_ms < cancel_ms).then_some(work_ms);
+        let expected_goodbye = Some((u128::from(end) + SAVE_TIME.as_millis(), "goodbye from cy".to_string()));
+        prop_assert!(
+            output == expected_output && goodbye == expected_goodbye,
+            "with_goodbye around work of {work_ms} ms, cancelled at {cancel_ms} ms\n  expected: \
+             output {expected_output:?}, then {expected_goodbye:?} (ms, goodbye)\n  yours:    \
+             output {output:?}, then {goodbye:?}"
+        );
+    }
+
+    #[test]
+    fn collector_on_generated_schedules(
+        (job_times, stop_ms, close_ms) in (
+            prop::collection::vec(0_u64..800, 0..5),
+            prop::option::of(0_u64..900),
+            prop::option::of(0_u64..900),
+        )
+            .prop_filter("nothing at one instant", |(jobs, stop, close)| {
+                let mut times: Vec<u64> = jobs.clone();
+                times.extend(stop.iter().chain(close));
+                let count = times.len();
+                times.sort_unstable();
+                times.dedup();
+                let save_time = SAVE_TIME.as_millis() as u64;
+                let close_at_save = matches!((stop, close), (Some(s), Some(c)) if *c == s + save_time);
+                times.len() == count && (stop.is_some() || close.is_some()) && !close_at_save
+            })
+    ) {
+        let rendered = held::paused(async {
+            let timeline = Timeline::start();
+            let (tx, rx) = mpsc::channel(8);
+            let mut job_times = job_times.clone();
+            job_times.sort_unstable();
+            let (jobs_timeline, times) = (timeline.clone(), job_times.clone());
+            tokio::spawn(async move {
+                let start = Instant::now();
+                // Jobs due after the close are never sent.
+                let due = times.into_iter().filter(|at| close_ms.is_none_or(|close| *at < close));
+                for (job, at) in due.enumerate() {
+                    tokio::time::sleep_until(start + ms(at)).await;
+                    let _ = tx.send(job as u32).await;
+                }
+                match close_ms {
+                    Some(at) => {
+                        tokio::time::sleep_until(start + ms(at)).await;
+                        jobs_timeline.record("jobs close");
+                    }
+                    None => sleep(Duration::from_secs(3600)).await,
+                }
+            });
+            let stop = CancellationToken::new();
+            if let Some(at) = stop_ms {
+                let (token, timeline) = (stop.clone(), timeline.clone());
+                tokio::spawn(async move {
+                    sleep(ms(at)).await;
+                    timeline.record("stop cancelled");
+                    token.cancel();
+                });
+            }
+            let (saved_tx, saved_rx) = oneshot::channel();
+            let collector = spawn_collector(stop, rx, saved_tx);
+            let saved = within(LIMIT, "the collector never saved", saved_rx).await;
+            timeline.record(format!("saved {:?}", saved.unwrap_or_default()));
+            within(LIMIT, "the collector task never ended", collector)
+                .await
+                .expect("the collector task panicked");
+            timeline.record("collector task ended");
+            timeline.render()
+        });
+        let mut times = job_times.clone();
+        times.sort_unstable();
+        let end = stop_ms.into_iter().chain(close_ms).min().expect("one of them");
+        let kept: Vec<u32> = (0..).zip(&times).filter(|(_, at)| **at < end).map(|(job, _)| job).collect();
+        let mut events: Vec<(u128, String)> = Vec::new();
+        if let Some(at) = stop_ms {
+            events.push((at.into(), "stop cancelled".to_string()));
+        }
+        if let Some(at) = close_ms {
+            events.push((at.into(), "jobs close".to_string()));
+        }
+        let saved_at = u128::from(end) + SAVE_TIME.as_millis();
+        events.sort();
+        events.retain(|(at, _)| *at < saved_at);
+        events.push((saved_at, format!("saved {kept:?}")));
+        events.push((saved_at, "collector task ended".to_string()));
+        let expected = render(&events);
+        prop_assert!(
+            rendered == expected,
+            "the collector, with jobs at {times:?} ms, stop at {stop_ms:?} ms and the jobs \
+             closing at {close_ms:?} ms: it keeps the jobs that arrive before the first of \
+             the two, then saves (SAVE_TIME), then its task ends\n{}",
+            two_timelines(&expected, &rendered)
+        );
+    }
 }

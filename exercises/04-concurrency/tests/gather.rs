@@ -1,9 +1,13 @@
 //! Exercise 4.1: `join!` runs both coroutines at once; `join_all` runs a list.
 
 use concurrency::gather::{coroutine_one, coroutine_two, gather, gather_all};
-use testkit::limit::within;
+use testkit::held;
+use testkit::held::within;
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -77,4 +81,29 @@ async fn timeline_of_gather() {
     let log = |event: &str| timeline.record(event);
     within(LIMIT, "gather never finished", gather(&log)).await;
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+// Generated delays, against a model: the outputs are the delays themselves,
+// in input order, and the whole takes as long as the longest one. Empty and
+// one-element lists, equal delays and 0 ms come up, where a strategy that
+// agrees with one well-chosen list (say, one that sorts) stops agreeing.
+proptest! {
+    #![proptest_config(props::cases(48))]
+    #[test]
+    fn gather_all_on_generated_delays(
+        delays in prop::collection::vec(prop_oneof![Just(0_u64), Just(1), 0_u64..1000], 0..7)
+    ) {
+        let (results, elapsed) = held::paused(async {
+            let started = Instant::now();
+            let results = within(LIMIT, "gather_all never finished", gather_all(&delays)).await;
+            (results, started.elapsed())
+        });
+        let longest = delays.iter().max().copied().unwrap_or(0);
+        prop_assert!(
+            results == delays && elapsed == Duration::from_millis(longest),
+            "gather_all({delays:?})\n  expected: {delays:?} after {longest} ms (every delay \
+             at once, outputs in input order)\n  yours:    {results:?} after {} ms",
+            elapsed.as_millis()
+        );
+    }
 }

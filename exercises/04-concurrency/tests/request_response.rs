@@ -6,7 +6,7 @@ use std::any::Any;
 use std::collections::HashMap;
 
 use concurrency::request_response::{Bank, CAPACITY, SERVE_TIME, spawn_bank};
-use testkit::limit::within;
+use testkit::held::within;
 use testkit::timeline::Timeline;
 use tokio::task::JoinHandle;
 use tokio::time::{Duration, Instant, sleep, timeout};

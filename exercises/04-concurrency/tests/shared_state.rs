@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use concurrency::shared_state::{LINE_TIME, Office, Printer};
-use testkit::limit::within;
+use testkit::held::within;
 use testkit::timeline::Timeline;
 use tokio::task::JoinHandle;
 use tokio::time::{Duration, sleep};

@@ -12,12 +12,15 @@
 //! - `timeline` (feature `async`): events stamped with virtual tokio time;
 //! - `on_drop` (feature `async`): an event on a timeline when a future is dropped;
 //! - `limit` (feature `async`): awaits a learner's future with a time limit and a message;
+//! - `held` (feature `async`): the same, and also fails when a task it spawned blocks the thread;
 //! - `net` (feature `async`): a test's client on a loopback connection;
 //! - [`props`]: the shared settings of generated inputs and schedules (proptest),
 //!   and `props::paused` (feature `async`) to run one case on a paused runtime.
 
 pub mod alloc;
 pub mod drops;
+#[cfg(feature = "async")]
+pub mod held;
 #[cfg(feature = "async")]
 pub mod limit;
 #[cfg(feature = "async")]
