@@ -56,9 +56,13 @@ async fn guarded_counts_while_its_work_runs() {
 #[tokio::test(start_paused = true)]
 async fn guarded_uncounts_when_cancelled() {
     let open = Arc::new(AtomicUsize::new(0));
-    let cancelled = timeout(
-        ms(50),
-        guarded(open.clone(), sleep(Duration::from_secs(10))),
+    let cancelled = within(
+        LIMIT,
+        "guarded, with a timeout of 50 ms, never returned",
+        timeout(
+            ms(50),
+            guarded(open.clone(), sleep(Duration::from_secs(10))),
+        ),
     )
     .await;
     assert!(
@@ -181,9 +185,13 @@ async fn collector_saves_when_the_jobs_close() {
 async fn goodbye_after_a_cancellation() {
     let (goodbyes, mut said) = mpsc::unbounded_channel();
     let started = Instant::now();
-    let cancelled = timeout(
-        ms(50),
-        with_goodbye(goodbyes, "alice", sleep(Duration::from_secs(10))),
+    let cancelled = within(
+        LIMIT,
+        "with_goodbye, with a timeout of 50 ms, never returned",
+        timeout(
+            ms(50),
+            with_goodbye(goodbyes, "alice", sleep(Duration::from_secs(10))),
+        ),
     )
     .await;
     assert!(
@@ -281,10 +289,15 @@ proptest! {
             .await;
             let (goodbyes, mut said) = mpsc::unbounded_channel();
             let started = Instant::now();
-            let output = timeout(ms(cancel_ms), with_goodbye(goodbyes, "cy", async {
+            let work = async {
                 sleep(ms(work_ms)).await;
                 work_ms
-            }))
+            };
+            let output = within(
+                LIMIT,
+                "with_goodbye never returned",
+                timeout(ms(cancel_ms), with_goodbye(goodbyes, "cy", work)),
+            )
             .await
             .ok();
             let goodbye = within(LIMIT, "no goodbye came", said.recv())

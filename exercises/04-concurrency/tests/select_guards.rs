@@ -52,7 +52,8 @@ fn count_polls<F: Future>(future: F) -> CountPolls<F> {
 }
 
 /// A channel fed by a task: `(ms, value)` sends at those virtual times, then
-/// the sender is dropped, closing the channel, at `close_ms`.
+/// the sender is dropped, closing the channel, at `close_ms` (at once after
+/// the last send, if that is when).
 fn feed(
     name: &'static str,
     sends: &[(u64, u32)],
@@ -64,12 +65,23 @@ fn feed(
     let timeline = timeline.clone();
     tokio::spawn(async move {
         let start = Instant::now();
+        let mut now = 0;
         for (ms, value) in sends {
-            tokio::time::sleep_until(start + Duration::from_millis(ms)).await;
+            // Values due at one instant are sent together, without a pause
+            // in which the receiver could take the first before the next.
+            if ms > now || ms == 0 {
+                tokio::time::sleep_until(start + Duration::from_millis(ms)).await;
+            }
             timeline.record(format!("{name} sends {value}"));
             let _ = tx.send(value).await;
+            now = ms;
         }
-        tokio::time::sleep_until(start + Duration::from_millis(close_ms)).await;
+        // Closing at the instant of the last send, a sender drops at once,
+        // without waiting: its last value is still in the channel when it
+        // closes, as when a producer sends its last item and returns.
+        if close_ms > now {
+            tokio::time::sleep_until(start + Duration::from_millis(close_ms)).await;
+        }
         timeline.record(format!("{name} closes"));
     });
     rx
@@ -217,11 +229,13 @@ async fn collect_until_returns_at_the_close_before_a_later_deadline() {
 }
 
 /// A generated channel: `(ms, value)` sends in time order (several in a row,
-/// or none), then the close, maybe at the very instant of the last send, so
-/// that a value still waits in the channel when it closes.
+/// several at one instant, or none), then the close, maybe at the very
+/// instant of the last send, so that values still wait in the channel when
+/// it closes.
 fn generated_feed(first_value: u32) -> impl Strategy<Value = (Vec<(u64, u32)>, u64)> {
+    let gap = prop_oneof![Just(0_u64), 1_u64..200];
     (
-        prop::collection::vec(1_u64..200, 0..5),
+        prop::collection::vec(gap, 0..5),
         prop_oneof![Just(0_u64), 0_u64..200],
     )
         .prop_map(move |(gaps, close_gap)| {

@@ -114,8 +114,12 @@ proptest! {
             let log = timeline.clone();
             let (tx, rx) = watch::channel(signal_ms == 0);
             tokio::spawn(async move {
-                sleep(Duration::from_millis(signal_ms)).await;
-                let _ = tx.send(true);
+                // Signalled before the start: the channel was made with
+                // `true`, and nothing is sent again.
+                if signal_ms > 0 {
+                    sleep(Duration::from_millis(signal_ms)).await;
+                    let _ = tx.send(true);
+                }
                 sleep(Duration::from_secs(30)).await;
             });
             let finished = within(

@@ -9,15 +9,19 @@
 //! through work in one of them does not move the paused clock, so the test's
 //! other observations would explain some other error.
 //!
-//! [`within`] here is `limit::within` plus a watch on those gaps: under a
-//! paused clock nothing legitimate takes wall-clock time between two polls
-//! (virtual waits are jumped over at once), so a gap longer than
+//! [`within`] here is `limit::within` plus a watch on those gaps, and on
+//! the drop of the future (where a cancelled future's cleanup runs): under a
+//! paused clock nothing legitimate holds the thread while the clock stands
+//! still (virtual waits are jumped over at once, and a probe every 50 ms of
+//! virtual time marks the clock's moving), so a gap longer than
 //! [`BLOCKING_BUDGET`] is something that held the thread, and the test fails
 //! at once with a message that says so, before anything else it checks.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, Wake, Waker};
 
 use tokio::time::Duration;
 
@@ -31,11 +35,11 @@ pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, futur
     crate::limit::within(limit, what_never_happened, Watched::new(future)).await
 }
 
-/// What [`within`] says when the thread was held between two polls.
+/// What [`within`] says when the thread was held outside the polls.
 pub fn held_message(held: std::time::Duration, at: Duration) -> String {
     format!(
         "a blocking call inside async code held the thread for {} ms (at {at:?} of \
-         virtual time), in a task or a `Drop` that ran between two polls of the code \
+         virtual time), in a task or a `Drop` that ran outside the polls of the code \
          under test: `std::thread::sleep`, a `std::sync` lock held across work, or a \
          busy loop. Async code waits with `.await` (`tokio::time::sleep`, `tokio::sync`), \
          so that the runtime can run other tasks meanwhile",
@@ -43,20 +47,77 @@ pub fn held_message(held: std::time::Duration, at: Duration) -> String {
     )
 }
 
-/// `future`, timing the wall-clock gaps between its polls.
+/// How often, in virtual time, [`Watched`] looks at the wall clock while
+/// the future it watches waits: a run that simulates a lot of virtual time
+/// (a worker finishing thirty thousand units of 1 ms while the test waits
+/// for it) takes wall-clock time too, but the clock moves all along; a
+/// blocking call holds the thread with the clock still.
+const PROBE: Duration = Duration::from_millis(50);
+
+/// `future`, timing the wall-clock gaps between its polls, and its drop.
+///
+/// While `future` waits, a probe (a timer every [`PROBE`] of virtual time)
+/// wakes the watcher, which then looks at the clock without polling
+/// `future`: the code under test sees exactly the polls it would see
+/// without the watcher, and a gap is only ever as long as the thread was
+/// held, or as [`PROBE`] of virtual time took.
+///
+/// A gap in which this thread panicked is not judged: a task that panics on
+/// purpose (exercise 4.4's jobs) takes wall-clock time to report it, a lot
+/// of it when `RUST_BACKTRACE` is set, and that is not blocking.
 struct Watched<F> {
-    future: Pin<Box<F>>,
+    future: Option<Pin<Box<F>>>,
+    probe: Pin<Box<tokio::time::Sleep>>,
+    /// Raised when `future`'s own waker is woken: only then is it polled.
+    woken: Arc<Woken>,
     started: tokio::time::Instant,
-    /// When the last poll returned.
-    last: Option<std::time::Instant>,
+    /// When the last poll returned, and how many panics there had been.
+    last: Option<(std::time::Instant, u64)>,
+}
+
+/// The waker given to the watched future: it notes the wake, and passes it on.
+struct Woken {
+    flag: AtomicBool,
+    task: std::sync::Mutex<Option<Waker>>,
+}
+
+impl Wake for Woken {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.flag.store(true, Ordering::SeqCst);
+        if let Some(task) = self.task.lock().expect("never poisoned").as_ref() {
+            task.wake_by_ref();
+        }
+    }
 }
 
 impl<F: Future> Watched<F> {
     fn new(future: F) -> Self {
+        install_hook();
         Watched {
-            future: Box::pin(future),
+            future: Some(Box::pin(future)),
+            probe: Box::pin(tokio::time::sleep(PROBE)),
+            woken: Arc::new(Woken {
+                // The first poll always polls the future.
+                flag: AtomicBool::new(true),
+                task: std::sync::Mutex::new(None),
+            }),
             started: tokio::time::Instant::now(),
             last: None,
+        }
+    }
+
+    /// Fails the test if the thread was held since `since`, with no panic.
+    fn judge(&self, since: std::time::Instant, panics_then: u64) {
+        let away = since.elapsed();
+        if away > BLOCKING_BUDGET && PANICS.with(std::cell::Cell::get) == panics_then {
+            panic!(
+                "{}",
+                held_message(away, tokio::time::Instant::now() - self.started)
+            );
         }
     }
 }
@@ -65,18 +126,42 @@ impl<F: Future> Future for Watched<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        if let Some(last) = self.last {
-            let away = last.elapsed();
-            if away > BLOCKING_BUDGET {
-                panic!(
-                    "{}",
-                    held_message(away, tokio::time::Instant::now() - self.started)
-                );
-            }
+        if let Some((last, panics_then)) = self.last {
+            self.judge(last, panics_then);
         }
-        let poll = self.future.as_mut().poll(cx);
-        self.last = Some(std::time::Instant::now());
+        *self.woken.task.lock().expect("never poisoned") = Some(cx.waker().clone());
+        let mut poll = Poll::Pending;
+        if self.woken.flag.swap(false, Ordering::SeqCst) {
+            let waker = Waker::from(Arc::clone(&self.woken));
+            let future = self.future.as_mut().expect("not polled after it finished");
+            poll = future.as_mut().poll(&mut Context::from_waker(&waker));
+        }
+        while self.probe.as_mut().poll(cx).is_ready() {
+            let next = tokio::time::Instant::now() + PROBE;
+            self.probe.as_mut().reset(next);
+        }
+        self.last = Some((std::time::Instant::now(), PANICS.with(std::cell::Cell::get)));
         poll
+    }
+}
+
+impl<F> Drop for Watched<F> {
+    /// Times the drop of the future: a `Drop` in the code under test (a
+    /// cancelled future's cleanup) runs here, and may block too.
+    fn drop(&mut self) {
+        let (dropping, panics_then) =
+            (std::time::Instant::now(), PANICS.with(std::cell::Cell::get));
+        drop(self.future.take());
+        let held = dropping.elapsed();
+        if held > BLOCKING_BUDGET
+            && PANICS.with(std::cell::Cell::get) == panics_then
+            && !std::thread::panicking()
+        {
+            panic!(
+                "{}",
+                held_message(held, tokio::time::Instant::now() - self.started)
+            );
+        }
     }
 }
 
@@ -91,15 +176,7 @@ impl<F: Future> Future for Watched<F> {
 /// nothing while the case runs. (The runtime is current-thread: the case's
 /// tasks run on this thread too. Other threads' panics print as usual.)
 pub fn paused<F: Future>(future: F) -> F::Output {
-    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
-    QUIET_HOOK.call_once(|| {
-        let loud = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(std::cell::Cell::get) {
-                loud(info);
-            }
-        }));
-    });
+    install_hook();
     /// Sets the flag for the case, and clears it however the case ends.
     struct Quiet;
     impl Drop for Quiet {
@@ -115,6 +192,23 @@ pub fn paused<F: Future>(future: F) -> F::Output {
 thread_local! {
     /// Whether panics on this thread print nothing: see [`paused`].
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// How many panics this thread has seen: see [`Watched`].
+    static PANICS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Wraps the panic hook, once per process: it counts each thread's panics,
+/// and prints nothing for a thread that is [`QUIET`].
+fn install_hook() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let loud = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICS.with(|panics| panics.set(panics.get() + 1));
+            if !QUIET.with(std::cell::Cell::get) {
+                loud(info);
+            }
+        }));
+    });
 }
 
 /// A model's timeline, `(ms, event)` in order, rendered as
