@@ -105,14 +105,12 @@ enum End {
     PanicsWithAFormat,
 }
 
-fn generated_job(ms: u64, end: End) -> impl Future<Output = u64> + Send + 'static {
-    async move {
-        sleep(Duration::from_millis(ms)).await;
-        match end {
-            End::Returns => ms,
-            End::PanicsWithALiteral => panic!("a literal panic"),
-            End::PanicsWithAFormat => panic!("job {ms} broke"),
-        }
+async fn generated_job(ms: u64, end: End) -> u64 {
+    sleep(Duration::from_millis(ms)).await;
+    match end {
+        End::Returns => ms,
+        End::PanicsWithALiteral => panic!("a literal panic"),
+        End::PanicsWithAFormat => panic!("job {ms} broke"),
     }
 }
 
