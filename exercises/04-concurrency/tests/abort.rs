@@ -2,7 +2,7 @@
 
 use concurrency::abort::with_heartbeat;
 use testkit::drops::drop_guard;
-use testkit::held::{self, render, two_timelines, within};
+use testkit::held::{self, render, two_timelines, within, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
@@ -15,9 +15,10 @@ const LIMIT: Duration = Duration::from_secs(60);
 async fn no_beat_for_quick_work() {
     let timeline = Timeline::start();
     let beats = timeline.clone();
-    within(
+    within_seen(
         LIMIT,
         "with_heartbeat never returned",
+        &timeline,
         with_heartbeat(sleep(Duration::from_millis(400)), move |event: &str| {
             beats.record(event)
         }),
@@ -70,9 +71,10 @@ async fn the_heartbeat_beats_while_the_work_runs() {
         }
     };
     let beats = timeline.clone();
-    let output = within(
+    let output = within_seen(
         LIMIT,
         "with_heartbeat never returned",
+        &timeline,
         with_heartbeat(work, move |event: &str| beats.record(event)),
     )
     .await;
@@ -102,9 +104,7 @@ proptest! {
                 }
             };
             let beats = timeline.clone();
-            let output = within(
-                LIMIT,
-                "with_heartbeat never returned",
+            let output = within_seen(LIMIT, "with_heartbeat never returned", &timeline,
                 with_heartbeat(work, move |event: &str| beats.record(event)),
             )
             .await;

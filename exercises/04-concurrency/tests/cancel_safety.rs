@@ -2,7 +2,7 @@
 //! had half done must be kept outside it; `biased;` fixes which branch goes first.
 
 use concurrency::cancel_safety::{Messages, receive};
-use testkit::held::{self, render, two_timelines, within};
+use testkit::held::{self, render, two_timelines, within, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::sync::{mpsc, oneshot};
@@ -40,13 +40,16 @@ async fn next_joins_header_and_body() {
         within(LIMIT, "no first message", messages.next())
             .await
             .as_deref(),
-        Some("to:ann hello")
+        Some("to:ann hello"),
+        "the parts \"to:ann\" and \"hello\" came first: next joins a header and its \
+         body with one space"
     );
     assert_eq!(
         within(LIMIT, "no second message", messages.next())
             .await
             .as_deref(),
-        Some("to:bob bye")
+        Some("to:bob bye"),
+        "after the first message, the next two parts make the second one"
     );
     assert_eq!(
         within(LIMIT, "next never saw the channel close", messages.next()).await,
@@ -86,9 +89,10 @@ async fn shutdown_stops_the_loop_promptly() {
         sleep(Duration::from_secs(10)).await;
         drop(tx);
     });
-    within(
+    within_seen(
         LIMIT,
         "receive did not stop at the shutdown signal",
+        &timeline,
         receive(Messages::new(rx), shutdown, &log),
     )
     .await;
@@ -121,9 +125,10 @@ async fn the_ticks_keep_time_while_messages_arrive() {
         (2400, "d"),
     ]);
     let (_stop, shutdown) = oneshot::channel();
-    within(
+    within_seen(
         LIMIT,
         "receive never returned after the channel closed",
+        &timeline,
         receive(Messages::new(parts), shutdown, &log),
     )
     .await;
@@ -227,9 +232,10 @@ async fn ticks_between_the_parts_lose_nothing() {
         (2600, "bye"),
     ]);
     let (_stop, shutdown) = oneshot::channel();
-    let received = within(
+    let received = within_seen(
         LIMIT,
         "receive never returned after the channel closed",
+        &timeline,
         receive(Messages::new(parts), shutdown, &log),
     )
     .await;
@@ -326,9 +332,7 @@ proptest! {
                 }
                 None => Some(stop),
             };
-            let received = within(
-                LIMIT,
-                "receive did not return after the close or the shutdown",
+            let received = within_seen(LIMIT, "receive did not return after the close or the shutdown", &timeline,
                 receive(Messages::new(rx), shutdown, &log),
             )
             .await;

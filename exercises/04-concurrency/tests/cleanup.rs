@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use concurrency::cleanup::{SAVE_TIME, guarded, spawn_collector, with_goodbye};
-use testkit::held::{self, render, two_timelines, within};
+use testkit::held::{self, render, two_timelines, within, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::sync::{mpsc, oneshot};
@@ -117,7 +117,7 @@ async fn collector_saves_what_it_collected_when_stopped() {
     let timeline = Timeline::start();
     let (saved_tx, saved_rx) = oneshot::channel();
     let _collector = spawn_collector(stop_at_500(&timeline), jobs(&timeline), saved_tx);
-    let saved = within(LIMIT, NEVER_STOPPED, saved_rx).await;
+    let saved = within_seen(LIMIT, NEVER_STOPPED, &timeline, saved_rx).await;
     let saved = saved.expect(NOT_SAVED);
     assert_eq!(
         saved,
@@ -136,7 +136,7 @@ async fn collector_ends_only_after_saving() {
     let timeline = Timeline::start();
     let (saved_tx, mut saved_rx) = oneshot::channel();
     let collector = spawn_collector(stop_at_500(&timeline), jobs(&timeline), saved_tx);
-    within(LIMIT, NEVER_STOPPED, collector)
+    within_seen(LIMIT, NEVER_STOPPED, &timeline, collector)
         .await
         .expect("the collector task panicked");
     match saved_rx.try_recv() {
@@ -172,13 +172,20 @@ async fn collector_saves_when_the_jobs_close() {
     )
     .await
     .expect("the collector ended without saving when its jobs closed");
-    assert_eq!(saved, [7]);
+    assert_eq!(
+        saved,
+        [7],
+        "one job was sent before the jobs closed: the save holds it"
+    );
     assert_eq!(
         started.elapsed(),
         SAVE_TIME,
         "the save starts when the jobs close"
     );
-    assert!(!stop.is_cancelled());
+    assert!(
+        !stop.is_cancelled(),
+        "the collector must not cancel the token it was given: only the caller stops it"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -239,8 +246,16 @@ async fn goodbye_after_a_normal_end() {
          the goodbye happens afterwards, in a task of its own"
     );
     let goodbye = within(LIMIT, "no goodbye after with_goodbye returned", said.recv()).await;
-    assert_eq!(goodbye.as_deref(), Some("goodbye from bob"));
-    assert_eq!(started.elapsed(), ms(300) + SAVE_TIME);
+    assert_eq!(
+        goodbye.as_deref(),
+        Some("goodbye from bob"),
+        "with_goodbye ended normally: it says goodbye too, with its name"
+    );
+    assert_eq!(
+        started.elapsed(),
+        ms(300) + SAVE_TIME,
+        "the work ended at 300 ms; the goodbye takes SAVE_TIME after that"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -248,11 +263,16 @@ async fn timeline_of_a_stopped_collector() {
     let timeline = Timeline::start();
     let (saved_tx, saved_rx) = oneshot::channel();
     let collector = spawn_collector(stop_at_500(&timeline), jobs(&timeline), saved_tx);
-    let saved = within(LIMIT, "nothing was saved", saved_rx).await;
+    let saved = within_seen(LIMIT, "nothing was saved", &timeline, saved_rx).await;
     timeline.record(format!("saved {:?}", saved.unwrap_or_default()));
-    within(LIMIT, "the collector task never ended", collector)
-        .await
-        .expect("the collector task panicked");
+    within_seen(
+        LIMIT,
+        "the collector task never ended",
+        &timeline,
+        collector,
+    )
+    .await
+    .expect("the collector task panicked");
     timeline.record("collector task ended");
     insta::assert_snapshot!("timeline", timeline.render());
 }
@@ -374,9 +394,9 @@ proptest! {
             }
             let (saved_tx, saved_rx) = oneshot::channel();
             let collector = spawn_collector(stop, rx, saved_tx);
-            let saved = within(LIMIT, "the collector never saved", saved_rx).await;
+            let saved = within_seen(LIMIT, "the collector never saved", &timeline, saved_rx).await;
             timeline.record(format!("saved {:?}", saved.unwrap_or_default()));
-            within(LIMIT, "the collector task never ended", collector)
+            within_seen(LIMIT, "the collector task never ended", &timeline, collector)
                 .await
                 .expect("the collector task panicked");
             timeline.record("collector task ended");

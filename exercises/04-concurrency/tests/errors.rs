@@ -3,7 +3,7 @@
 use concurrency::errors::{ValueError, fail_coroutine, handle, two_steps};
 use testkit::held;
 use testkit::held::within;
-use testkit::held::{render, two_timelines};
+use testkit::held::{render, two_timelines, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, timeout};
@@ -46,7 +46,7 @@ async fn the_error_displays_as_its_message() {
 async fn timeline_of_handle() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
-    within(LIMIT, "handle never finished", handle(&log)).await;
+    within_seen(LIMIT, "handle never finished", &timeline, handle(&log)).await;
     insta::assert_snapshot!("handle", timeline.render());
 }
 
@@ -54,7 +54,13 @@ async fn timeline_of_handle() {
 async fn the_question_mark_stops_at_the_error() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
-    let result = within(LIMIT, "two_steps never finished", two_steps(&log)).await;
+    let result = within_seen(
+        LIMIT,
+        "two_steps never finished",
+        &timeline,
+        two_steps(&log),
+    )
+    .await;
     assert_eq!(
         result,
         Err(ValueError("Something went wrong".to_string())),

@@ -1,7 +1,7 @@
 //! Exercise 4.7: a `JoinSet` hands results back in the order tasks finish.
 
 use concurrency::join_set::collect_as_finished;
-use testkit::held::{self, render, two_timelines, within};
+use testkit::held::{self, render, two_timelines, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant};
@@ -18,9 +18,10 @@ fn jobs() -> Vec<(&'static str, u64)> {
 async fn collect_the_jobs() -> Timeline {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
-    within(
+    within_seen(
         LIMIT,
         "collect_as_finished never finished",
+        &timeline,
         collect_as_finished(jobs(), &log),
     )
     .await;
@@ -33,9 +34,10 @@ async fn the_tasks_run_at_the_same_time() {
     let log = |event: &str| timeline.record(event);
     let started = Instant::now();
     let many: Vec<(&'static str, u64)> = (0..50).map(|_| ("job", 1000)).collect();
-    let finished = within(
+    let finished = within_seen(
         LIMIT,
         "collect_as_finished never finished",
+        &timeline,
         collect_as_finished(many, &log),
     )
     .await;
@@ -52,9 +54,10 @@ async fn the_tasks_run_at_the_same_time() {
 async fn results_come_in_the_order_the_tasks_finish() {
     let timeline = Timeline::start();
     let log = |event: &str| timeline.record(event);
-    let finished = within(
+    let finished = within_seen(
         LIMIT,
         "collect_as_finished never finished",
+        &timeline,
         collect_as_finished(jobs(), &log),
     )
     .await;
@@ -100,9 +103,7 @@ proptest! {
         let (finished, events) = held::paused(async {
             let timeline = Timeline::start();
             let log = |event: &str| timeline.record(event);
-            let finished = within(
-                LIMIT,
-                "collect_as_finished never finished",
+            let finished = within_seen(LIMIT, "collect_as_finished never finished", &timeline,
                 collect_as_finished(jobs.clone(), &log),
             )
             .await;

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use concurrency::notify::Flusher;
-use testkit::held::{self, render, two_timelines, within};
+use testkit::held::{self, render, two_timelines, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::sleep;
@@ -167,7 +167,7 @@ proptest! {
         let rendered = held::paused(async {
             let timeline = Timeline::start();
             let flusher = flusher(&timeline);
-            within(LIMIT, "the requests were never made", request_at(&flusher, &timeline, &moments)).await;
+            within_seen(LIMIT, "the requests were never made", &timeline, request_at(&flusher, &timeline, &moments)).await;
             timeline.render()
         });
         prop_assert!(

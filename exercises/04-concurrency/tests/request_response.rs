@@ -6,7 +6,7 @@ use std::any::Any;
 use std::collections::HashMap;
 
 use concurrency::request_response::{Bank, CAPACITY, SERVE_TIME, spawn_bank};
-use testkit::held::{self, render, two_timelines, within};
+use testkit::held::{self, render, two_timelines, within, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::task::JoinHandle;
@@ -79,7 +79,8 @@ async fn each_caller_gets_its_own_reply() {
     }
     assert_eq!(
         within(LIMIT, "the bank never answered", bank.balance("bob")).await,
-        200
+        200,
+        "bob deposited 200, and nothing else"
     );
     assert_eq!(
         within(LIMIT, "the bank never answered", bank.balance("nobody")).await,
@@ -168,7 +169,7 @@ async fn timeline_of_three_callers() {
         })
     });
     for caller in callers {
-        within(LIMIT, "a deposit never got its reply", caller)
+        within_seen(LIMIT, "a deposit never got its reply", &timeline, caller)
             .await
             .expect("a deposit does not panic");
     }
@@ -237,11 +238,9 @@ proptest! {
                     caller.await.expect("a caller does not panic");
                 }
             };
-            within(LIMIT, "a caller never got its reply", calling).await;
+            within_seen(LIMIT, "a caller never got its reply", &timeline, calling).await;
             drop(bank);
-            let balances = within(
-                LIMIT,
-                "the bank's task never ended after every Bank handle was dropped",
+            let balances = within_seen(LIMIT, "the bank's task never ended after every Bank handle was dropped", &timeline,
                 running,
             )
             .await

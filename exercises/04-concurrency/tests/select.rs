@@ -3,7 +3,7 @@
 use concurrency::select::{Winner, first_answer, race};
 use testkit::drops::drop_guard;
 use testkit::held::within;
-use testkit::held::{self, render, two_timelines};
+use testkit::held::{self, render, two_timelines, within_seen};
 use testkit::on_drop::OnDrop;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
@@ -43,7 +43,11 @@ async fn the_first_to_finish_wins() {
         race(after(10, 'a'), after(20, 'b')),
     )
     .await;
-    assert_eq!(winner, Winner::First('a'));
+    assert_eq!(
+        winner,
+        Winner::First('a'),
+        "the first future finished first (10 ms against 20 ms): Winner::First"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -128,9 +132,10 @@ async fn timeline_of_a_race() {
             name
         }
     };
-    let winner = within(
+    let winner = within_seen(
         LIMIT,
         "race never finished",
+        &timeline,
         race(
             runner("tortoise", Some("tortoise dropped"), 2000),
             runner("hare", None, 1000),
@@ -164,9 +169,7 @@ proptest! {
     ) {
         let (winner, rendered) = held::paused(async {
             let timeline = Timeline::start();
-            let winner = within(
-                LIMIT,
-                "race never finished",
+            let winner = within_seen(LIMIT, "race never finished", &timeline,
                 race(
                     contestant(&timeline, "a".into(), Some(a)),
                     contestant(&timeline, "b".into(), Some(b)),
@@ -217,9 +220,7 @@ proptest! {
                 .enumerate()
                 .map(|(i, ms)| Box::pin(contestant(&timeline, format!("server {i}"), *ms)))
                 .collect();
-            let answer = within(
-                LIMIT,
-                "first_answer never returned",
+            let answer = within_seen(LIMIT, "first_answer never returned", &timeline,
                 first_answer(contestants, Duration::from_millis(patience)),
             )
             .await;

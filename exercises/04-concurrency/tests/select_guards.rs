@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use concurrency::select_guards::{collect_until, drain_both};
-use testkit::held::{self, within};
+use testkit::held::{self, within, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::sync::mpsc;
@@ -98,10 +98,11 @@ fn two_channels(timeline: &Timeline) -> (mpsc::Receiver<u32>, mpsc::Receiver<u32
 async fn drain_both_keeps_reading_the_other_channel_after_one_closes() {
     let timeline = Timeline::start();
     let (a, b) = two_channels(&timeline);
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "drain_both never returned, though both channels closed by 600 ms: \
          when every branch is switched off, the `else` branch should end the loop",
+        &timeline,
         count_polls(drain_both(a, b)),
     )
     .await;
@@ -119,9 +120,10 @@ async fn drain_both_returns_when_the_last_channel_closes() {
     let timeline = Timeline::start();
     let (a, b) = two_channels(&timeline);
     let started = Instant::now();
-    within(
+    within_seen(
         LIMIT,
         "drain_both never returned, though both channels closed by 600 ms",
+        &timeline,
         count_polls(drain_both(a, b)),
     )
     .await;
@@ -150,9 +152,10 @@ async fn drain_both_when_both_are_closed_from_the_start() {
 async fn timeline_of_drain_both() {
     let timeline = Timeline::start();
     let (a, b) = two_channels(&timeline);
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "drain_both never returned",
+        &timeline,
         count_polls(drain_both(a, b)),
     )
     .await;
@@ -170,9 +173,10 @@ fn steady(timeline: &Timeline) -> mpsc::Receiver<u32> {
 async fn collect_until_stops_at_the_deadline() {
     let timeline = Timeline::start();
     let started = Instant::now();
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "collect_until never returned, though its deadline was 350 ms",
+        &timeline,
         count_polls(collect_until(
             steady(&timeline),
             Some(Duration::from_millis(350)),
@@ -192,9 +196,10 @@ async fn collect_until_stops_at_the_deadline() {
 async fn collect_until_without_a_deadline_waits_for_the_close() {
     let timeline = Timeline::start();
     let started = Instant::now();
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "collect_until never returned, though the channel closed at 1000 ms",
+        &timeline,
         count_polls(collect_until(steady(&timeline), None)),
     )
     .await;
@@ -211,9 +216,10 @@ async fn collect_until_without_a_deadline_waits_for_the_close() {
 async fn collect_until_returns_at_the_close_before_a_later_deadline() {
     let timeline = Timeline::start();
     let started = Instant::now();
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "collect_until never returned, though the channel closed at 1000 ms",
+        &timeline,
         count_polls(collect_until(
             steady(&timeline),
             Some(Duration::from_secs(5)),

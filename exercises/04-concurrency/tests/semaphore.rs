@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use concurrency::semaphore::run_bounded;
-use testkit::held::{self, render, two_timelines, within};
+use testkit::held::{self, render, two_timelines, within, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
@@ -81,7 +81,11 @@ async fn a_limit_of_one_runs_them_one_by_one() {
          must hold a permit of the one shared semaphore until it ends",
         counts.peak()
     );
-    assert_eq!(started.elapsed(), Duration::from_millis(200));
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_millis(200),
+        "4 jobs of 50 ms, one at a time, take 200 ms"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -117,7 +121,13 @@ async fn timeline_of_freed_permits() {
         }
     };
     let jobs = vec![job("a", 300), job("b", 100), job("c", 100), job("d", 150)];
-    within(LIMIT, "run_bounded never finished", run_bounded(jobs, 2)).await;
+    within_seen(
+        LIMIT,
+        "run_bounded never finished",
+        &timeline,
+        run_bounded(jobs, 2),
+    )
+    .await;
     insta::assert_snapshot!("timeline", timeline.render());
 }
 
@@ -165,7 +175,7 @@ proptest! {
                     }
                 })
                 .collect();
-            let outputs = within(LIMIT, "run_bounded never finished", run_bounded(jobs, limit)).await;
+            let outputs = within_seen(LIMIT, "run_bounded never finished", &timeline, run_bounded(jobs, limit)).await;
             (outputs, timeline.events())
         });
         let mut expected: Vec<(u128, String)> = model_schedule(&durations, limit)

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use concurrency::shared_state::{LINE_TIME, Office, Printer};
-use testkit::held::{self, render, two_timelines, within};
+use testkit::held::{self, render, two_timelines, within, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::task::JoinHandle;
@@ -202,7 +202,7 @@ proptest! {
                     }
                 })
             };
-            within(LIMIT, "a page never finished printing", async {
+            within_seen(LIMIT, "a page never finished printing", &timeline, async {
                 for (who, lines, at) in pages_sorted(&pages) {
                     tokio::time::sleep_until(start + Duration::from_millis(at)).await;
                     handles.push(print_page(&office, who, lines));

@@ -1,7 +1,7 @@
 //! Exercise 4.12: workers stop promptly on a shutdown signal and report.
 
 use concurrency::shutdown::run_workers;
-use testkit::held::{self, render, two_timelines, within};
+use testkit::held::{self, render, two_timelines, within, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::sync::watch;
@@ -52,9 +52,10 @@ async fn workers_keep_working_until_the_signal() {
 async fn workers_stop_promptly() {
     let timeline = Timeline::start();
     let log = timeline.clone();
-    within(
+    within_seen(
         LIMIT,
         "run_workers never returned after the shutdown signal",
+        &timeline,
         run_workers(units(), shutdown_after(1000), move |event: &str| {
             log.record(event)
         }),
@@ -72,9 +73,10 @@ async fn workers_stop_promptly() {
 async fn workers_report_what_they_finished() {
     let timeline = Timeline::start();
     let log = timeline.clone();
-    let finished = within(
+    let finished = within_seen(
         LIMIT,
         "run_workers never returned after the shutdown signal",
+        &timeline,
         run_workers(units(), shutdown_after(1000), move |event: &str| {
             log.record(event)
         }),
@@ -122,9 +124,7 @@ proptest! {
                 }
                 sleep(Duration::from_secs(30)).await;
             });
-            let finished = within(
-                LIMIT,
-                "run_workers never returned after the shutdown signal",
+            let finished = within_seen(LIMIT, "run_workers never returned after the shutdown signal", &timeline,
                 run_workers(
                     units.iter().copied().map(Duration::from_millis).collect(),
                     rx,

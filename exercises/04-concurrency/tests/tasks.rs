@@ -2,8 +2,7 @@
 
 use concurrency::tasks::{detach, give_up, start, task_example};
 use testkit::held;
-use testkit::held::within;
-use testkit::held::{render, two_timelines};
+use testkit::held::{render, two_timelines, within_seen};
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, sleep};
@@ -20,9 +19,10 @@ fn logger(timeline: &Timeline) -> impl Fn(&str) + Send + 'static {
 #[tokio::test(start_paused = true)]
 async fn task_example_completes_after_two_seconds() {
     let timeline = Timeline::start();
-    within(
+    within_seen(
         LIMIT,
         "task_example never finished",
+        &timeline,
         task_example(logger(&timeline)),
     )
     .await;
@@ -40,7 +40,7 @@ async fn a_started_task_runs_before_anyone_awaits_it() {
     let task = start(logger(&timeline));
     sleep(Duration::from_millis(2500)).await;
     timeline.record("main awaits the task");
-    within(LIMIT, "the task never finished", task)
+    within_seen(LIMIT, "the task never finished", &timeline, task)
         .await
         .expect("the task does not fail");
     insta::assert_snapshot!("start", timeline.render());
@@ -62,9 +62,10 @@ async fn a_detached_task_still_runs() {
 #[tokio::test(start_paused = true)]
 async fn a_dropped_future_never_completes() {
     let timeline = Timeline::start();
-    within(
+    within_seen(
         LIMIT,
         "give_up never returned",
+        &timeline,
         give_up(logger(&timeline), Duration::from_secs(1)),
     )
     .await;
@@ -91,9 +92,7 @@ proptest! {
     ) {
         let rendered = held::paused(async {
             let timeline = Timeline::start();
-            within(
-                LIMIT,
-                "give_up never returned",
+            within_seen(LIMIT, "give_up never returned", &timeline,
                 give_up(logger(&timeline), Duration::from_millis(patience)),
             )
             .await;

@@ -4,7 +4,7 @@ use concurrency::try_join::both;
 use testkit::drops::drop_guard;
 use testkit::held;
 use testkit::held::within;
-use testkit::held::{render, two_timelines};
+use testkit::held::{render, two_timelines, within_seen};
 use testkit::on_drop::OnDrop;
 use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
@@ -53,7 +53,11 @@ async fn the_first_error_comes_back_as_soon_as_it_happens() {
         ),
     )
     .await;
-    assert_eq!(result, Err("no such user".to_string()));
+    assert_eq!(
+        result,
+        Err("no such user".to_string()),
+        "the second future failed: both returns its error"
+    );
     assert_eq!(
         started.elapsed(),
         Duration::from_millis(100),
@@ -119,7 +123,13 @@ async fn timeline_of_a_failure() {
             result
         }
     };
-    let result = within(LIMIT, "both never finished", both(profile, orders)).await;
+    let result = within_seen(
+        LIMIT,
+        "both never finished",
+        &timeline,
+        both(profile, orders),
+    )
+    .await;
     timeline.record(format!("both returned {result:?}"));
     insta::assert_snapshot!("timeline", timeline.render());
 }
@@ -158,9 +168,7 @@ proptest! {
     ) {
         let (result, rendered) = held::paused(async {
             let timeline = Timeline::start();
-            let result = within(
-                LIMIT,
-                "both never finished",
+            let result = within_seen(LIMIT, "both never finished", &timeline,
                 both(side(&timeline, "a", a), side(&timeline, "b", b)),
             )
             .await;

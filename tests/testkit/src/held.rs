@@ -35,6 +35,50 @@ pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, futur
     crate::limit::within(limit, what_never_happened, Watched::new(future)).await
 }
 
+/// [`within`], whose message, when the limit is reached, goes on with what
+/// had happened by then: `timeline`, rendered. A test that hits its limit
+/// shows its evidence (the events so far; what is missing is what was still
+/// pending) rather than a guess at the cause.
+pub async fn within_seen<F: Future>(
+    limit: Duration,
+    what_never_happened: &str,
+    timeline: &crate::timeline::Timeline,
+    future: F,
+) -> F::Output {
+    let mut bounded = std::pin::pin!(within(limit, what_never_happened, future));
+    std::future::poll_fn(|cx| {
+        // The limit's own panic is kept quiet here, and raised again with
+        // the timeline; any other panic is raised again as it was.
+        let quiet_before = QUIET.with(|quiet| quiet.replace(true));
+        let poll =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| bounded.as_mut().poll(cx)));
+        QUIET.with(|quiet| quiet.set(quiet_before));
+        match poll {
+            Ok(poll) => poll,
+            Err(payload) => {
+                let text = payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|text| text.to_string()));
+                match text {
+                    Some(text) if text.starts_with(what_never_happened) => {
+                        let seen = timeline.render();
+                        let seen = if seen.is_empty() {
+                            "    (nothing)\n".to_string()
+                        } else {
+                            seen.lines().map(|line| format!("    {line}\n")).collect()
+                        };
+                        panic!("{text}\nwhat had happened by then:\n{seen}")
+                    }
+                    Some(text) => panic!("{text}"),
+                    None => std::panic::resume_unwind(payload),
+                }
+            }
+        }
+    })
+    .await
+}
+
 /// What [`within`] says when the thread was held outside the polls.
 pub fn held_message(held: std::time::Duration, at: Duration) -> String {
     format!(
@@ -265,5 +309,25 @@ mod tests {
         });
         let out = within(Duration::from_secs(1), "the task never ended", task).await;
         assert_eq!(out.expect("no panic"), 7);
+    }
+
+    #[tokio::test(start_paused = true)]
+    #[should_panic(
+        expected = "the bell never rang (still waiting after 1s of virtual time)\n\
+                               what had happened by then:\n    200 ms  knock"
+    )]
+    async fn a_limit_reached_shows_the_timeline_so_far() {
+        let timeline = crate::timeline::Timeline::start();
+        within_seen(
+            Duration::from_secs(1),
+            "the bell never rang",
+            &timeline,
+            async {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                timeline.record("knock");
+                std::future::pending::<()>().await;
+            },
+        )
+        .await;
     }
 }
