@@ -358,11 +358,13 @@ proptest! {
         let expected = render(&events);
         prop_assert!(
             received == expected_received && rendered == expected,
-            "receive with parts {:?} (ms, part), the channel closing at {} ms and shutdown at \
-             {:?} ms: every whole message when its body arrives, a tick every second, and \
+            "receive: every whole message when its body arrives, a tick every second, and \
              the end at the shutdown or when next() returns None (the channel closed), \
-             whichever comes first\n{}",
-            s.parts, s.close_ms, s.shutdown_ms,
+             whichever comes first\n  parts (ms, part): {:?}\n  the channel closes at {} \
+             ms; shutdown at {:?} ms\n{}",
+            s.parts,
+            s.close_ms,
+            s.shutdown_ms,
             two_timelines(&expected, &rendered)
         );
     }

@@ -217,8 +217,9 @@ proptest! {
         });
         prop_assert!(
             rendered == expected,
-            "pages {pages:?} (whose, lines, sent at ms): one page at a time, whole, in the order \
-             they were sent; a page counted once its last line is out (an empty page at once)\n{}",
+            "one page at a time, whole, in the order they were sent; a page counted once its \
+             last line is out (an empty page at once)\n  pages (whose, lines, sent at ms): \
+             {pages:?}\n{}",
             two_timelines(&expected, &rendered)
         );
     }
