@@ -264,7 +264,7 @@ fn sends_of(timeline: &Timeline) -> String {
         .events()
         .into_iter()
         .filter(|(_, event)| event.contains("sends") || event.contains("closes"))
-        .map(|(at, event)| format!("{} ms  {event}\n", at.as_millis()))
+        .map(|(at, event)| format!("    {} ms  {event}\n", at.as_millis()))
         .collect()
 }
 
