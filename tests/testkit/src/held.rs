@@ -30,9 +30,41 @@ pub use crate::limit::BLOCKING_BUDGET;
 /// [`limit::within`](crate::limit::within), which also fails with a message
 /// about blocking when the thread was held for longer than
 /// [`BLOCKING_BUDGET`] between two polls of `future` (by a task it spawned,
-/// say).
+/// say), or while `future` is dropped.
+///
+/// It is `limit::within`'s own loop (the limit checked before every poll,
+/// busy polling caught), written again here so that its blocking checks can
+/// tell a blocking call from a loaded machine (see [`waits_so_far`]): on a
+/// machine with many more busy threads than cores, a poll of a few
+/// microseconds can be stretched to hundreds of milliseconds by the
+/// scheduler alone.
 pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, future: F) -> F::Output {
-    crate::limit::within(limit, what_never_happened, Watched::new(future)).await
+    use crate::limit::BUSY_POLLS;
+    let mut deadline = std::pin::pin!(tokio::time::sleep(limit));
+    let mut watched = std::pin::pin!(Watched::new(future));
+    let started = tokio::time::Instant::now();
+    let (mut instant, mut polls_at_instant) = (started, 0_u32);
+    std::future::poll_fn(|cx| {
+        if deadline.as_mut().poll(cx).is_ready() {
+            panic!("{what_never_happened} (still waiting after {limit:?} of virtual time)");
+        }
+        let now = tokio::time::Instant::now();
+        if now == instant {
+            polls_at_instant += 1;
+        } else {
+            (instant, polls_at_instant) = (now, 1);
+        }
+        if polls_at_instant > BUSY_POLLS {
+            panic!(
+                "{what_never_happened} (polled {BUSY_POLLS} times at {:?} of virtual time \
+                 without the clock moving: something polls in a loop instead of waiting \
+                 to be woken)",
+                now - started
+            );
+        }
+        watched.as_mut().poll(cx)
+    })
+    .await
 }
 
 /// [`within`], whose message, when the limit is reached, goes on with what
@@ -117,6 +149,36 @@ struct Watched<F> {
     started: tokio::time::Instant,
     /// When the last poll returned, and how many panics there had been.
     last: Option<(std::time::Instant, u64)>,
+    /// How many times the thread had waited of its own accord when this
+    /// started (see [`waits_so_far`]).
+    waits: Option<u64>,
+}
+
+/// How many times this thread has given up the processor of its own accord
+/// (a sleep, a wait for a lock: what blocking calls do), where the system
+/// says so (Linux); `None` elsewhere.
+///
+/// On a loaded machine a thread is also taken off the processor by the
+/// scheduler, for as long as others need it: a long gap on the wall clock,
+/// with no blocking call at all. Code under a paused clock never waits of
+/// its own accord (the runtime jumps over virtual waits without sleeping),
+/// so a long gap with no such wait since the start is the machine's load,
+/// not the learner's code, and is not judged.
+fn waits_so_far() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/thread-self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("voluntary_ctxt_switches:"))
+        .and_then(|count| count.trim().parse().ok())
+}
+
+/// Whether the thread waited of its own accord since `then` (or whether
+/// that cannot be known, in which case a long gap is taken for blocking).
+fn waited_since(then: Option<u64>) -> bool {
+    match (then, waits_so_far()) {
+        (Some(then), Some(now)) => now > then,
+        _ => true,
+    }
 }
 
 /// The waker given to the watched future: it notes the wake, and passes it on.
@@ -151,13 +213,17 @@ impl<F: Future> Watched<F> {
             }),
             started: tokio::time::Instant::now(),
             last: None,
+            waits: waits_so_far(),
         }
     }
 
     /// Fails the test if the thread was held since `since`, with no panic.
     fn judge(&self, since: std::time::Instant, panics_then: u64) {
         let away = since.elapsed();
-        if away > BLOCKING_BUDGET && PANICS.with(std::cell::Cell::get) == panics_then {
+        if away > BLOCKING_BUDGET
+            && PANICS.with(std::cell::Cell::get) == panics_then
+            && waited_since(self.waits)
+        {
             panic!(
                 "{}",
                 held_message(away, tokio::time::Instant::now() - self.started)
@@ -177,8 +243,23 @@ impl<F: Future> Future for Watched<F> {
         let mut poll = Poll::Pending;
         if self.woken.flag.swap(false, Ordering::SeqCst) {
             let waker = Waker::from(Arc::clone(&self.woken));
+            let (polling, panics_then) =
+                (std::time::Instant::now(), PANICS.with(std::cell::Cell::get));
             let future = self.future.as_mut().expect("not polled after it finished");
             poll = future.as_mut().poll(&mut Context::from_waker(&waker));
+            let held = polling.elapsed();
+            if held > BLOCKING_BUDGET
+                && PANICS.with(std::cell::Cell::get) == panics_then
+                && waited_since(self.waits)
+            {
+                panic!(
+                    "{}",
+                    crate::limit::blocking_message(
+                        held,
+                        tokio::time::Instant::now() - self.started
+                    )
+                );
+            }
         }
         while self.probe.as_mut().poll(cx).is_ready() {
             let next = tokio::time::Instant::now() + PROBE;
@@ -193,12 +274,16 @@ impl<F> Drop for Watched<F> {
     /// Times the drop of the future: a `Drop` in the code under test (a
     /// cancelled future's cleanup) runs here, and may block too.
     fn drop(&mut self) {
-        let (dropping, panics_then) =
-            (std::time::Instant::now(), PANICS.with(std::cell::Cell::get));
+        let (dropping, panics_then, waits) = (
+            std::time::Instant::now(),
+            PANICS.with(std::cell::Cell::get),
+            waits_so_far(),
+        );
         drop(self.future.take());
         let held = dropping.elapsed();
         if held > BLOCKING_BUDGET
             && PANICS.with(std::cell::Cell::get) == panics_then
+            && waited_since(waits)
             && !std::thread::panicking()
         {
             panic!(
