@@ -16,6 +16,9 @@
 //! virtual time marks the clock's moving), so a gap longer than
 //! [`BLOCKING_BUDGET`] is something that held the thread, and the test fails
 //! at once with a message that says so, before anything else it checks.
+//! Where the system says how often the thread waited of its own accord
+//! (Linux), a long gap with no such wait is a loaded machine taking the
+//! processor away, and is not blamed on the code.
 
 use std::future::Future;
 use std::pin::Pin;
