@@ -14,6 +14,7 @@
 //! - `timeline` (feature `async`): events stamped with virtual tokio time;
 //! - `on_drop` (feature `async`): an event on a timeline when a future is dropped;
 //! - `limit` (feature `async`): awaits a learner's future with a time limit and a message;
+//! - `held` (feature `async`): the same, and also fails when a task it spawned blocks the thread;
 //! - `net` (feature `async`): a test's client on a loopback connection;
 //! - [`for_all`]: generated inputs for code that is not async, with one short
 //!   message per failure and the learner's panics caught quietly;
@@ -26,6 +27,8 @@ pub mod alloc;
 pub mod compare;
 pub mod drops;
 pub mod for_all;
+#[cfg(feature = "async")]
+pub mod held;
 #[cfg(feature = "async")]
 pub mod limit;
 #[cfg(feature = "async")]
