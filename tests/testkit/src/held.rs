@@ -16,9 +16,9 @@
 //! virtual time marks the clock's moving), so a gap longer than
 //! [`BLOCKING_BUDGET`] is something that held the thread, and the test fails
 //! at once with a message that says so, before anything else it checks.
-//! Where the system says how often the thread waited of its own accord
-//! (Linux), a long gap with no such wait is a loaded machine taking the
-//! processor away, and is not blamed on the code.
+//! Gaps are timed with [`limit::Held`](crate::limit::Held): time the
+//! thread spent waiting for a core (a loaded machine) is not blamed on the
+//! code.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -29,45 +29,18 @@ use std::task::{Context, Poll, Wake, Waker};
 use tokio::time::Duration;
 
 pub use crate::limit::BLOCKING_BUDGET;
+use crate::limit::Held;
 
 /// [`limit::within`](crate::limit::within), which also fails with a message
 /// about blocking when the thread was held for longer than
 /// [`BLOCKING_BUDGET`] between two polls of `future` (by a task it spawned,
 /// say), or while `future` is dropped.
 ///
-/// It is `limit::within`'s own loop (the limit checked before every poll,
-/// busy polling caught), written again here so that its blocking checks can
-/// tell a blocking call from a loaded machine (see [`waits_so_far`]): on a
-/// machine with many more busy threads than cores, a poll of a few
-/// microseconds can be stretched to hundreds of milliseconds by the
-/// scheduler alone.
+/// It is [`limit::within`](crate::limit::within) (the limit checked before
+/// every poll, busy polling caught, each poll timed) around a watcher that
+/// also times the gaps between polls, and the drop.
 pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, future: F) -> F::Output {
-    use crate::limit::BUSY_POLLS;
-    let mut deadline = std::pin::pin!(tokio::time::sleep(limit));
-    let mut watched = std::pin::pin!(Watched::new(future));
-    let started = tokio::time::Instant::now();
-    let (mut instant, mut polls_at_instant) = (started, 0_u32);
-    std::future::poll_fn(|cx| {
-        if deadline.as_mut().poll(cx).is_ready() {
-            panic!("{what_never_happened} (still waiting after {limit:?} of virtual time)");
-        }
-        let now = tokio::time::Instant::now();
-        if now == instant {
-            polls_at_instant += 1;
-        } else {
-            (instant, polls_at_instant) = (now, 1);
-        }
-        if polls_at_instant > BUSY_POLLS {
-            panic!(
-                "{what_never_happened} (polled {BUSY_POLLS} times at {:?} of virtual time \
-                 without the clock moving: something polls in a loop instead of waiting \
-                 to be woken)",
-                now - started
-            );
-        }
-        watched.as_mut().poll(cx)
-    })
-    .await
+    crate::limit::within(limit, what_never_happened, Watched::new(future)).await
 }
 
 /// [`within`], whose message, when the limit is reached, goes on with what
@@ -151,37 +124,7 @@ struct Watched<F> {
     woken: Arc<Woken>,
     started: tokio::time::Instant,
     /// When the last poll returned, and how many panics there had been.
-    last: Option<(std::time::Instant, u64)>,
-    /// How many times the thread had waited of its own accord when this
-    /// started (see [`waits_so_far`]).
-    waits: Option<u64>,
-}
-
-/// How many times this thread has given up the processor of its own accord
-/// (a sleep, a wait for a lock: what blocking calls do), where the system
-/// says so (Linux); `None` elsewhere.
-///
-/// On a loaded machine a thread is also taken off the processor by the
-/// scheduler, for as long as others need it: a long gap on the wall clock,
-/// with no blocking call at all. Code under a paused clock never waits of
-/// its own accord (the runtime jumps over virtual waits without sleeping),
-/// so a long gap with no such wait since the start is the machine's load,
-/// not the learner's code, and is not judged.
-fn waits_so_far() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/thread-self/status").ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("voluntary_ctxt_switches:"))
-        .and_then(|count| count.trim().parse().ok())
-}
-
-/// Whether the thread waited of its own accord since `then` (or whether
-/// that cannot be known, in which case a long gap is taken for blocking).
-fn waited_since(then: Option<u64>) -> bool {
-    match (then, waits_so_far()) {
-        (Some(then), Some(now)) => now > then,
-        _ => true,
-    }
+    last: Option<(Held, u64)>,
 }
 
 /// The waker given to the watched future: it notes the wake, and passes it on.
@@ -216,17 +159,13 @@ impl<F: Future> Watched<F> {
             }),
             started: tokio::time::Instant::now(),
             last: None,
-            waits: waits_so_far(),
         }
     }
 
     /// Fails the test if the thread was held since `since`, with no panic.
-    fn judge(&self, since: std::time::Instant, panics_then: u64) {
+    fn judge(&self, since: Held, panics_then: u64) {
         let away = since.elapsed();
-        if away > BLOCKING_BUDGET
-            && PANICS.with(std::cell::Cell::get) == panics_then
-            && waited_since(self.waits)
-        {
+        if away > BLOCKING_BUDGET && PANICS.with(std::cell::Cell::get) == panics_then {
             panic!(
                 "{}",
                 held_message(away, tokio::time::Instant::now() - self.started)
@@ -246,15 +185,11 @@ impl<F: Future> Future for Watched<F> {
         let mut poll = Poll::Pending;
         if self.woken.flag.swap(false, Ordering::SeqCst) {
             let waker = Waker::from(Arc::clone(&self.woken));
-            let (polling, panics_then) =
-                (std::time::Instant::now(), PANICS.with(std::cell::Cell::get));
+            let (polling, panics_then) = (Held::start(), PANICS.with(std::cell::Cell::get));
             let future = self.future.as_mut().expect("not polled after it finished");
             poll = future.as_mut().poll(&mut Context::from_waker(&waker));
             let held = polling.elapsed();
-            if held > BLOCKING_BUDGET
-                && PANICS.with(std::cell::Cell::get) == panics_then
-                && waited_since(self.waits)
-            {
+            if held > BLOCKING_BUDGET && PANICS.with(std::cell::Cell::get) == panics_then {
                 panic!(
                     "{}",
                     crate::limit::blocking_message(
@@ -268,7 +203,7 @@ impl<F: Future> Future for Watched<F> {
             let next = tokio::time::Instant::now() + PROBE;
             self.probe.as_mut().reset(next);
         }
-        self.last = Some((std::time::Instant::now(), PANICS.with(std::cell::Cell::get)));
+        self.last = Some((Held::start(), PANICS.with(std::cell::Cell::get)));
         poll
     }
 }
@@ -277,16 +212,11 @@ impl<F> Drop for Watched<F> {
     /// Times the drop of the future: a `Drop` in the code under test (a
     /// cancelled future's cleanup) runs here, and may block too.
     fn drop(&mut self) {
-        let (dropping, panics_then, waits) = (
-            std::time::Instant::now(),
-            PANICS.with(std::cell::Cell::get),
-            waits_so_far(),
-        );
+        let (dropping, panics_then) = (Held::start(), PANICS.with(std::cell::Cell::get));
         drop(self.future.take());
         let held = dropping.elapsed();
         if held > BLOCKING_BUDGET
             && PANICS.with(std::cell::Cell::get) == panics_then
-            && waited_since(waits)
             && !std::thread::panicking()
         {
             panic!(
