@@ -21,7 +21,8 @@ Examples:
   cargo grade hint count_up_to 2           its second hint (--all: every hint)
   cargo grade reset count_up_to            the exercise's stub back, your file kept as a backup
   cargo grade --submission ../alice --format junit --output alice.xml
-  cargo grade --class submissions/ --output gradebook/";
+  cargo grade --class submissions/ --output gradebook/
+  cargo grade export student ../course-student   the repository learners get";
 
 /// Grades the course's exercises: builds their tests once, runs each test in a
 /// process of its own under a time limit, and shows what passes and what to do next.
@@ -76,6 +77,13 @@ pub struct Cli {
     /// Exit with status 0 when grading worked, even if exercises fail.
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// Stop grading SECONDS after the grader started, and write the report with
+    /// what finished, every other test marked not graded: set it a little under
+    /// a platform's own limit (Gradescope's, a CI job's), so that a class of hangs
+    /// still leaves a results file.
+    #[arg(long, value_name = "SECONDS")]
+    pub deadline: Option<f64>,
 
     /// Say what would be graded and where the reports would go, then stop
     /// without building anything (checks a command line for a platform's script).
@@ -154,6 +162,24 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Instructors: write an edition of the course to a new folder. `student`:
+    /// the repository learners get (a Classroom template, say), without the
+    /// solutions, the mistakes catalogue or the checks that need them.
+    Export {
+        /// Which edition.
+        #[arg(value_enum)]
+        edition: Edition,
+        /// The folder to write it to: new, or empty.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+/// An edition of the course that `cargo grade export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Edition {
+    /// What learners get: exercises, tests, book, grader; no answers.
+    Student,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,8 @@
 //! `cargo grade`: build and run every exercise's tests, and report progress.
 
 mod cli;
+mod deadline;
+mod export;
 mod instructor;
 mod interrupt;
 mod mode;
@@ -27,6 +29,7 @@ use mode::{Mode, ReportTo, Which};
 use progress::Progress;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     interrupt::install();
     // `cargo grade` reaches us as `grader`; `cargo run -p grader -- grade` works too.
     let mut args: Vec<_> = std::env::args_os().collect();
@@ -34,24 +37,151 @@ fn main() -> ExitCode {
         args.remove(1);
     }
     let parsed = Cli::command()
-        .try_get_matches_from(args)
+        .try_get_matches_from(&args)
         .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, mode::given(&matches))));
     let (cli, given) = match parsed {
         Ok(parsed) => parsed,
         Err(error) => {
             let _ = error.print();
+            if error.use_stderr() {
+                // A script that named a platform's format and a file still
+                // finds that file, saying what was wrong with its command line.
+                let reason = anyhow::anyhow!("{}", error.render());
+                write_error_document(&ErrorTo::from_args(&args), &reason);
+            }
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
     let exit_zero = cli.exit_zero;
-    match run(cli, &given) {
+    let error_to = ErrorTo::from_cli(&cli);
+    match run(cli, &given, started) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) if exit_zero => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(error) => {
+            write_error_document(&error_to, &error);
             eprintln!("error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Where the document that says grading failed goes: the report's file, in
+/// its format, when the command line named both (a class's `--output` is a
+/// folder, where the gradebook says what failed instead).
+#[derive(Debug)]
+struct ErrorTo {
+    format: Option<formats::Format>,
+    output: Option<PathBuf>,
+    class: bool,
+    course: Option<PathBuf>,
+    filter: Filter,
+}
+
+impl ErrorTo {
+    fn from_cli(cli: &Cli) -> ErrorTo {
+        ErrorTo {
+            format: Some(cli.format),
+            output: cli.output.clone(),
+            class: cli.class.is_some(),
+            course: cli.run.course.clone(),
+            filter: filter_of(cli),
+        }
+    }
+
+    /// The same, read from a command line clap refused: `--format F`,
+    /// `--format=F`, `--output P`, `--output=P`, `-o P`, `-oP`, `--course D`.
+    fn from_args(args: &[std::ffi::OsString]) -> ErrorTo {
+        let mut to = ErrorTo {
+            format: None,
+            output: None,
+            class: false,
+            course: None,
+            filter: Filter::All,
+        };
+        let mut words = args
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned());
+        while let Some(word) = words.next() {
+            if word == "--" {
+                break;
+            }
+            let (flag, inline) = match word.split_once('=') {
+                Some((flag, value)) if flag.starts_with("--") => {
+                    (flag.to_owned(), Some(value.to_owned()))
+                }
+                _ if word.starts_with("-o") && word.len() > 2 && !word.starts_with("--") => {
+                    ("-o".to_owned(), Some(word[2..].to_owned()))
+                }
+                _ => (word.clone(), None),
+            };
+            let mut value = || inline.clone().or_else(|| words.next());
+            match flag.as_str() {
+                "--format" => {
+                    to.format = value()
+                        .and_then(|name| formats::FORMATS.iter().copied().find(|f| f.name == name))
+                }
+                "--output" | "-o" => to.output = value().map(PathBuf::from),
+                "--course" => to.course = value().map(PathBuf::from),
+                "--class" => to.class = true,
+                _ => {}
+            }
+        }
+        to
+    }
+}
+
+/// Writes the error document of the format named, if the format has one and
+/// a file was named; a failure to write it is said, not hidden.
+fn write_error_document(to: &ErrorTo, error: &anyhow::Error) {
+    let (Some(format), Some(path)) = (to.format, &to.output) else {
+        return;
+    };
+    if to.class {
+        return;
+    }
+    let Some(document) = format.render_error(error, max_points(to)) else {
+        return;
+    };
+    if let Err(write) = formats::write_atomically(path, document.as_bytes()) {
+        eprintln!("error: {write:#}");
+    }
+}
+
+/// The points the run would have been out of, as far as the course can be
+/// read: the planned exercises' (the whole course's if the filter is wrong);
+/// 0 when there is no course to read.
+fn max_points(to: &ErrorTo) -> f64 {
+    let start = match &to.course {
+        Some(dir) => dir.clone(),
+        None => match std::env::current_dir() {
+            Ok(dir) => dir,
+            Err(_) => return 0.0,
+        },
+    };
+    let Ok(root) = manifest::find_root(&start) else {
+        return 0.0;
+    };
+    let Ok(course) = Course::load(&root) else {
+        return 0.0;
+    };
+    match Plan::new(root, course.clone(), Side::Exercises, &to.filter) {
+        Ok(plan) => plan
+            .exercises
+            .iter()
+            .map(|&id| course.get(id).1.points)
+            .sum(),
+        Err(_) => course.exercises().map(|(_, e)| e.points).sum(),
+    }
+}
+
+/// The exercises a command line asks for.
+fn filter_of(cli: &Cli) -> Filter {
+    match (cli.section.as_slice(), &cli.exercise) {
+        ([_, ..], _) => Filter::Sections(cli.section.clone()),
+        (_, Some(exercise)) => Filter::Exercise(exercise.clone()),
+        _ => Filter::All,
     }
 }
 
@@ -64,10 +194,12 @@ struct Session {
     offline: bool,
     filter: Filter,
     work_dir: PathBuf,
+    /// `--deadline`: when grading stops, and the seconds it was given as.
+    deadline: Option<(std::time::Instant, f64)>,
 }
 
 impl Session {
-    fn new(cli: &Cli) -> Result<Session> {
+    fn new(cli: &Cli, started: std::time::Instant) -> Result<Session> {
         let start = match &cli.run.course {
             Some(dir) => dir.clone(),
             None => std::env::current_dir().context("cannot read the current folder")?,
@@ -90,11 +222,13 @@ impl Session {
             memory: (cli.run.memory_limit > 0).then_some(cli.run.memory_limit << 20),
             confinement: grader::os::settle(cli.run.isolation.into())?,
         };
-        let filter = match (cli.section.as_slice(), &cli.exercise) {
-            ([_, ..], _) => Filter::Sections(cli.section.clone()),
-            (_, Some(exercise)) => Filter::Exercise(exercise.clone()),
-            _ => Filter::All,
-        };
+        if let Some(seconds) = cli.deadline {
+            anyhow::ensure!(
+                seconds.is_finite() && seconds > 0.0,
+                "--deadline must be a positive number of seconds"
+            );
+        }
+        let filter = filter_of(cli);
         let work_dir = cli
             .run
             .work_dir
@@ -112,6 +246,9 @@ impl Session {
             limits,
             filter,
             work_dir,
+            deadline: cli
+                .deadline
+                .map(|seconds| (deadline::at(started, seconds), seconds)),
         })
     }
 
@@ -155,7 +292,24 @@ impl Session {
             .enable_all()
             .build()
             .context("cannot start the async runtime")?;
-        let mut report = runtime.block_on(grader::grade(plan, self.limits, observer))?;
+        let mut report = match self.deadline {
+            None => runtime.block_on(grader::grade(plan, self.limits, observer))?,
+            Some((at, seconds)) => {
+                let recorder = deadline::Recorder::new(observer);
+                let left = at.saturating_duration_since(std::time::Instant::now());
+                let started = std::time::Instant::now();
+                let graded = runtime.block_on(async {
+                    tokio::time::timeout(left, grader::grade(plan, self.limits, &recorder)).await
+                });
+                match graded {
+                    Ok(report) => report?,
+                    // The grading future is dropped: its build and tests are killed.
+                    Err(_elapsed) => {
+                        deadline::partial(plan, self.limits, recorder, seconds, started.elapsed())
+                    }
+                }
+            }
+        };
         // A pass against changed tests or snapshots is not a pass.
         grader::integrity::enforce(&plan.root, &mut report)?;
         Ok(report)
@@ -163,9 +317,13 @@ impl Session {
 }
 
 /// Runs the mode `cli` asks for; `Ok(true)` when everything graded passes.
-fn run(cli: Cli, given: &std::collections::BTreeSet<String>) -> Result<bool> {
+fn run(
+    cli: Cli,
+    given: &std::collections::BTreeSet<String>,
+    started: std::time::Instant,
+) -> Result<bool> {
     let mode = Mode::new(&cli, given)?;
-    let session = Session::new(&cli)?;
+    let session = Session::new(&cli, started)?;
     if cli.dry_run {
         return dry_run(&session, &mode);
     }
@@ -173,6 +331,7 @@ fn run(cli: Cli, given: &std::collections::BTreeSet<String>) -> Result<bool> {
         Mode::Hint { exercise, which } => hint(&session, exercise, *which),
         Mode::Reset { exercise } => reset::run(&session, exercise),
         Mode::Watch { poll } => watch::run(&session, *poll),
+        Mode::Export { dir } => export::student(&session.root, &session.course, dir),
         Mode::Class { dir, .. } => instructor::grade_class(&session, dir, &cli),
         Mode::List => {
             let report = grade_here(&session)?;
@@ -197,16 +356,8 @@ fn grade_here(session: &Session) -> Result<Report> {
 
 /// Writes a report where `to` says, in its format; `Ok(true)` when everything passed.
 fn report(graded: Result<Report>, to: &ReportTo) -> Result<bool> {
-    let report = match graded {
-        Ok(report) => report,
-        Err(error) => {
-            // A platform reading --output must find a file that says what went wrong.
-            if let (Some(path), Some(document)) = (&to.output, to.format.render_error(&error)) {
-                formats::write_atomically(path, document.as_bytes())?;
-            }
-            return Err(error);
-        }
-    };
+    // An error reaches `main`, which writes the format's error document.
+    let report = graded?;
     let human = || human::render(&report, human::Style::detect());
     let text = if to.format.is_human() {
         human()
@@ -238,6 +389,10 @@ fn dry_run(session: &Session, mode: &Mode) -> Result<bool> {
         Mode::Reset { exercise } => (format!("put the stub of {exercise} back"), None),
         Mode::Watch { poll } => (
             format!("watch for changes{}", if *poll { " (polling)" } else { "" }),
+            None,
+        ),
+        Mode::Export { dir } => (
+            format!("write the student edition to {}", dir.display()),
             None,
         ),
         Mode::List => ("list the exercises".to_owned(), None),

@@ -37,6 +37,8 @@ pub enum Mode {
     Reset { exercise: String },
     /// `watch`: the interactive loop.
     Watch { poll: bool },
+    /// `export student DIR`: the learners' edition of the course.
+    Export { dir: PathBuf },
 }
 
 /// Where a report goes and in which format.
@@ -86,6 +88,7 @@ const FLAGS: &[&str] = &[
     "format",
     "output",
     "exit_zero",
+    "deadline",
     "dry_run",
 ];
 /// Flags every mode takes.
@@ -131,6 +134,7 @@ impl Mode {
                 exercise: exercise.clone(),
             },
             (Some(Command::Watch { poll }), _, _) => Mode::Watch { poll: *poll },
+            (Some(Command::Export { dir, .. }), _, _) => Mode::Export { dir: dir.clone() },
             (None, Some(dir), _) => Mode::Submission {
                 dir: dir.clone(),
                 report,
@@ -161,12 +165,19 @@ impl Mode {
         match self {
             Mode::Grade(_) => (
                 "cargo grade",
-                with(&["solutions", "format", "output", "exit_zero"]),
+                with(&["solutions", "format", "output", "exit_zero", "deadline"]),
                 "it grades this checkout (--work-dir goes with --submission or --class)",
             ),
             Mode::Submission { .. } => (
                 "cargo grade --submission",
-                with(&["submission", "work_dir", "format", "output", "exit_zero"]),
+                with(&[
+                    "submission",
+                    "work_dir",
+                    "format",
+                    "output",
+                    "exit_zero",
+                    "deadline",
+                ]),
                 "a submission is graded as it is (--solutions grades this checkout's solutions)",
             ),
             Mode::Class { .. } => (
@@ -197,6 +208,11 @@ impl Mode {
                 "cargo grade reset",
                 Vec::new(),
                 "it puts one exercise's stub back and runs nothing",
+            ),
+            Mode::Export { .. } => (
+                "cargo grade export",
+                Vec::new(),
+                "it copies the course's files and runs nothing",
             ),
             Mode::Watch { .. } => (
                 "cargo grade watch",

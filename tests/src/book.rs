@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::root;
 
+pub mod answers;
 pub mod includes;
 
 pub use includes::expand_includes;

@@ -9,6 +9,10 @@
 //! - events written `lane: text`, with a one-word lane, share that lane;
 //! - any other event has a row of its own.
 //!
+//! Each row's label sits above its track, so that the picture is as wide as
+//! a phone's text column whatever the labels; a lane's bars are drawn per run,
+//! from each `starts` to the next `ends`, so that an idle gap shows.
+//!
 //! The pictures are generated, never drawn by hand, so they cannot drift from
 //! what the tests check.
 
@@ -86,9 +90,41 @@ fn rows(events: &[Event]) -> Vec<Row<'_>> {
     rows
 }
 
-const ROW_HEIGHT: u64 = 26;
-const TOP: u64 = 16;
-const PLOT_WIDTH: u64 = 520;
+/// Words that start the thing an event names; the others of `SPAN_WORDS` end it.
+const START_WORDS: [&str; 3] = ["starts", "started", "begins"];
+
+/// The intervals a row spends running, in milliseconds: from each event that
+/// starts its thing to the next one that ends it. A lane that stops and
+/// starts again has one interval per run, so an idle gap stays visible.
+pub fn intervals(events: &[&Event]) -> Vec<(u64, u64)> {
+    let mut intervals = Vec::new();
+    let mut open = None;
+    for event in events {
+        let last = event.text.rsplit(' ').next().unwrap_or("");
+        if START_WORDS.contains(&last) {
+            open.get_or_insert(event.millis);
+        } else if SPAN_WORDS.contains(&last)
+            && let Some(start) = open.take()
+        {
+            intervals.push((start, event.millis));
+        }
+    }
+    intervals
+}
+
+/// The picture's width, in CSS pixels at its natural size: it fits the text
+/// column of a 390 px phone without scaling, and scales down, labels
+/// included, on a narrower one (`book/theme/course.css`).
+pub const WIDTH: u64 = 360;
+const MARGIN: u64 = 12;
+/// Each row is its label, on a line of its own, above the row's track.
+const ROW_HEIGHT: u64 = 36;
+const LABEL_DROP: u64 = 12;
+const TRACK_DROP: u64 = 25;
+const TOP: u64 = 6;
+/// The longest label shown whole; a longer one ends in "…" (its events'
+/// tooltips and the figure's aria-label keep the whole text).
+const LONGEST_LABEL: usize = 52;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -101,37 +137,39 @@ fn escape(text: &str) -> String {
 /// so that a picture shown inline in a page (see `book/theme/course.css`) follows
 /// the reader's theme, light or dark; the fallback after each variable is for the
 /// file opened on its own. There is no background: the page's shows through.
+/// Every mark (events, spans, labels, ticks) is the text colour, at full
+/// strength, so that it keeps the text's contrast (at least 4.5:1) in every
+/// theme; only the grid, which carries no information, is faint. Spans are
+/// outlined bars and events solid dots ringed in the background colour, so
+/// the two read apart without a second colour.
 const STYLE: &str = "<style>\
-.tl-grid{stroke:var(--fg,#222);stroke-opacity:.18}\
-.tl-tick{fill:var(--fg,#222);fill-opacity:.75}\
+.tl-grid{stroke:var(--fg,#222);stroke-opacity:.2}\
+.tl-tick{fill:var(--fg,#222)}\
 .tl-label{fill:var(--fg,#222)}\
-.tl-span{fill:var(--links,#20609f);fill-opacity:.3}\
-.tl-event{fill:var(--links,#20609f)}\
+.tl-span{fill:none;stroke:var(--fg,#222);stroke-width:1.5}\
+.tl-event{fill:var(--fg,#222);stroke:var(--bg,#fff);stroke-width:1.5}\
 </style>";
 
 /// Draws `events` as an SVG, `title` read by screen readers.
 pub fn render_svg(title: &str, events: &[Event]) -> String {
     let rows = rows(events);
-    let longest = rows
-        .iter()
-        .map(|row| row.label.chars().count())
-        .max()
-        .unwrap_or(0) as u64;
-    let left = 24 + longest * 7;
     let end = events.iter().map(|e| e.millis).max().unwrap_or(0).max(1);
-    // Grid lines every second, or every 100 ms or 10 ms for short runs, about five in all.
-    let step = [10, 50, 100, 250, 500, 1_000, 2_000, 5_000, 10_000]
+    // Grid lines every second, or every 100 ms or 10 ms for short runs, about
+    // four in all, so that their labels never touch at this width.
+    let step = [10, 20, 50, 100, 200, 250, 500, 1_000, 2_000, 5_000, 10_000]
         .into_iter()
-        .find(|step| end / step <= 8)
+        .find(|step| end / step <= 5)
         .unwrap_or(60_000);
-    let x = |millis: u64| left + millis * PLOT_WIDTH / end;
-    let axis_y = TOP + rows.len() as u64 * ROW_HEIGHT;
-    let (width, height) = (left + PLOT_WIDTH + 40, axis_y + 44);
+    // The plot leaves room on both sides for a dot and for a tick's label.
+    let (left, right) = (MARGIN + 12, WIDTH - MARGIN - 16);
+    let x = |millis: u64| left + millis * (right - left) / end;
+    let axis_y = TOP + rows.len() as u64 * ROW_HEIGHT + 4;
+    let height = axis_y + 36;
 
     let mut svg = String::new();
     let _ = writeln!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline-picture" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline-picture" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" font-family="sans-serif" font-size="12">"#
     );
     let _ = writeln!(svg, "<title>{}</title>", escape(title));
     let _ = writeln!(svg, "{STYLE}");
@@ -141,7 +179,7 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
             svg,
             r#"<line class="tl-grid" x1="{0}" y1="{TOP}" x2="{0}" y2="{axis_y}"/><text class="tl-tick" x="{0}" y="{1}" text-anchor="middle">{2}</text>"#,
             x(tick),
-            axis_y + 16,
+            axis_y + 14,
             if step >= 1_000 && tick % 1_000 == 0 {
                 format!("{} s", tick / 1_000)
             } else {
@@ -151,22 +189,30 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
         tick += step;
     }
     for (index, row) in rows.iter().enumerate() {
-        let y = TOP + index as u64 * ROW_HEIGHT + ROW_HEIGHT / 2;
+        let top = TOP + index as u64 * ROW_HEIGHT;
+        let y = top + TRACK_DROP;
+        let label: String = if row.label.chars().count() > LONGEST_LABEL {
+            row.label
+                .chars()
+                .take(LONGEST_LABEL - 1)
+                .chain(['…'])
+                .collect()
+        } else {
+            row.label.to_owned()
+        };
         let _ = writeln!(
             svg,
-            r#"<text class="tl-label" x="{}" y="{}" text-anchor="end">{}</text>"#,
-            left - 12,
-            y + 4,
-            escape(row.label)
+            r#"<text class="tl-label" x="{MARGIN}" y="{}">{}</text>"#,
+            top + LABEL_DROP,
+            escape(&label)
         );
-        let span = (row.events.len() > 1).then(|| row.events.first().zip(row.events.last()));
-        if let Some(Some((first, last))) = span {
+        for (start, stop) in intervals(&row.events) {
             let _ = writeln!(
                 svg,
-                r#"<rect class="tl-span" x="{}" y="{}" width="{}" height="10" rx="5"/>"#,
-                x(first.millis),
-                y - 5,
-                (x(last.millis) - x(first.millis)).max(2)
+                r#"<rect class="tl-span" x="{}" y="{}" width="{}" height="8" rx="4"/>"#,
+                x(start),
+                y - 4,
+                (x(stop) - x(start)).max(2)
             );
         }
         for event in &row.events {
@@ -182,8 +228,8 @@ pub fn render_svg(title: &str, events: &[Event]) -> String {
     let _ = writeln!(
         svg,
         r#"<text class="tl-tick" x="{}" y="{}" text-anchor="end">virtual time</text>"#,
-        x(end),
-        axis_y + 34
+        WIDTH - MARGIN,
+        axis_y + 30
     );
     svg.push_str("</svg>\n");
     svg
@@ -240,11 +286,44 @@ mod tests {
                 .split_once(':')
                 .filter(|(property, _)| ["fill", "stroke"].contains(property));
             if let Some((property, value)) = painting {
-                assert!(value.starts_with("var(--"), "{property}:{value} is fixed");
+                assert!(
+                    value.starts_with("var(--") || value == "none",
+                    "{property}:{value} is fixed"
+                );
             }
         }
         // Inlined in a page, the picture is one HTML block: a blank line would end it.
         assert!(!svg.trim_end().contains("\n\n"));
+    }
+
+    #[test]
+    fn a_lane_that_stops_and_starts_again_has_one_span_per_run() {
+        let events = parse_timeline(
+            "0 ms  flush starts\n100 ms  flush ends\n300 ms  flush starts\n400 ms  flush ends\n",
+        )
+        .expect("a timeline");
+        let refs: Vec<&Event> = events.iter().collect();
+        assert_eq!(intervals(&refs), [(0, 100), (300, 400)]);
+        let svg = render_svg("a test", &events);
+        assert_eq!(svg.matches("class=\"tl-span\"").count(), 2, "{svg}");
+    }
+
+    #[test]
+    fn every_mark_lies_inside_the_pictures_width() {
+        let long = "x".repeat(80);
+        let events = parse_timeline(&format!(
+            "0 ms  a starts\n7000 ms  a ends\n9999 ms  {long}\n"
+        ))
+        .expect("a timeline");
+        let svg = render_svg("a test", &events);
+        for attribute in [" x=\"", " cx=\"", " x2=\""] {
+            for (at, _) in svg.match_indices(attribute) {
+                let rest = &svg[at + attribute.len()..];
+                let value: u64 = rest[..rest.find('"').unwrap()].parse().unwrap();
+                assert!(value <= WIDTH, "{attribute}{value} lies outside {WIDTH}");
+            }
+        }
+        assert!(svg.contains('…'), "a long label is shortened");
     }
 
     #[test]

@@ -24,8 +24,23 @@ use grader::manifest::Section;
 // ---------------------------------------------------------------------------
 // The exercise lists
 
-/// The list of a section's exercises that ends its chapter.
-fn exercise_list(section: &Section) -> String {
+/// The pages a section's exercises are read on, in the order of the
+/// exercises, each with the exercises it presents (chapter 4 is two pages).
+fn chapter_pages(section: &Section) -> Vec<(&str, Vec<usize>)> {
+    let mut pages: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (index, exercise) in section.exercises.iter().enumerate() {
+        let page = exercise.chapter_page();
+        match pages.iter_mut().find(|(p, _)| *p == page) {
+            Some((_, indices)) => indices.push(index),
+            None => pages.push((page, vec![index])),
+        }
+    }
+    pages
+}
+
+/// The list of the exercises that end a chapter's page: those of `section`
+/// at `indices`, numbered in the section.
+fn exercise_list(section: &Section, indices: &[usize]) -> String {
     let number = section.number(course());
     let mut out = format!(
         "<!-- Generated from course.toml by tests/tests/book.rs: do not edit.\n     \
@@ -38,7 +53,8 @@ fn exercise_list(section: &Section) -> String {
         slug = section.slug,
         package = section.package,
     );
-    for (index, exercise) in section.exercises.iter().enumerate() {
+    for &index in indices {
+        let exercise = &section.exercises[index];
         out.push_str(&format!(
             "\n- **{number}.{n} [`{name}`]({chapter}): {title}**\\\n  \
              `{command}`\n\n  \
@@ -60,33 +76,36 @@ fn every_chapter_ends_with_its_generated_exercise_list() {
     let update = std::env::var_os("UPDATE_BOOK").is_some();
     let folder = src_dir().join("exercises");
     let mut stale = Vec::new();
+    let mut lists = Vec::new();
     for section in &course().sections {
-        let file = folder.join(format!("{}.md", section.slug));
-        let list = exercise_list(section);
-        if update {
-            std::fs::create_dir_all(&folder).expect("create book/src/exercises");
-            std::fs::write(&file, &list).expect("write the exercise list");
-        } else if std::fs::read_to_string(&file).ok().as_deref() != Some(list.as_str()) {
-            stale.push(file.display().to_string());
+        for (chapter, indices) in chapter_pages(section) {
+            let stem = chapter.trim_end_matches(".md");
+            let file = folder.join(format!("{stem}.md"));
+            let list = exercise_list(section, &indices);
+            if update {
+                std::fs::create_dir_all(&folder).expect("create book/src/exercises");
+                std::fs::write(&file, &list).expect("write the exercise list");
+            } else if std::fs::read_to_string(&file).ok().as_deref() != Some(list.as_str()) {
+                stale.push(file.display().to_string());
+            }
+            let include = format!("{{{{#include exercises/{stem}.md}}}}");
+            let text = page(chapter);
+            assert!(
+                text.trim_end().ends_with(&include),
+                "book/src/{chapter} must end with {include}"
+            );
+            lists.push(stem.to_owned());
         }
-        let chapter = section.exercises[0].chapter_page();
-        let include = format!("{{{{#include exercises/{}.md}}}}", section.slug);
-        let text = page(chapter);
-        assert!(
-            text.trim_end().ends_with(&include),
-            "book/src/{chapter} must end with {include}"
-        );
     }
     assert!(
         stale.is_empty(),
         "these exercise lists are missing or out of date: {stale:?}\n\
          run: UPDATE_BOOK=1 cargo test -p course-tests --test book"
     );
-    let slugs: Vec<&str> = course().sections.iter().map(|s| s.slug.as_str()).collect();
     for stem in file_stems("book/src/exercises", "md") {
         assert!(
-            slugs.contains(&stem.as_str()),
-            "book/src/exercises/{stem}.md belongs to no section of course.toml"
+            lists.contains(&stem),
+            "book/src/exercises/{stem}.md is the list of no chapter of course.toml"
         );
     }
 }
@@ -241,9 +260,9 @@ fn api_index() -> String {
          Regenerate with: UPDATE_BOOK=1 cargo test -p course-tests --test book -->\n\n\
          # API index\n\n\
          Every function, type, trait and macro the book names, by its short name, \
-         with its full path and the sections that use it. The book's search reads \
-         a path such as `tokio::task::spawn_blocking` as one word; a search for \
-         its short name lands here, under the name's first letter.\n",
+         with its full path and the sections that use it. The book's search \
+         finds the section that teaches a name; this page, left out of the \
+         search, lists every other place it is used.\n",
     );
     let mut letter = None;
     for ((key, path), sections) in api_entries() {
@@ -278,10 +297,33 @@ fn the_api_index_lists_every_path_the_book_names() {
     );
 }
 
+/// The pages `book/book.toml` leaves out of the search
+/// (`[output.html.search.chapter]`, `enable = false`).
+fn left_out_of_search() -> Vec<String> {
+    let config = course_tests::read_toml("book/book.toml");
+    let chapters = config["output"]["html"]["search"]["chapter"]
+        .as_table()
+        .cloned()
+        .unwrap_or_default();
+    chapters
+        .into_iter()
+        .filter(|(_, settings)| settings["enable"].as_bool() == Some(false))
+        .map(|(page, _)| page)
+        .collect()
+}
+
 #[test]
 fn search_finds_every_api_by_its_short_name() {
+    let left_out = left_out_of_search();
+    assert!(
+        left_out.contains(&API_INDEX.to_owned()),
+        "the API index is left out of the search: {left_out:?}"
+    );
     let mut words: Vec<String> = Vec::new();
-    for name in pages().into_iter().filter(|name| name != "SUMMARY.md") {
+    for name in pages()
+        .into_iter()
+        .filter(|name| name != "SUMMARY.md" && !left_out.contains(name))
+    {
         words.extend(search_words(&expanded_page(&name)));
     }
     // A search matches a word by its beginning, so `spawn_blocking` finds
@@ -787,15 +829,36 @@ fn every_timeline_picture_is_shown_in_its_chapter_in_the_readers_theme() {
         }
     }
     for section in &course().sections {
-        let chapter = section.exercises[0].chapter_page();
-        let text = page(chapter);
-        let lines: Vec<&str> = text.lines().collect();
+        // A picture may be shown on any of the section's pages (chapter 4 has two).
+        let chapters: Vec<&str> = chapter_pages(section).into_iter().map(|(p, _)| p).collect();
+        let texts: Vec<String> = chapters.iter().map(|chapter| page(chapter)).collect();
         let folder = PathBuf::from("book/src/timelines").join(&section.slug);
         for stem in file_stems(&folder, "svg") {
             let include = format!("{{{{#include timelines/{}/{stem}.svg}}}}", section.slug);
-            if let Err(problem) = shown_picture(&lines, &include) {
+            let shown = texts.iter().map(|text| {
+                let lines: Vec<&str> = text.lines().collect();
+                shown_picture(&lines, &include)
+            });
+            let mut problems = Vec::new();
+            for result in shown {
+                match result {
+                    Ok(()) => {
+                        problems.clear();
+                        break;
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            // "is not shown" on every page, or misplaced on one of them.
+            if let Some(problem) = problems
+                .iter()
+                .find(|p| p.as_str() != "is not shown")
+                .or(problems.first())
+                && problems.len() == chapters.len()
+            {
                 panic!(
-                    "book/src/{chapter}: {} {problem}; {HOW}",
+                    "book/src/{}: {} {problem}; {HOW}",
+                    chapters.join(", book/src/"),
                     folder.join(format!("{stem}.svg")).display()
                 );
             }
@@ -846,7 +909,7 @@ fn the_helpers_read_markdown_as_mdbook_does() {
     );
     assert_eq!(
         course_tests::book::expand_includes(
-            "a\n{{#include ../listings/examples/gather.rs:2:3}}\nb",
+            "a\n{{#include ../listings/examples/gather.rs:3:4}}\nb",
             &src_dir()
         )
         .expect("expands"),
@@ -882,4 +945,100 @@ fn the_helpers_read_markdown_as_mdbook_does() {
     assert!(broken("introduction.md", "https://tokio.rs").is_none());
     assert!(broken("introduction.md", "no-such-page.md").is_some());
     assert!(broken("introduction.md", "#no-such-heading").is_some());
+}
+
+// ---------------------------------------------------------------------------
+// No answer printed above its exercise
+
+/// The shortest body, in tokens, that counts as an answer when the book holds
+/// it whole: shorter ones (`{ self.count }`, `{ Ok(()) }`,
+/// `{ self.0.fetch_sub(1, Ordering::SeqCst); }`) are idioms every example shares.
+const SHORTEST_ANSWER: usize = 20;
+
+/// The shortest body compared by likeness: below it, every `async fn` that
+/// sleeps and prints looks like every other.
+const SHORTEST_LIKENESS: usize = 24;
+
+/// How alike (see `answers::likeness`) a function of the book and one of a
+/// solution may be before the book's is a copy of the answer; and, for a
+/// function of the same name (the exercise's own `echo`), a lower bar: the
+/// inline echo server that chapter 6 used to show, a solution written with
+/// `lines()` rather than `read_until`, is 0.69 alike.
+const MOST_ALIKE: f64 = 0.85;
+const MOST_ALIKE_SAME_NAME: f64 = 0.6;
+
+/// Names a trait fixes (`Iterator::next`, `Future::poll`, `Drop::drop`, …):
+/// a neighbouring example implements the same method with the same skeleton,
+/// so sharing the name says nothing; the general bar applies to them.
+const TRAIT_METHODS: [&str; 6] = ["main", "next", "poll", "poll_next", "drop", "fmt"];
+
+#[test]
+fn no_chapter_prints_the_body_of_a_solution() {
+    use course_tests::book::answers::{contains, function_bodies, likeness, shape};
+    let mut answers = Vec::new();
+    for section in &course().sections {
+        for file in file_stems(format!("solutions/{}/src", section.slug), "rs") {
+            let path = format!("solutions/{}/src/{file}.rs", section.slug);
+            for body in function_bodies(&read(&path)) {
+                if body.shape.len() >= SHORTEST_ANSWER {
+                    answers.push((path.clone(), body));
+                }
+            }
+        }
+    }
+    assert!(answers.len() > 80, "the solutions' functions are found");
+    let mut problems = Vec::new();
+    for name in pages() {
+        for block in code_blocks(&expanded_page(&name)) {
+            if block.language() != "rust" {
+                continue;
+            }
+            // Hidden lines (`# `) are shown by the eye button: they count.
+            let code: String = block
+                .body
+                .lines()
+                .map(|line| match line.trim_start() {
+                    "#" => "",
+                    l if l.starts_with("# ") => &l[2..],
+                    _ => line,
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let tokens = shape(&code);
+            let functions = function_bodies(&code);
+            for (path, answer) in &answers {
+                if contains(&tokens, &answer.shape) {
+                    problems.push(format!(
+                        "book/src/{name}:{}: this block holds the body of `fn {}` of {path}",
+                        block.line, answer.name
+                    ));
+                } else if let Some(copy) = functions.iter().find(|f| {
+                    let bar = if f.name == answer.name && !TRAIT_METHODS.contains(&f.name.as_str())
+                    {
+                        MOST_ALIKE_SAME_NAME
+                    } else {
+                        MOST_ALIKE
+                    };
+                    answer.shape.len() >= SHORTEST_LIKENESS
+                        && f.shape.len() >= SHORTEST_LIKENESS
+                        && likeness(&f.shape, &answer.shape) >= bar
+                }) {
+                    problems.push(format!(
+                        "book/src/{name}:{}: `fn {}` here is `fn {}` of {path}, hardly changed \
+                         ({:.2} alike)",
+                        block.line,
+                        copy.name,
+                        answer.name,
+                        likeness(&copy.shape, &answer.shape)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "a chapter prints an exercise's answer; teach the idea on a neighbouring \
+         example and leave the exercise's function to the learner:\n{}",
+        problems.join("\n")
+    );
 }

@@ -367,6 +367,12 @@ fn gradescope_results_follow_the_specification() {
         "execution_time in seconds"
     );
     assert_eq!(results["score"], 1.0, "one exercise of one point is solved");
+    for key in ["output_format", "test_output_format", "test_name_format"] {
+        assert_eq!(
+            results[key], "text",
+            "`<section>` in a message is text, not HTML"
+        );
+    }
     let tests = results["tests"].as_array().expect("tests[]");
     assert_eq!(tests.len(), exercise_count(), "an entry per exercise");
     for (index, test) in tests.iter().enumerate() {
@@ -423,7 +429,7 @@ fn exercism_results_follow_version_three() {
         );
         assert_eq!(test["status"], "pass");
         assert_eq!(test["test_code"], function.body.as_str());
-        assert_eq!(test["task_id"], 1);
+        assert!(test.get("task_id").is_none(), "no numbered tasks: {test}");
     }
     let failing = tests
         .iter()
@@ -435,7 +441,6 @@ fn exercism_results_follow_version_three() {
             .is_some_and(|m| m.contains("not yet implemented")),
         "{failing}"
     );
-    assert_eq!(failing["task_id"], 2);
     for test in tests {
         assert!(
             test.get("output")
@@ -529,6 +534,7 @@ fn exercism_run(slug: &str, files: &[(&str, &str)]) -> serde_json::Value {
         std::fs::write(path, text).expect("write");
     }
     let output = tempfile::tempdir().expect("a folder");
+    let scratch = tempfile::tempdir().expect("a folder");
     let work_dir = copies_target_dir().join("instructor");
     assert_cmd::Command::new(root().join("grader/exercism/bin/run.sh"))
         .arg(slug)
@@ -536,7 +542,10 @@ fn exercism_run(slug: &str, files: &[(&str, &str)]) -> serde_json::Value {
         .arg(output.path())
         .env("COURSE", root())
         .env("GRADER", grader_binary())
-        .env("GRADER_ARGS", format!("--work-dir {}", work_dir.display()))
+        // The image's warm working copy, which run.sh copies to a folder of
+        // this run's (built at another path, its own packages are rebuilt).
+        .env("WARM_WORK_DIR", work_dir)
+        .env("WORK_DIR", scratch.path().join("work"))
         .assert()
         .code(0);
     json(&output.path().join("results.json"))
@@ -569,7 +578,7 @@ fn exercisms_entry_point_grades_one_exercise_from_a_solution_folder() {
             test["test_code"], function.body,
             "test_code is the test's body, as the interface asks, not its `fn` line"
         );
-        assert_eq!(test["task_id"], 4);
+        assert!(test.get("task_id").is_none());
     }
 
     let broken = format!("{solution}\nfn half_written( {{\n");
@@ -784,6 +793,13 @@ fn classroom_results_are_what_the_grading_reporter_reads() {
         .map(|t| t["score"].as_f64().expect("a score"))
         .sum();
     assert_eq!(total, 1.0, "one exercise of one point is solved");
+    // The reporter's log counts passing entries × max_score ÷ entries: an
+    // exercise scores all its points or none, so that the two agree.
+    let passing = tests.iter().filter(|t| t["status"] == "pass").count() as f64;
+    assert_eq!(
+        passing * exercise_count() as f64 / tests.len() as f64,
+        total
+    );
     assert_eq!(tests[0]["status"], "pass");
     assert!(tests[0]["message"].is_null(), "{}", tests[0]);
     assert_eq!(tests[1]["status"], "fail");
@@ -792,13 +808,11 @@ fn classroom_results_are_what_the_grading_reporter_reads() {
         message.contains("First failing test") && message.contains("not yet implemented"),
         "{message}"
     );
+    assert!(
+        report.len() <= grader::formats::classroom::DOCUMENT_LIMIT,
+        "the document fits one environment variable"
+    );
     for test in tests {
-        assert!(
-            test["message"]
-                .as_str()
-                .is_none_or(|m| m.chars().count() <= 600),
-            "messages are cut so that the whole course fits in one environment variable: {test}"
-        );
         assert!(
             test["test_code"]
                 .as_str()
@@ -864,4 +878,525 @@ fn one_executable_per_section_grades_as_the_learners_own_executables_do() {
             .all(|t| !t["name"].as_str().unwrap_or("").contains("::")),
         "{text}"
     );
+}
+
+/// The Classroom workflow's job id, which names its check run unless the job
+/// has a `name:`; and the step id whose output the reporter reads
+/// (`runners:`), with the environment variable the workflow passes it in.
+fn classroom_workflow() -> (String, Option<String>, String, String) {
+    let workflow = course_tests::read("book/src/instructors/github-classroom.yml");
+    let mut lines = workflow.lines().skip_while(|line| *line != "jobs:").skip(1);
+    let job = lines
+        .find(|line| line.starts_with("  ") && !line.trim_start().starts_with('#'))
+        .and_then(|line| line.trim().strip_suffix(':'))
+        .expect("a job under jobs:")
+        .to_owned();
+    let name = lines
+        .take_while(|line| !line.trim_start().starts_with("steps:"))
+        .find_map(|line| line.strip_prefix("    name:"))
+        .map(|name| name.trim().to_owned());
+    let runner = workflow
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("runners:"))
+        .expect("the reporter's runners input")
+        .trim()
+        .to_owned();
+    let variable = format!("{}_RESULTS", runner.to_uppercase());
+    assert!(
+        workflow.contains(&format!(
+            "{variable}: ${{{{ steps.{runner}.outputs.result }}}}"
+        )),
+        "the reporter reads {variable}, which the workflow must set from the grade step"
+    );
+    (job, name, runner, variable)
+}
+
+/// One request the stand-in for GitHub's API received.
+#[derive(Debug, Clone)]
+struct ApiRequest {
+    method: String,
+    path: String,
+    body: String,
+}
+
+/// A stand-in for GitHub's REST API on 127.0.0.1, answering the three calls
+/// the grading reporter makes: the workflow run (its check suite), the check
+/// runs of that suite named as asked, and the update of one. Only the check
+/// run called `check_run_name` exists, as on GitHub, where a job's check run
+/// is named after its `name:` or else its id.
+fn github_stand_in(
+    check_run_name: String,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<ApiRequest>>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let base = url.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().expect("a stream"));
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            let mut parts = line.split_whitespace();
+            let method = parts.next().unwrap_or_default().to_owned();
+            let path = parts.next().unwrap_or_default().to_owned();
+            let mut length = 0;
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+                    break;
+                }
+                if let Some((key, value)) = header.split_once(':')
+                    && key.eq_ignore_ascii_case("content-length")
+                {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let body = String::from_utf8_lossy(&body).into_owned();
+            log.lock().expect("the log").push(ApiRequest {
+                method: method.clone(),
+                path: path.clone(),
+                body,
+            });
+            let (status, answer) = match (method.as_str(), path.as_str()) {
+                ("GET", "/repos/classroom/alice/actions/runs/42") => (
+                    "200 OK",
+                    serde_json::json!({
+                        "id": 42,
+                        "check_suite_url": format!("{base}/repos/classroom/alice/check-suites/7"),
+                    }),
+                ),
+                ("GET", p) if p.starts_with("/repos/classroom/alice/check-suites/7/check-runs") => {
+                    let asked = p
+                        .split(['?', '&'])
+                        .find_map(|pair| pair.strip_prefix("check_name="))
+                        .unwrap_or_default()
+                        .replace("%20", " ");
+                    let runs: Vec<serde_json::Value> = if asked == check_run_name {
+                        vec![serde_json::json!({"id": 99, "name": check_run_name})]
+                    } else {
+                        Vec::new()
+                    };
+                    (
+                        "200 OK",
+                        serde_json::json!({"total_count": runs.len(), "check_runs": runs}),
+                    )
+                }
+                ("PATCH", "/repos/classroom/alice/check-runs/99") => {
+                    ("200 OK", serde_json::json!({"id": 99}))
+                }
+                _ => ("404 Not Found", serde_json::json!({"message": "Not Found"})),
+            };
+            let answer = answer.to_string();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+                 connection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+        }
+    });
+    (url, seen)
+}
+
+/// Runs the grading reporter's own JavaScript (`src/main.js` of a checkout of
+/// `education/autograding-grading-reporter`, its npm dependencies installed)
+/// on `document`, as the workflow passes it, against the stand-in API.
+/// Returns what the reporter printed, and the summary it posted, if any.
+fn run_reporter(reporter: &Path, document: &str) -> (String, Option<String>) {
+    let (job, name, runner, variable) = classroom_workflow();
+    let (api, seen) = github_stand_in(name.unwrap_or(job));
+    // Encoded as the workflow encodes it: `base64 -w 0`.
+    let mut base64 = std::process::Command::new("base64")
+        .args(["-w", "0"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("base64 runs");
+    {
+        use std::io::Write;
+        base64
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(document.as_bytes())
+            .expect("written");
+    }
+    let encoded =
+        String::from_utf8(base64.wait_with_output().expect("base64").stdout).expect("ASCII");
+    let mut node = std::process::Command::new("node");
+    node.arg(reporter.join("src/main.js"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("INPUT_RUNNERS", &runner)
+        .env(&variable, encoded.trim())
+        .env("GITHUB_TOKEN", "a-token")
+        .env("GITHUB_REPOSITORY", "classroom/alice")
+        .env("GITHUB_RUN_ID", "42")
+        .env("GITHUB_API_URL", &api);
+    let output = node.output().expect("node runs");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let requests = seen.lock().expect("the log").clone();
+    let update = requests
+        .iter()
+        .find(|r| r.method == "PATCH" && r.path == "/repos/classroom/alice/check-runs/99")
+        .map(|r| {
+            let body: serde_json::Value = serde_json::from_str(&r.body).expect("JSON");
+            body["output"]["summary"]
+                .as_str()
+                .expect("a summary")
+                .to_owned()
+        });
+    eprintln!("--- the reporter printed:\n{printed}--- the API received:\n{requests:#?}");
+    (printed, update)
+}
+
+/// The reporter's checkout, from `CLASSROOM_REPORTER`: its code is not part
+/// of the course, so the test that runs it is skipped (and says so) without it.
+fn reporter_checkout() -> Option<std::path::PathBuf> {
+    let Some(dir) = std::env::var_os("CLASSROOM_REPORTER") else {
+        eprintln!(
+            "SKIPPED: set CLASSROOM_REPORTER to a checkout of \
+             education/autograding-grading-reporter with its npm dependencies installed \
+             (`npm install --omit=dev`) to run its own code against a stand-in for GitHub's API"
+        );
+        return None;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    assert!(
+        dir.join("src/main.js").is_file() && dir.join("node_modules/@actions/github").is_dir(),
+        "CLASSROOM_REPORTER={} holds no reporter with its dependencies installed",
+        dir.display()
+    );
+    Some(dir)
+}
+
+#[test]
+fn the_grading_reporter_posts_the_points_of_a_submission_to_the_check_run() {
+    let (job, name, _, _) = classroom_workflow();
+    assert_eq!(
+        name.as_deref().unwrap_or(&job),
+        "run-autograding-tests",
+        "the reporter updates only the check run named run-autograding-tests"
+    );
+    let Some(reporter) = reporter_checkout() else {
+        return;
+    };
+    let submission = submission_with(2);
+    let document = written_report(&submission, "classroom", &[], 1);
+    let (printed, posted) = run_reporter(&reporter, &document);
+    let points = format!("Points 2/{}", exercise_count());
+    assert_eq!(posted.as_deref(), Some(points.as_str()), "{printed}");
+    // The reporter's own log counts passing entries: it must agree.
+    assert!(
+        printed.contains(&format!(
+            "Total points for grade: 2.00/{}",
+            exercise_count()
+        )),
+        "{printed}"
+    );
+
+    // A command line the grader refuses still reaches the student: the
+    // reason in the log, and 0 points out of the course's.
+    let out = tempfile::tempdir().expect("a folder");
+    let path = out.path().join("classroom.json");
+    submission
+        .grade_as_submission()
+        .args(["--format", "classroom", "--output"])
+        .arg(&path)
+        .arg("--no-such-flag")
+        .assert()
+        .code(2);
+    let document = std::fs::read_to_string(&path).expect("an error document");
+    let (printed, posted) = run_reporter(&reporter, &document);
+    let all_points: f64 = course().exercises().map(|(_, e)| e.points).sum();
+    assert_eq!(posted, Some(format!("Points 0/{all_points}")), "{printed}");
+    assert!(
+        printed.contains("Error: The grader could not run") && printed.contains("--no-such-flag"),
+        "{printed}"
+    );
+}
+
+/// Exercism's runner as Exercism runs it: the course, the crates and the
+/// toolchain read-only (bind mounts remounted read-only in a mount namespace
+/// of its own), no network (a network namespace with nothing in it: `unshare
+/// -rn`), 20 seconds. Only the output folder and /tmp are writable. The
+/// image's warm working copy is stood in for by the one these tests share,
+/// read-only as well: `run.sh` copies it to /tmp.
+#[test]
+fn exercisms_runner_grades_with_the_course_read_only_and_no_network_in_20_seconds() {
+    let usable = std::process::Command::new("unshare")
+        .args(["-rnm", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !usable {
+        eprintln!("SKIPPED: `unshare -rnm` (user, network and mount namespaces) is refused here");
+        return;
+    }
+    let (section, exercise) = course().exercises().nth(3).expect("a fourth exercise");
+    // The working copy warm for the section, as the image's build leaves it.
+    CourseCopy::submission()
+        .grade_as_submission()
+        .args([
+            "--section",
+            &section.package,
+            "--format",
+            "json",
+            "--exit-zero",
+        ])
+        .assert()
+        .code(0);
+    let warm = copies_target_dir().join("instructor");
+    let input = tempfile::tempdir().expect("a folder");
+    let solution = course_tests::read(format!(
+        "solutions/{}/src/{}.rs",
+        section.slug, exercise.name
+    ));
+    std::fs::write(input.path().join(format!("{}.rs", exercise.name)), solution).expect("write");
+    let output = tempfile::tempdir().expect("a folder");
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .expect("a cargo home");
+    // The image's warm copy is read-only, and run.sh copies it to an empty
+    // folder at the path it was built at (cargo's fingerprints hold it): here
+    // the shared copy, mounted read-only elsewhere, and a tmpfs in its place.
+    let image = tempfile::tempdir().expect("a folder");
+    let read_only: Vec<&Path> = vec![root(), &home, input.path()];
+    let mut script = String::from("set -e\n");
+    script.push_str(&format!(
+        "mount --bind '{warm}' '{image}'\nmount -o remount,bind,ro '{image}'\n\
+         mount -t tmpfs tmpfs '{warm}'\n",
+        warm = warm.display(),
+        image = image.path().display()
+    ));
+    for path in &read_only {
+        let path = path.display();
+        script.push_str(&format!(
+            "mount --bind '{path}' '{path}'\nmount -o remount,bind,ro '{path}'\n"
+        ));
+    }
+    script.push_str("exec timeout 20 \"$@\"\n");
+    let started = std::time::Instant::now();
+    let run = std::process::Command::new("unshare")
+        .args(["-rnm", "bash", "-c", &script, "bash"])
+        .arg(root().join("grader/exercism/bin/run.sh"))
+        .arg(exercise.name.replace('_', "-"))
+        .arg(input.path())
+        .arg(output.path())
+        .env("COURSE", root())
+        .env("GRADER", grader_binary())
+        .env("WARM_WORK_DIR", image.path())
+        .env("WORK_DIR", &warm)
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .expect("unshare runs");
+    let elapsed = started.elapsed();
+    eprintln!(
+        "run.sh took {:.1} s\n{}",
+        elapsed.as_secs_f64(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        run.status.success(),
+        "run.sh exits 0 within 20 s: {:?}",
+        run.status
+    );
+    let results = json(&output.path().join("results.json"));
+    assert_eq!(results["status"], "pass", "{results:#}");
+    assert!(
+        results["tests"].as_array().is_some_and(
+            |tests| !tests.is_empty() && tests.iter().all(|t| t.get("task_id").is_none())
+        ),
+        "no task_id: the exercise's instructions number no tasks: {results:#}"
+    );
+}
+
+/// Whatever stops the grader after the command line named a platform's
+/// format and a file, that file says why: a flag it refuses after them, a
+/// course folder that is not there.
+#[test]
+fn every_failure_after_a_format_and_an_output_writes_the_platforms_error_document() {
+    let out = tempfile::tempdir().expect("a folder");
+    let cases: [(&str, Vec<&str>, &str); 3] = [
+        ("gradescope", vec!["--no-such-flag"], "--no-such-flag"),
+        ("exercism", vec!["--timeout", "never"], "never"),
+        (
+            "classroom",
+            vec!["--course", "/no/such/course"],
+            "/no/such/course",
+        ),
+    ];
+    for (format, extra, said) in cases {
+        let path = out.path().join(format!("{format}.json"));
+        course_tests::grader_here(&copies_target_dir())
+            .args(["--submission", "/no/such/submission", "--format", format])
+            .arg("--output")
+            .arg(&path)
+            .args(&extra)
+            .assert()
+            .code(2);
+        let document = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{format} {extra:?}: no error document"));
+        assert!(
+            document.contains("The grader could not run") && document.contains(said),
+            "{format} {extra:?}: {document}"
+        );
+        let results: serde_json::Value = serde_json::from_str(&document).expect("JSON");
+        match format {
+            "exercism" => assert_eq!(results["status"], "error"),
+            "gradescope" => assert_eq!(results["score"], 0.0),
+            _ => assert_eq!(results["status"], "error"),
+        }
+    }
+
+    // `--isolation required` where user namespaces are refused, as container
+    // platforms commonly refuse them: bubblewrap's --disable-userns, if here.
+    let bwrap = std::process::Command::new("bwrap")
+        .args([
+            "--dev-bind",
+            "/",
+            "/",
+            "--unshare-user",
+            "--disable-userns",
+            "true",
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !bwrap {
+        eprintln!(
+            "SKIPPED: --isolation required unmet needs bubblewrap (bwrap) to deny user namespaces"
+        );
+        return;
+    }
+    let path = out.path().join("required.json");
+    std::process::Command::new("bwrap")
+        .args([
+            "--dev-bind",
+            "/",
+            "/",
+            "--unshare-user",
+            "--disable-userns",
+            "--",
+        ])
+        .arg(grader_binary())
+        .args([
+            "--submission",
+            "/no/such/submission",
+            "--isolation",
+            "required",
+        ])
+        .args(["--format", "gradescope", "--output"])
+        .arg(&path)
+        .current_dir(root())
+        .status()
+        .expect("bwrap runs");
+    let document = std::fs::read_to_string(&path).expect("an error document");
+    assert!(
+        document.contains("The grader could not run: --isolation required"),
+        "{document}"
+    );
+}
+
+/// The script of the Classroom workflow's Grade step, as GitHub runs it.
+fn grade_step_script() -> String {
+    let workflow = course_tests::read("book/src/instructors/github-classroom.yml");
+    let mut lines = workflow
+        .lines()
+        .skip_while(|line| line.trim() != "- name: Grade")
+        .skip_while(|line| line.trim() != "run: |");
+    let run = lines.next().expect("the Grade step runs a script");
+    let indent = run.len() - run.trim_start().len() + 2;
+    lines
+        .take_while(|line| line.trim().is_empty() || line.len() - line.trim_start().len() >= indent)
+        .map(|line| format!("{}\n", line.get(indent..).unwrap_or("")))
+        .collect()
+}
+
+/// GitHub runs a step's script with `bash --noprofile --norc -eo pipefail`:
+/// a grader that exits 2, with its document written or not even built,
+/// must still leave a result for the reporter, out of the course's points.
+#[test]
+fn the_grade_step_passes_a_result_on_whatever_the_grader_does() {
+    let script = grade_step_script();
+    for (case, fake_cargo) in [
+        (
+            "the grader wrote its error document",
+            "#!/bin/sh\nwhile [ \"$1\" != --output ]; do shift; done\n\
+             printf '{\"version\":1,\"status\":\"error\",\"max_score\":64,\"tests\":[]}' > \"$2\"\nexit 2\n",
+        ),
+        (
+            "the grader did not build",
+            "#!/bin/sh\necho 'error: could not compile' >&2\nexit 101\n",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("a folder");
+        let bin = dir.path().join("bin");
+        let checkout = dir.path().join("course");
+        std::fs::create_dir_all(&bin).expect("mkdir");
+        std::fs::create_dir_all(&checkout).expect("mkdir");
+        std::fs::copy(root().join("course.toml"), checkout.join("course.toml")).expect("copy");
+        let cargo = bin.join("cargo");
+        std::fs::write(&cargo, fake_cargo).expect("write");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let output = dir.path().join("github_output");
+        let run = std::process::Command::new("bash")
+            .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &script])
+            .current_dir(&checkout)
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}",
+                    bin.display(),
+                    std::env::var("PATH").unwrap_or_default()
+                ),
+            )
+            .env("GITHUB_OUTPUT", &output)
+            .output()
+            .expect("bash runs");
+        assert!(
+            run.status.success(),
+            "{case}: the step must not stop before the reporter: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let written = std::fs::read_to_string(&output).expect("the step's output");
+        let encoded = written
+            .lines()
+            .find_map(|line| line.strip_prefix("result="))
+            .expect("result=");
+        let decoded = std::process::Command::new("base64")
+            .arg("-d")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child
+                    .stdin
+                    .take()
+                    .expect("stdin")
+                    .write_all(encoded.as_bytes())?;
+                child.wait_with_output()
+            })
+            .expect("base64 -d");
+        let results: serde_json::Value =
+            serde_json::from_slice(&decoded.stdout).expect("a JSON document");
+        assert_eq!(results["status"], "error", "{case}: {results}");
+        assert_eq!(
+            results["max_score"].as_f64(),
+            Some(course().exercises().count() as f64),
+            "{case}: 0 out of the course's points, so that the reporter posts them: {results}"
+        );
+    }
 }

@@ -21,6 +21,11 @@ type Files = Vec<(String, String)>;
 
 /// Runs one of the scripts with the autograder's root in `autograder`.
 fn run(script: &str, autograder: &Path) {
+    run_with(script, autograder, &[]);
+}
+
+/// The same, with more environment variables.
+fn run_with(script: &str, autograder: &Path, env: &[(&str, &str)]) {
     let output = std::process::Command::new("bash")
         .arg(root().join(SCRIPTS).join(script))
         .env("AUTOGRADER_ROOT", autograder)
@@ -34,6 +39,7 @@ fn run(script: &str, autograder: &Path) {
             ),
         )
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("bash runs");
     assert!(
@@ -208,4 +214,56 @@ fn files_placed(files: &[(String, String)]) -> usize {
         .iter()
         .filter(|(path, _)| path.ends_with(".rs") && !path.contains("/tests/"))
         .count()
+}
+
+/// A deadline under the platform's limit: the grader stops at it and writes
+/// results.json with what it has, every test it did not finish not graded
+/// and saying so, in place of Gradescope killing it and finding no file.
+#[test]
+fn the_deadline_stops_grading_in_time_and_leaves_results() {
+    let autograder = tempfile::tempdir().expect("a folder");
+    let submission = autograder.path().join("submission");
+    let upload = zip(&solutions()
+        .into_iter()
+        .map(|(name, text)| (format!("{name}.rs"), text))
+        .collect::<Vec<_>>());
+    zip::ZipArchive::new(std::io::Cursor::new(upload))
+        .expect("a zip")
+        .extract(&submission)
+        .expect("unzipped");
+    let started = std::time::Instant::now();
+    run_with(
+        "run_autograder",
+        autograder.path(),
+        &[("GRADER_DEADLINE", "1")],
+    );
+    let elapsed = started.elapsed();
+    let results: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(autograder.path().join("results/results.json"))
+            .expect("results.json, though the deadline passed"),
+    )
+    .expect("JSON");
+    assert!(
+        elapsed < std::time::Duration::from_secs(15),
+        "stopped soon after its deadline of 1 s: {elapsed:?}"
+    );
+    let tests = results["tests"].as_array().expect("tests");
+    assert_eq!(tests.len(), course().sections[0].exercises.len());
+    // Every exercise is solved: what did not earn its points was cut short.
+    let cut: Vec<&serde_json::Value> = tests
+        .iter()
+        .filter(|t| t["score"] != t["max_score"])
+        .collect();
+    assert!(
+        !cut.is_empty(),
+        "nothing grades a section in 1 s: {results:#}"
+    );
+    for test in cut {
+        assert!(
+            test["output"]
+                .as_str()
+                .is_some_and(|o| o.contains("Not graded: the grading deadline (1 s) passed")),
+            "{test}"
+        );
+    }
 }

@@ -1,30 +1,33 @@
-//! The post's async generator, as a `Stream` made with `async_stream::stream!`.
+//! An async generator like the post's, as a `Stream` made with
+//! `async_stream::stream!`. (The post's own `async_gen` is exercise 5.1.)
 //!
 //! ```python
-//! async def async_gen():
-//!     for i in range(5):
+//! async def countdown(n):
+//!     while n > 0:
 //!         await asyncio.sleep(1)
-//!         yield i
+//!         yield n
+//!         n -= 1
 //!
 //! async def main():
-//!     async for value in async_gen():
+//!     async for value in countdown(3):
 //!         print(value)
 //!
-//! asyncio.run(main())  # Output: 0, 1, 2, 3, 4 (with 1 second delay each)
+//! asyncio.run(main())  # Output: 3, 2, 1 (with 1 second delay each)
 //! ```
 //!
-//! Runs in 5 s, like the Python.
+//! Runs in 3 s, like the Python.
 //! Run it with `cargo run -q -p listings --example async_gen`.
 
 use futures::{Stream, StreamExt};
 use tokio::time::{Duration, sleep};
 
 /// `stream!` lets a block both `.await` and `yield`; the result is a `Stream`.
-fn async_gen() -> impl Stream<Item = u32> {
+fn countdown(mut n: u32) -> impl Stream<Item = u32> {
     async_stream::stream! {
-        for i in 0..5 {
+        while n > 0 {
             sleep(Duration::from_secs(1)).await;
-            yield i;
+            yield n;
+            n -= 1;
         }
     }
 }
@@ -32,7 +35,7 @@ fn async_gen() -> impl Stream<Item = u32> {
 #[tokio::main]
 async fn main() {
     // `async for`: ask for the next value and await it, until there is none.
-    let mut values = std::pin::pin!(async_gen());
+    let mut values = std::pin::pin!(countdown(3));
     while let Some(value) = values.next().await {
         println!("{value}");
     }

@@ -1,4 +1,5 @@
-//! The post's first generator, `count_up_to`, as a Rust iterator.
+//! The post's first generator, `count_up_to`, with an iterator Rust has ready:
+//! an inclusive range. (The struct behind such an iterator is exercise 1.1.)
 //!
 //! ```python
 //! def count_up_to(max):
@@ -14,29 +15,10 @@
 //!
 //! Run it with `cargo run -q -p listings --example count_up_to`.
 
-/// What the paused generator remembers: its local variables.
-struct CountUpTo {
-    count: u64,
-    max: u64,
-}
-
-/// Calling the "generator function" only creates the state; no loop runs yet.
-fn count_up_to(max: u64) -> CountUpTo {
-    CountUpTo { count: 1, max }
-}
-
-impl Iterator for CountUpTo {
-    type Item = u64;
-
-    /// One resumption: run until the next `yield`, or report the end.
-    fn next(&mut self) -> Option<u64> {
-        if self.count > self.max {
-            return None;
-        }
-        let value = self.count;
-        self.count += 1;
-        Some(value)
-    }
+/// A range is an iterator: `1..=max` yields 1, 2, ... up to `max` itself,
+/// and nothing runs until something asks it for a value.
+fn count_up_to(max: u64) -> std::ops::RangeInclusive<u64> {
+    1..=max
 }
 
 fn main() {

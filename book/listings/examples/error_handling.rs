@@ -1,17 +1,22 @@
-//! The post's error handling: the error is a value that `.await` hands back.
+//! An error from a coroutine, handled as the post handles its `ValueError`:
+//! here the error is a value that `.await` hands back. (The post's own
+//! `fail_coroutine` is exercise 4.2.)
 //!
 //! ```python
-//! async def fail_coroutine():
+//! class OutOfStock(Exception):
+//!     pass
+//!
+//! async def check_stock(item):
 //!     await asyncio.sleep(1)
-//!     raise ValueError("Something went wrong")
+//!     raise OutOfStock(f"no {item} left")
 //!
 //! async def main():
 //!     try:
-//!         await fail_coroutine()
-//!     except ValueError as e:
-//!         print(f"Error: {e}")
+//!         await check_stock("tea")
+//!     except OutOfStock as e:
+//!         print(f"Sorry: {e}")
 //!
-//! asyncio.run(main())  # Output: Error: Something went wrong
+//! asyncio.run(main())  # Output: Sorry: no tea left
 //! ```
 //!
 //! Runs in 1 s, like the Python.
@@ -21,28 +26,29 @@ use std::fmt;
 
 use tokio::time::{Duration, sleep};
 
-/// Python's `ValueError`: here, a type of our own that carries its message.
+/// Python's exception class: here, a type of our own that carries its message.
 #[derive(Debug)]
-struct ValueError(String);
+struct OutOfStock(String);
 
-impl fmt::Display for ValueError {
+impl fmt::Display for OutOfStock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::error::Error for ValueError {}
+impl std::error::Error for OutOfStock {}
 
 /// Fails by returning `Err`, not by raising: the signature says it can fail.
-async fn fail_coroutine() -> Result<(), ValueError> {
+async fn check_stock(item: &str) -> Result<u32, OutOfStock> {
     sleep(Duration::from_secs(1)).await;
-    Err(ValueError("Something went wrong".to_string()))
+    Err(OutOfStock(format!("no {item} left")))
 }
 
 #[tokio::main]
 async fn main() {
     // The `except`: a match on the awaited Result.
-    if let Err(e) = fail_coroutine().await {
-        println!("Error: {e}");
+    match check_stock("tea").await {
+        Ok(count) => println!("{count} left"),
+        Err(e) => println!("Sorry: {e}"),
     }
 }

@@ -1,39 +1,40 @@
-//! The post's `asyncio.gather`, with `tokio::join!`.
+//! Two coroutines at once, as the post's `asyncio.gather` runs its two (the
+//! post's own pair is exercise 4.1).
 //!
 //! ```python
-//! async def coroutine_one():
-//!     await asyncio.sleep(2)
-//!     print("Coroutine One")
+//! async def boil_water():
+//!     await asyncio.sleep(3)
+//!     print("Water boiled")
 //!
-//! async def coroutine_two():
-//!     await asyncio.sleep(1)
-//!     print("Coroutine Two")
+//! async def toast_bread():
+//!     await asyncio.sleep(2)
+//!     print("Toast ready")
 //!
 //! async def main():
-//!     await asyncio.gather(coroutine_one(), coroutine_two())
+//!     await asyncio.gather(boil_water(), toast_bread())
 //!
 //! asyncio.run(main())
-//! # Output: Coroutine Two, Coroutine One
+//! # Output: Toast ready, Water boiled
 //! ```
 //!
-//! Runs in 2 s, like the Python.
+//! Runs in 3 s, like the Python.
 //! Run it with `cargo run -q -p listings --example gather`.
 
 use tokio::time::{Duration, sleep};
 
-async fn coroutine_one() {
-    sleep(Duration::from_secs(2)).await;
-    println!("Coroutine One");
+async fn boil_water() {
+    sleep(Duration::from_secs(3)).await;
+    println!("Water boiled");
 }
 
-async fn coroutine_two() {
-    sleep(Duration::from_secs(1)).await;
-    println!("Coroutine Two");
+async fn toast_bread() {
+    sleep(Duration::from_secs(2)).await;
+    println!("Toast ready");
 }
 
 /// `join!` polls both futures in this one task until both are done: the two
-/// sleeps overlap, so the whole takes 2 s, not 3.
+/// sleeps overlap, so the whole takes 3 s, not 5.
 #[tokio::main]
 async fn main() {
-    tokio::join!(coroutine_one(), coroutine_two());
+    tokio::join!(boil_water(), toast_bread());
 }

@@ -16,7 +16,10 @@
 //! step returns `None`, the way `return` ends a Python generator.
 //!
 //! **Task:** yield the Collatz sequence from `start` down to 1, inclusive. There
-//! is no sequence for 0 (it would loop on 0 for ever): yield nothing.
+//! is no sequence for 0 (it would loop on 0 for ever): yield nothing. Python's
+//! integers never overflow, a `u64` does: when an odd value's `3 * n + 1` does
+//! not fit in a `u64`, that value is the last one yielded (the sequence ends
+//! there, instead of panicking or wrapping around).
 //!
 //! Read: `book/src/01-generators.md`, "Each value from the one before".
 

@@ -17,7 +17,9 @@
 //! fits. An honest Rust version ends there instead of overflowing.
 //!
 //! **Task:** add the fields you need to [`Fibonacci`] and implement `next`, so
-//! that it yields F(0) = 0, F(1) = 1, 1, 2, 3, 5, … up to F(93), then `None`.
+//! that it yields F(0) = 0, F(1) = 1, 1, 2, 3, 5, … up to F(93), then `None`
+//! on every later call. Mind the last two: when F(92) is yielded, the sum
+//! after F(93) already does not fit, yet F(93) itself does and is yielded.
 //!
 //! Read: `book/src/01-generators.md`, "An infinite sequence".
 
@@ -36,6 +38,8 @@ impl Iterator for Fibonacci {
     type Item = u64;
 
     fn next(&mut self) -> Option<u64> {
-        todo!("yield a and move on to (b, a + b), ending where a + b overflows")
+        todo!(
+            "yield a and move on to (b, a + b); a value that fits is yielded even when a sum after it does not"
+        )
     }
 }

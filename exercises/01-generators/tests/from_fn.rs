@@ -1,6 +1,8 @@
 //! Exercise 1.2: `count_up_to` with `std::iter::from_fn`.
 
 use generators::from_fn::count_up_to;
+use testkit::for_all::{for_all, quietly};
+use testkit::props::proptest::prelude::*;
 
 #[test]
 fn yields_nothing_when_max_is_zero() {
@@ -43,7 +45,12 @@ fn the_closure_keeps_its_state_between_calls() {
 #[test]
 fn stays_finished_after_the_end() {
     let mut counter = count_up_to(1);
-    assert_eq!(counter.next(), Some(1));
+    let first = counter.next();
+    assert_eq!(
+        first,
+        Some(1),
+        "count_up_to(1) must yield 1 first; the first call of `next()` gave {first:?}"
+    );
     for call in 2..=4 {
         assert_eq!(
             counter.next(),
@@ -64,4 +71,108 @@ fn prints_one_to_five_like_the_python() {
         .map(|num| format!("{num}\n"))
         .collect();
     insta::assert_snapshot!("count_up_to_5", printed);
+}
+
+/// The first `calls` answers of `next`, or what happened up to a panic.
+fn answers(max: u64, calls: usize) -> Result<Vec<Option<u64>>, String> {
+    let mut seen = Vec::new();
+    let mut counter = quietly(|| count_up_to(max))?;
+    quietly(|| {
+        for _ in 0..calls {
+            seen.push(counter.next());
+        }
+    })
+    .map_err(|panic| format!("{}, then {panic}", shown(&seen)))?;
+    Ok(seen)
+}
+
+/// The Python loop with Python's unbounded integers: the first `calls`
+/// answers of `next` for `count_up_to(max)`.
+fn model(max: u64, calls: usize) -> Vec<Option<u64>> {
+    (1..=calls as u64)
+        .map(|count| (count <= max).then_some(count))
+        .collect()
+}
+
+#[test]
+fn a_max_of_u64_max_counts_from_one() {
+    let got = answers(u64::MAX, 3);
+    assert!(
+        got == Ok(vec![Some(1), Some(2), Some(3)]),
+        "count_up_to(u64::MAX) must start [Some(1), Some(2), Some(3)] like any other count; \
+         yours gave {}.\nCompare `count` with `max` itself (`count <= max`): `max + 1` does \
+         not fit in a u64",
+        got.map_or_else(|panic| panic, |got| shown(&got))
+    );
+}
+
+#[test]
+fn any_max_counts_like_the_python_loop() {
+    let edge = prop_oneof![
+        Just(0),
+        Just(1),
+        Just(2),
+        Just(u64::MAX),
+        0_u64..16,
+        (u64::MAX - 16)..=u64::MAX,
+        any::<u64>(),
+    ];
+    for_all(48, edge, |&max| {
+        let expected = model(max, 16);
+        let got = answers(max, 16);
+        (got.as_ref() == Ok(&expected))
+            .then_some(())
+            .ok_or_else(|| {
+                format!(
+                    "count_up_to({}): the first 16 calls of `next` must give\n  {}\nyours gave\n  \
+                 {}\n(`while count <= max: yield count; count += 1`, then None for good)",
+                    name(max),
+                    shown(&expected),
+                    got.map_or_else(|panic| panic, |got| shown(&got))
+                )
+            })
+    });
+}
+
+/// A `u64` as a learner reads it: `u64::MAX - 2` rather than twenty digits.
+fn name(n: u64) -> String {
+    match u64::MAX - n {
+        0 => "u64::MAX".to_owned(),
+        k if k < 1_000 => format!("u64::MAX - {k}"),
+        _ => n.to_string(),
+    }
+}
+
+/// Answers of `next` in one short line: `Some(1), Some(2), …, Some(9), then None ×3`.
+fn shown(answers: &[Option<u64>]) -> String {
+    let values: Vec<u64> = answers.iter().map_while(|a| *a).collect();
+    let rest = &answers[values.len()..];
+    let run = values.windows(2).all(|w| w[1].checked_sub(w[0]) == Some(1));
+    let mut text = match values.as_slice() {
+        [] => String::new(),
+        [first, .., last] if values.len() > 3 && run => {
+            format!(
+                "Some({}), Some({}), …, Some({})",
+                name(*first),
+                name(first + 1),
+                name(*last)
+            )
+        }
+        _ => values
+            .iter()
+            .map(|v| format!("Some({})", name(*v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    if !rest.is_empty() {
+        let nones = rest.iter().take_while(|a| a.is_none()).count();
+        if !text.is_empty() {
+            text.push_str(", then ");
+        }
+        text.push_str(&format!("None ×{nones}"));
+        if nones < rest.len() {
+            text.push_str(&format!(", then {:?}", &rest[nones..]));
+        }
+    }
+    format!("[{text}]")
 }

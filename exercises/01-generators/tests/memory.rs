@@ -2,6 +2,8 @@
 
 use generators::memory::{squares_list, sum_of_squares};
 use testkit::alloc::{CountingAllocator, measure};
+use testkit::for_all::{for_all, quietly};
+use testkit::props::proptest::prelude::*;
 
 /// Counts every byte the code under test asks for (see `tests/testkit`).
 #[global_allocator]
@@ -41,9 +43,27 @@ fn the_list_holds_every_square() {
 
 #[test]
 fn the_lazy_sum_is_right() {
-    assert_eq!(sum_of_squares(0), 0, "the sum over an empty range is 0");
-    assert_eq!(sum_of_squares(4), 14, "0 + 1 + 4 + 9 = 14");
-    assert_eq!(sum_of_squares(TEN_MILLION), expected_sum(TEN_MILLION));
+    assert_eq!(
+        sum_of_squares(0),
+        0,
+        "the sum over an empty range is 0; yours was {}",
+        sum_of_squares(0)
+    );
+    assert_eq!(
+        sum_of_squares(4),
+        14,
+        "0 + 1 + 4 + 9 = 14; yours was {}",
+        sum_of_squares(4)
+    );
+    // Ten million, the sum that outgrows a u64, is checked once, where its
+    // allocations are measured: summing it in a debug build takes a while.
+    assert_eq!(
+        sum_of_squares(1_000),
+        expected_sum(1_000),
+        "the sum of the squares of 0..1000 is (n−1)·n·(2n−1)/6 = {}; yours was {}",
+        expected_sum(1_000),
+        sum_of_squares(1_000)
+    );
 }
 
 #[test]
@@ -53,12 +73,19 @@ fn the_lazy_sum_allocates_nothing() {
     assert_eq!(
         total,
         expected_sum(TEN_MILLION),
-        "the sum of squares of 0..10⁷ is wrong"
+        "the sum of the squares of 0..10⁷ is {}; yours was {total}",
+        expected_sum(TEN_MILLION)
     );
+    // A cause is named only when the bytes show it: a list of every square.
+    let per_square = if bytes >= TEN_MILLION as usize * size_of::<u128>() {
+        ", at least 16 per square (one u128 each). Did you collect into a Vec before summing?"
+    } else {
+        "."
+    };
     assert_eq!(
         bytes, 0,
-        "summing ten million squares allocated {bytes} bytes; a lazy pipeline holds one \
-         value at a time and needs none. Did you collect into a Vec before summing?"
+        "summing ten million squares allocated {bytes} bytes{per_square}\nA lazy pipeline \
+         holds one value at a time and needs no memory at all"
     );
 }
 
@@ -78,4 +105,42 @@ fn the_list_grows_with_n_and_the_lazy_sum_does_not() {
         })
         .collect();
     insta::assert_snapshot!("memory_by_n", report);
+}
+
+#[test]
+fn any_small_n_lists_and_sums_every_square() {
+    let n = prop_oneof![Just(0_u64), Just(1), Just(2), 0_u64..400];
+    for_all(48, n, |&n| {
+        let expected: Vec<u128> = (0..u128::from(n)).map(|x| x * x).collect();
+        let list = quietly(|| squares_list(n)).map_err(|p| format!("squares_list({n}): {p}"))?;
+        if list != expected {
+            return Err(format!(
+                "squares_list({n}) must hold the squares of 0..{n} (range({n}): {n} values, \
+                 from 0² to ({n}−1)²): {};\nyours holds {} values: {}",
+                short(&expected),
+                list.len(),
+                short(&list)
+            ));
+        }
+        let (sum, usage) = measure(|| quietly(|| sum_of_squares(n)));
+        let sum = sum.map_err(|p| format!("sum_of_squares({n}): {p}"))?;
+        (sum == expected_sum(n) && usage.requested == 0)
+            .then_some(())
+            .ok_or_else(|| {
+                format!(
+                    "sum_of_squares({n}) must be {} without allocating; yours was {sum}, after \
+                 allocating {} bytes",
+                    expected_sum(n),
+                    usage.requested
+                )
+            })
+    });
+}
+
+/// A list in one short line.
+fn short(values: &[u128]) -> String {
+    match values {
+        [] | [_] | [_, _] | [_, _, _] => format!("{values:?}"),
+        [a, b, .., z] => format!("[{a}, {b}, …, {z}]"),
+    }
 }

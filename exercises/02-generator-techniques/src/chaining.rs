@@ -24,8 +24,11 @@
 //! `roundrobin` recipe, is not built in; you will write it.
 //!
 //! **Task:** write the two generators and the three ways to combine
-//! iterators. Pull lazily: an iterator further on is not touched until it is
-//! its turn, and an iterator that has ended is never asked again.
+//! iterators. Pull lazily: creating a combination pulls nothing (not even an
+//! iterator from `chain_all`'s list), an iterator further on is not touched
+//! until it is its turn, and an iterator that has ended is never asked again,
+//! even when your iterator is asked again after its own end (it then keeps
+//! answering `None`).
 //!
 //! Read: `book/src/02-generator-techniques.md`, "Chaining generators".
 

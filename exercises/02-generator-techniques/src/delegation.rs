@@ -42,7 +42,10 @@
 //! **Task:** write [`Countdown::resume`] and [`Countdown::throw_abort`], then
 //! [`Launches::resume`], [`Launches::throw_abort`] and the `Drop` of
 //! [`Launches`]. The `finally` runs exactly once: when `launches` returns, or
-//! when it is dropped before that.
+//! when it is dropped before that, even before its first resume (Python skips
+//! the `finally` of a generator closed before it started; here the rule is
+//! simply "once"). Resuming or throwing into a finished `Launches` runs it
+//! no more.
 //!
 //! Read: `book/src/02-generator-techniques.md`, "Delegating to a sub-generator".
 

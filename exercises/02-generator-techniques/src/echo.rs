@@ -24,7 +24,10 @@
 //! the error instead of panicking.
 //!
 //! **Task:** write [`echo`] and [`Echo::send`]: each value sent is written on a
-//! line of its own, at once, in the order sent.
+//! line of its own, at once, in the order sent: the value exactly as it came
+//! (spaces, tabs and a `\r` kept, as Python's `print` keeps them), then `\n`.
+//! A writer may take only part of the bytes one `write` call offers it (a
+//! short write, common on pipes and sockets): every byte must still reach it.
 //!
 //! Read: `book/src/02-generator-techniques.md`, "Sending data to a generator".
 

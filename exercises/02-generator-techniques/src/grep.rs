@@ -30,6 +30,9 @@
 //! not a panic: `send` on a closed coroutine returns `Err(Closed)`.
 //!
 //! What the coroutine prints is kept in [`Grepping::printed`], one entry a line.
+//! A line is printed exactly as it was sent, when it contains the pattern
+//! exactly as given (Python's `pattern in line`: case, spaces and tabs count;
+//! the empty pattern is in every line).
 //!
 //! **Task:** write [`grep`], [`Grep::prime`], [`Grepping::send`] and
 //! [`Grepping::close`].

@@ -2,6 +2,8 @@
 
 use generator_techniques::averager::averager;
 use testkit::alloc::{CountingAllocator, measure};
+use testkit::for_all::{for_all, quietly};
+use testkit::props::proptest::prelude::*;
 
 /// Counts every byte the code under test asks for (see `tests/testkit`).
 #[global_allocator]
@@ -42,7 +44,13 @@ fn each_averager_keeps_its_own_state() {
         21.0,
         "two averagers must not share a total: each call to averager() is a new coroutine"
     );
-    assert_eq!(prices.average(), Some(100.0));
+    assert_eq!(
+        prices.average(),
+        Some(100.0),
+        "the prices averager was sent 100 only, so its average is 100, whatever the other \
+         averager was sent; yours was {:?}",
+        prices.average()
+    );
 }
 
 #[test]
@@ -55,11 +63,75 @@ fn keeps_a_total_not_the_values() {
         }
         last
     });
-    assert_eq!(last, 1_000.5, "the average of 1 to 2 000 is 1 000.5");
     assert_eq!(
-        usage.requested, 0,
-        "sending 2 000 values allocated {} bytes: the coroutine must keep a running \
-         total and a count, not a list of every value",
-        usage.requested
+        last, 1_000.5,
+        "the average of 1 to 2 000 is 1 000.5; yours was {last}"
     );
+    // A cause is named only when the bytes show it: a list of the values.
+    let bytes = usage.requested;
+    let per_value = if bytes >= 2_000 * size_of::<f64>() {
+        ", at least one f64 per value sent, as a list of the values would"
+    } else {
+        ""
+    };
+    assert_eq!(
+        bytes, 0,
+        "sending 2 000 values allocated {bytes} bytes{per_value}: the coroutine must keep a \
+         running total and a count, which need no memory that grows with the values"
+    );
+}
+
+/// Values at the edges: zero, negatives that cancel positives, fractions,
+/// large and small magnitudes.
+fn value() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        Just(0.0),
+        Just(-0.0),
+        Just(1.0),
+        Just(-1.0),
+        Just(0.1),
+        Just(1e9),
+        Just(-1e9),
+        (-1000_i32..1000).prop_map(f64::from),
+        (-1e6..1e6_f64),
+    ]
+}
+
+/// Whether `got` is the average `expected`, up to the rounding of a
+/// different but exact way of computing it (a running mean, say).
+fn close(got: f64, expected: f64, scale: f64) -> bool {
+    (got - expected).abs() <= 1e-9 * scale.max(1.0)
+}
+
+#[test]
+fn any_values_give_the_running_average() {
+    for_all(64, prop::collection::vec(value(), 0..8), |values| {
+        let scale = values.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        let mut avg = quietly(averager)?;
+        let before = quietly(|| avg.average())?;
+        if before.is_some() {
+            return Err(format!(
+                "before any value, `average()` must be None; yours was {before:?}"
+            ));
+        }
+        let (mut total, mut sent) = (0.0, Vec::new());
+        for (i, &value) in values.iter().enumerate() {
+            total += value;
+            sent.push(value);
+            let expected = total / (i + 1) as f64;
+            let answered = quietly(|| avg.send(value))?;
+            let reported = quietly(|| avg.average())?;
+            let right = close(answered, expected, scale)
+                && reported.is_some_and(|reported| close(reported, expected, scale));
+            if !right {
+                return Err(format!(
+                    "after sending {sent:?}, the average is {expected} (the total {total} over \
+                     {} values), and `average()` is Some of it;\nyour `send` answered {answered} \
+                     and `average()` said {reported:?}",
+                    i + 1
+                ));
+            }
+        }
+        Ok(())
+    });
 }

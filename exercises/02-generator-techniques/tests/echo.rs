@@ -3,6 +3,8 @@
 use std::io::{self, Write};
 
 use generator_techniques::echo::echo;
+use testkit::for_all::{for_all, quietly};
+use testkit::props::proptest::prelude::*;
 
 #[test]
 fn creating_it_prints_nothing() {
@@ -78,4 +80,100 @@ fn prints_hello_world_like_the_python() -> io::Result<()> {
     coroutine.send("World!")?;
     insta::assert_snapshot!("hello_world", String::from_utf8_lossy(&printed));
     Ok(())
+}
+
+/// A writer that takes at most `chunk` bytes per `write` call, as a pipe or a
+/// socket may: a short write is not an error, the caller writes the rest.
+struct Trickle {
+    written: Vec<u8>,
+    chunk: usize,
+}
+
+impl Write for Trickle {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = bytes.len().min(self.chunk);
+        self.written.extend_from_slice(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Values at the edges of text: empty, blank, spaces and tabs around words,
+/// `\r\n` and `\n` inside, non-ASCII letters.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just(" ".to_owned()),
+        Just("\t".to_owned()),
+        Just("line\r\n".to_owned()),
+        Just("  two  words\t".to_owned()),
+        Just("é\nü".to_owned()),
+        "[ \ta-c\r]{0,6}",
+    ]
+}
+
+/// What `echo` prints for `values`, sent in order to `out`: the bytes, or
+/// the first error or panic.
+fn echoed<W: Write>(
+    values: &[String],
+    out: W,
+    written: impl Fn(&W) -> Vec<u8>,
+) -> Result<String, String> {
+    let mut coroutine = quietly(|| echo(out))?;
+    for value in values {
+        quietly(|| coroutine.send(value))?
+            .map_err(|e| format!("send({value:?}) returned the error {e}"))?;
+    }
+    Ok(String::from_utf8_lossy(&written(coroutine.get_ref())).into_owned())
+}
+
+#[test]
+fn any_values_are_printed_exactly_as_sent() {
+    for_all(64, prop::collection::vec(value(), 0..5), |values| {
+        let expected: String = values.iter().map(|v| format!("{v}\n")).collect();
+        let got = echoed(values, Vec::new(), Clone::clone);
+        (got.as_ref() == Ok(&expected)).then_some(()).ok_or_else(|| {
+            format!(
+                "sending {values:?} must print {expected:?}: each value exactly as sent, spaces, \
+                 tabs and \\r included, then \\n;\nyours printed {}",
+                got.map_or_else(|e| e, |got| format!("{got:?}"))
+            )
+        })
+    });
+}
+
+#[test]
+fn every_byte_reaches_a_writer_that_takes_a_few_at_a_time() {
+    let cases = (prop::collection::vec(value(), 1..4), 1_usize..=4);
+    for_all(48, cases, |(values, chunk)| {
+        let expected: String = values.iter().map(|v| format!("{v}\n")).collect();
+        let got = echoed(
+            values,
+            Trickle {
+                written: Vec::new(),
+                chunk: *chunk,
+            },
+            |t| t.written.clone(),
+        );
+        (got.as_ref() == Ok(&expected)).then_some(()).ok_or_else(|| {
+            // The same values to a writer that takes everything: if they all
+            // arrive there, what went missing here is what `write` left over.
+            let whole = echoed(values, Vec::new(), Clone::clone);
+            let cause = if whole.as_ref() == Ok(&expected) {
+                "\nWritten to a Vec, which takes everything at once, the same values all arrive: \
+                 here `write` took only part of the bytes and the rest was never offered \
+                 again. `write_all` (and `writeln!`) go on until every byte is written"
+            } else {
+                ""
+            };
+            format!(
+                "sending {values:?} to a writer that takes at most {chunk} byte(s) per `write` \
+                 call must still print {expected:?};\nyours printed {}.{cause}",
+                got.map_or_else(|e| e, |got| format!("{got:?}"))
+            )
+        })
+    });
 }

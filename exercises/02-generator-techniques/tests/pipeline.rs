@@ -4,6 +4,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use generator_techniques::pipeline::{Sink, filter, map, source};
+use testkit::for_all::{for_all, quietly};
+use testkit::props::proptest::prelude::*;
 use testkit::pulls::{Pulls, counted};
 
 /// The last stage: writes down everything it is sent, and when it is closed.
@@ -112,4 +114,63 @@ fn the_pipeline_delivers_what_the_python_prints() {
     let mut pipeline = filter(is_even, map(|n: u64| n * 10, sink));
     source(1..=10, &mut pipeline);
     insta::assert_snapshot!("even_times_ten", events.borrow().join("\n"));
+}
+
+/// A named predicate, and a named function, for a generated pipeline's stages.
+type Keep = (&'static str, fn(&u64) -> bool);
+type Step = (&'static str, fn(u64) -> u64);
+
+/// The predicates and functions a generated pipeline is made of.
+const KEEPS: [Keep; 4] = [
+    ("is even", |n| n % 2 == 0),
+    ("keeps all", |_| true),
+    ("keeps none", |_| false),
+    ("is above 3", |n| *n > 3),
+];
+const MAPS: [Step; 3] = [("+ 100", |n| n + 100), ("× 2", |n| n * 2), ("as is", |n| n)];
+
+#[test]
+fn any_items_through_either_order_of_stages() {
+    let items = prop::collection::vec(0_u64..10, 0..8);
+    let cases = (items, 0..KEEPS.len(), 0..MAPS.len(), any::<bool>());
+    for_all(64, cases, |(items, keep, map_with, filter_first)| {
+        let (keep_name, keep) = KEEPS[*keep];
+        let (map_name, f) = MAPS[*map_with];
+        // The model: item i (from 0) arrives while i + 1 items have been
+        // read, if it passes; the sink is closed once, after the last.
+        let mut expected: Vec<String> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &n)| {
+                let passes = if *filter_first { keep(&n) } else { keep(&f(n)) };
+                passes.then(|| format!("got {} after {} read", f(n), i + 1))
+            })
+            .collect();
+        expected.push("closed".to_owned());
+
+        let (input, pulled) = counted(items.clone().into_iter(), 100);
+        let (mut sink, events) = recorder();
+        sink.pulled = Some(pulled);
+        let shape = if *filter_first {
+            format!("filter({keep_name}, map({map_name}, sink))")
+        } else {
+            format!("map({map_name}, filter({keep_name}, sink))")
+        };
+        let run = quietly(|| {
+            if *filter_first {
+                source(input, &mut filter(keep, map(f, sink)));
+            } else {
+                source(input, &mut map(f, filter(keep, sink)));
+            }
+        });
+        let got = events.borrow().clone();
+        (run.is_ok() && got == expected).then_some(()).ok_or_else(|| {
+            format!(
+                "source({items:?}) into {shape}: the sink must see {expected:?} (each item pushed \
+                 through as soon as it is read, then one close, even when no item was sent or \
+                 none passed);\nyours: {got:?}{}",
+                run.err().map(|panic| format!(", then {panic}")).unwrap_or_default()
+            )
+        })
+    });
 }

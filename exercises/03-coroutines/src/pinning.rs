@@ -25,8 +25,10 @@
 //! `Pin<&mut F>`, which can be borrowed and polled as often as you like.
 //!
 //! **Task:** write [`with_heartbeat`]: call `beat` every `every` while `work`
-//! runs, and return `work`'s output as soon as it is ready. Do not require
-//! `F: Unpin`; the tests pass a future that is not.
+//! runs (the first beat one period in), and return `work`'s output as soon as
+//! it is ready. A beat due at the very instant the work is ready may come or
+//! not: the tests never ask. Do not require `F: Unpin`; the tests pass a
+//! future that is not.
 //!
 //! Read: `book/src/03-coroutines.md`, "Pinning".
 

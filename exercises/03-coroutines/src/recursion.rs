@@ -21,13 +21,15 @@
 //! (error E0733). `Box::pin(total_size(...))` puts the inner call's future on
 //! the heap, and the outer one holds only a pointer to it.
 //!
-//! The folders of one level are independent: look them up at the same time,
-//! as `asyncio.gather` does, so that the walk takes one lookup per level of
-//! the tree rather than one per folder.
+//! The subfolders of a folder are independent: look them up at the same time,
+//! as `asyncio.gather` does, so that the walk takes as long as its slowest
+//! path from the top down, rather than one lookup per folder. Each subfolder
+//! is a call of its own, started as soon as its parent's listing arrives: it
+//! does not wait for the other folders of its level.
 //!
 //! **Task:** `total_size` adds up the sizes of the files under `folder`, at
 //! every depth, listing each folder once, and the subfolders of a folder all
-//! at the same time.
+//! at the same time, as soon as that folder's listing arrives.
 //!
 //! Read: `book/src/03-coroutines.md`, "Recursion".
 

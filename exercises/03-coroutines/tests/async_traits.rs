@@ -8,7 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use coroutines::async_traits::{Fetch, FetchError, Memory, Slow, retry};
 use testkit::limit::within;
+use testkit::props::{self, proptest};
 use tokio::time::{Duration, Instant};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -206,4 +209,118 @@ async fn retry_with_zero_attempts_tries_once() {
         (1, Err("no")),
         "0 attempts counts as 1: there is no error to return without trying once"
     );
+}
+
+/// Keys at the edges of text: empty, blanks, tabs, line endings.
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just(" ".to_owned()),
+        Just("a".to_owned()),
+        Just(" a".to_owned()),
+        Just("a ".to_owned()),
+        Just("a\t".to_owned()),
+        Just("a\r\n".to_owned()),
+        Just("A".to_owned()),
+        "[a-c \t\r\n]{0,3}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+
+    /// A map with keys at the edges of text, asked for any key: the model is
+    /// the map itself, key for key, byte for byte.
+    #[test]
+    fn memory_finds_exactly_its_keys(
+        entries in prop::collection::hash_map(key(), "[0-9]{0,2}", 0..4),
+        asked in key(),
+    ) {
+        let memory = Memory { entries: entries.clone() };
+        let found = props::paused(within(LIMIT, "Memory::fetch never returned", memory.fetch(&asked)));
+        let expected = entries.get(&asked).cloned().ok_or_else(|| FetchError::NotFound(asked.clone()));
+        prop_assert!(
+            found == expected,
+            "Memory must answer the value stored under exactly the key asked, or NotFound \
+             with that key.\nA Memory holding {:?}, asked for {:?}: expected {:?}, yours {:?}",
+            entries, asked, expected, found
+        );
+    }
+
+    /// Any number of `Slow`s, each with any delay (0 included), in front of a
+    /// source: the source is asked once, after all the delays, one after the other.
+    #[test]
+    fn slows_in_a_row_add_their_delays(delays in prop::collection::vec(prop_oneof![Just(0_u64), 0_u64..500], 1..4)) {
+        let (answer, calls) = props::paused(async {
+            let recorder = Recorder::new(0);
+            match delays.as_slice() {
+                [a] => {
+                    let slow = Slow { delay: ms(*a), inner: recorder };
+                    let answer = within(LIMIT, "Slow::fetch never returned", slow.fetch("k")).await;
+                    (answer, slow.inner.calls())
+                }
+                [a, b] => {
+                    let slow = Slow { delay: ms(*a), inner: Slow { delay: ms(*b), inner: recorder } };
+                    let answer = within(LIMIT, "Slow::fetch never returned", slow.fetch("k")).await;
+                    (answer, slow.inner.inner.calls())
+                }
+                [a, b, c] => {
+                    let slow = Slow {
+                        delay: ms(*a),
+                        inner: Slow { delay: ms(*b), inner: Slow { delay: ms(*c), inner: recorder } },
+                    };
+                    let answer = within(LIMIT, "Slow::fetch never returned", slow.fetch("k")).await;
+                    (answer, slow.inner.inner.inner.calls())
+                }
+                _ => unreachable!("one to three delays"),
+            }
+        });
+        let total: u64 = delays.iter().sum();
+        prop_assert!(
+            (&answer, &calls) == (&Ok("k on call 1".to_owned()), &vec![u128::from(total)]),
+            "each Slow must wait its delay, then ask what is behind it, once, and return its \
+             answer.\nSlows of {:?} ms in front of a source: expected it asked at [{}] ms and \
+             Ok(\"k on call 1\"); yours asked it at {:?} ms and answered {:?}",
+            delays, total, calls, answer
+        );
+    }
+
+    /// Any number of attempts (0, 1, a few, the largest), any pause (0
+    /// included), a source that fails any number of times first. The model:
+    /// `n = max(attempts, 1)` calls at most, one every `pause`, stopping at the
+    /// first success; the last error if none succeeded.
+    #[test]
+    fn retry_against_a_model(
+        attempts in prop_oneof![Just(0_usize), Just(1), Just(usize::MAX), 0_usize..6],
+        pause in prop_oneof![Just(0_u64), Just(1), 0_u64..300],
+        failures in 0_usize..7,
+    ) {
+        let (answer, calls, elapsed) = props::paused(async {
+            let source = Recorder::new(failures);
+            let started = Instant::now();
+            let answer = within(
+                LIMIT,
+                "retry never returned",
+                retry(attempts, ms(pause), async || source.fetch("k").await),
+            )
+            .await;
+            (answer, source.calls(), started.elapsed())
+        });
+        let n = attempts.max(1);
+        let made = n.min(failures + 1);
+        let expected_calls: Vec<u128> = (0..made).map(|i| (i as u128) * u128::from(pause)).collect();
+        let expected_answer = if failures < n {
+            Ok(format!("k on call {}", failures + 1))
+        } else {
+            Err(FetchError::Unavailable)
+        };
+        prop_assert!(
+            (&answer, &calls, elapsed) == (&expected_answer, &expected_calls, ms(pause * (made as u64 - 1))),
+            "retry must call at most `attempts` times (0 counts as 1), with a pause \
+             between two calls and none after the last or after a success.\nretry({}, {} \
+             ms) on a source that fails {} times first: expected {:?} with calls at {:?} \
+             ms; yours answered {:?} with calls at {:?} ms, ending at {:?}",
+            attempts, pause, failures, expected_answer, expected_calls, answer, calls, elapsed
+        );
+    }
 }

@@ -8,13 +8,15 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::task::{Context, Poll, Waker};
 use std::thread;
 use std::time::Duration;
 
 use coroutines::block_on::block_on;
-use coroutines::event::Event;
+use testkit::props::{self, proptest};
+
+use proptest::prelude::*;
 
 /// Runs `job` on its own thread; fails with `what_never_happened` if it has
 /// not finished within a (generous) limit.
@@ -143,14 +145,155 @@ fn parks_until_woken_from_another_thread() {
     );
 }
 
+/// The course's own event (exercise 3.4's, solved): a future that is Ready
+/// once another thread has called `set`. It stands in for an I/O resource, so
+/// that this test runs `block_on` on a future that waits for another thread
+/// without depending on your `event.rs`.
+#[derive(Clone, Default)]
+struct CourseEvent {
+    shared: Arc<Mutex<(bool, Option<Waker>)>>,
+}
+
+impl CourseEvent {
+    fn set(&self) {
+        let waker = {
+            let mut shared = self.shared.lock().expect("not poisoned");
+            shared.0 = true;
+            shared.1.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+}
+
+impl Future for CourseEvent {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let mut shared = self.shared.lock().expect("not poisoned");
+        if shared.0 {
+            return Poll::Ready(());
+        }
+        shared.1 = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
 #[test]
-fn runs_your_event_from_exercise_3_4() {
-    let event = Event::new();
+fn waits_for_an_event_set_by_another_thread() {
+    let event = CourseEvent::default();
     let setter = event.clone();
     thread::spawn(move || setter.set());
     finishes(
-        "block_on never returned while waiting for an Event set by another thread \
-         (this test also needs exercise 3.4, `event`, solved)",
-        move || block_on(event.wait()),
+        "block_on never returned while waiting for an event that another thread set: \
+         does your waker unpark the thread that called block_on, and does a wake that \
+         comes before the park survive until it?",
+        move || block_on(event),
     );
+}
+
+/// How one Pending of a generated future arranges its wake-up.
+#[derive(Debug, Clone, Copy)]
+enum WakeUp {
+    /// `wake_by_ref` inside `poll`, before it returns Pending.
+    Inside,
+    /// Another thread wakes a clone, and `poll` waits for it to have done so
+    /// before returning Pending: the wake is over before `block_on` can park.
+    OtherThreadBeforePending,
+    /// Another thread wakes a clone whenever it gets to run: before or after
+    /// the park, as the scheduler decides.
+    OtherThreadAnyTime,
+}
+
+/// Pending once per entry of `plan`, each woken as the entry says, then Ready
+/// with the number of steps taken. A poll that comes before the wake-up it
+/// waits for is counted as wasted and changes nothing.
+struct Steps {
+    plan: Vec<WakeUp>,
+    step: usize,
+    woken: Arc<AtomicBool>,
+    wasted: Arc<AtomicUsize>,
+}
+
+impl Future for Steps {
+    type Output = usize;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<usize> {
+        if self.step > 0 && !self.woken.swap(false, Ordering::SeqCst) {
+            self.wasted.fetch_add(1, Ordering::SeqCst);
+            return Poll::Pending;
+        }
+        let Some(&wake_up) = self.plan.get(self.step) else {
+            return Poll::Ready(self.step);
+        };
+        self.step += 1;
+        let (woken, waker) = (Arc::clone(&self.woken), cx.waker().clone());
+        let wake = move || {
+            woken.store(true, Ordering::SeqCst);
+            waker.wake();
+        };
+        match wake_up {
+            WakeUp::Inside => wake(),
+            WakeUp::OtherThreadBeforePending => {
+                thread::spawn(wake)
+                    .join()
+                    .expect("the waking thread did not panic");
+            }
+            WakeUp::OtherThreadAnyTime => {
+                thread::spawn(wake);
+            }
+        }
+        Poll::Pending
+    }
+}
+
+fn wake_up() -> impl Strategy<Value = WakeUp> {
+    prop_oneof![
+        Just(WakeUp::Inside),
+        Just(WakeUp::OtherThreadBeforePending),
+        Just(WakeUp::OtherThreadAnyTime),
+    ]
+}
+
+proptest! {
+    #![proptest_config(props::cases(48))]
+
+    /// Any number of Pendings (0 included), each woken from inside `poll` or
+    /// from another thread, before or after the park: `block_on` returns the
+    /// output after exactly as many useful polls. The model is the plan itself.
+    #[test]
+    fn every_wake_up_is_followed_by_one_poll(plan in prop::collection::vec(wake_up(), 0..6)) {
+        let wasted = Arc::new(AtomicUsize::new(0));
+        let future = Steps {
+            plan: plan.clone(),
+            step: 0,
+            woken: Arc::default(),
+            wasted: Arc::clone(&wasted),
+        };
+        let steps = finishes(
+            &format!(
+                "block_on never returned for a future that was Pending {} times, woken \
+                 each time like this: {plan:?}. A wake must unpark the thread that \
+                 called block_on, and one that comes before the park must not be lost",
+                plan.len()
+            ),
+            move || block_on(future),
+        );
+        prop_assert_eq!(
+            steps,
+            plan.len(),
+            "block_on must return the future's output, after the future has gone through \
+             all its {} steps ({:?})",
+            plan.len(),
+            plan
+        );
+        let wasted = wasted.load(Ordering::SeqCst);
+        prop_assert!(
+            wasted <= 1,
+            "with the plan {plan:?}, block_on polled the future {wasted} times before the \
+             wake-up it was waiting for: after Pending, park until the waker unparks the \
+             thread"
+        );
+    }
 }

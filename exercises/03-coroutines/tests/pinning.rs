@@ -4,9 +4,13 @@
 use std::cell::Cell;
 
 use coroutines::pinning::with_heartbeat;
-use testkit::limit::within;
+use testkit::compare;
+use testkit::compare::within_showing;
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 const NEVER_ENDED: &str = "with_heartbeat never returned, though the work finished";
@@ -26,9 +30,10 @@ async fn work(timeline: &Timeline, millis: u64) -> &'static str {
 #[tokio::test(start_paused = true)]
 async fn beats_while_the_work_runs() {
     let timeline = Timeline::start();
-    let output = within(
+    let output = within_showing(
         LIMIT,
         NEVER_ENDED,
+        &timeline,
         with_heartbeat(work(&timeline, 3_500), Duration::from_secs(1), || {
             timeline.record("beat")
         }),
@@ -50,9 +55,10 @@ async fn beats_while_the_work_runs() {
 #[tokio::test(start_paused = true)]
 async fn the_work_is_started_once_and_never_restarted() {
     let timeline = Timeline::start();
-    within(
+    within_showing(
         LIMIT,
         NEVER_ENDED,
+        &timeline,
         with_heartbeat(work(&timeline, 2_500), Duration::from_millis(500), || {}),
     )
     .await;
@@ -76,9 +82,10 @@ async fn the_work_is_started_once_and_never_restarted() {
 async fn quick_work_gets_no_beat() {
     let timeline = Timeline::start();
     let beats = Cell::new(0);
-    within(
+    within_showing(
         LIMIT,
         NEVER_ENDED,
+        &timeline,
         with_heartbeat(work(&timeline, 300), Duration::from_secs(1), || {
             beats.set(beats.get() + 1)
         }),
@@ -89,4 +96,49 @@ async fn quick_work_gets_no_beat() {
         (0, Duration::from_millis(300)),
         "work done in 0.3 s must return at 0.3 s, before the first beat is due at 1 s"
     );
+}
+
+proptest! {
+    #![proptest_config(props::config())]
+
+    /// Work of any length (0 included) with a beat of any period, the work
+    /// never ending on a beat (which of the two comes first at one instant is
+    /// not promised). The model: the work starts once, at 0; a beat at each
+    /// whole period before the work is done; the output when it is done.
+    #[test]
+    fn any_work_with_any_beat(
+        period in prop_oneof![Just(2_u64), 2_u64..1_000],
+        beats in 0_u64..8,
+        rest in any::<prop::sample::Index>(),
+        at_once in prop::bool::weighted(0.1),
+    ) {
+        // The work ends between two beats: `rest` is 1 to period - 1 ms past
+        // the last one, or at once.
+        let length = if at_once { 0 } else { beats * period + 1 + rest.index(period as usize - 1) as u64 };
+        let (output, observed) = props::paused(async move {
+            let timeline = Timeline::start();
+            let output = within_showing(LIMIT, NEVER_ENDED, &timeline,
+                with_heartbeat(work(&timeline, length), Duration::from_millis(period), || {
+                    timeline.record("beat")
+                }),
+            )
+            .await;
+            timeline.record("returned");
+            let events: Vec<_> =
+                timeline.events().into_iter().map(|(at, e)| (at.as_millis(), e)).collect();
+            (output, events)
+        });
+        let mut expected = vec![(0, "work started".to_owned())];
+        let whole = if length == 0 { 0 } else { (length - 1) / period };
+        expected.extend((1..=whole).map(|k| (u128::from(k * period), "beat".to_owned())));
+        expected.push((u128::from(length), "work done".to_owned()));
+        expected.push((u128::from(length), "returned".to_owned()));
+        prop_assert_eq!(output, "result", "with_heartbeat must return the work's output");
+        prop_assert!(
+            observed == expected,
+            "with_heartbeat must start the work once, beat at every whole period before \
+             the work is done, and return when it is.\nWork of {} ms, a beat every {} ms:\n{}",
+            length, period, compare::timelines(&expected, &observed)
+        );
+    }
 }

@@ -33,7 +33,7 @@
 //! `spawn_readers` starts one `read_all` task per pace, each with a receiver
 //! that sees every message sent after `spawn_readers` returns.
 //!
-//! Read: `book/src/04-concurrency.md`, "One sender, every receiver".
+//! Read: `book/src/04-sharing-between-tasks.md`, "One sender, every receiver".
 
 use tokio::sync::broadcast;
 use tokio::task::JoinHandle;

@@ -27,7 +27,7 @@
 //! `flush().await`, and waits again, for ever; `request` asks for a flush and
 //! returns at once.
 //!
-//! Read: `book/src/04-concurrency.md`, "A wake-up that is never lost".
+//! Read: `book/src/04-sharing-between-tasks.md`, "A wake-up that is never lost".
 
 use std::future::Future;
 use std::sync::Arc;

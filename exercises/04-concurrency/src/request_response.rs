@@ -33,7 +33,7 @@
 //! `Bank::deposit` and `Bank::balance` send a request with a `oneshot` for
 //! the reply, and await the reply.
 //!
-//! Read: `book/src/04-concurrency.md`, "A task that owns its state".
+//! Read: `book/src/04-sharing-between-tasks.md`, "A task that owns its state".
 
 use std::collections::HashMap;
 
@@ -56,7 +56,8 @@ pub enum Request {
         amount: u64,
         reply: oneshot::Sender<u64>,
     },
-    /// Reply with `who`'s balance (0 for an account never seen).
+    /// Reply with `who`'s balance (0 for an account never seen, which the
+    /// question does not open: only a deposit does).
     Balance {
         who: String,
         reply: oneshot::Sender<u64>,
@@ -72,7 +73,7 @@ pub struct Bank {
 /// Starts the bank's task, the only owner of the balances. It serves one
 /// request at a time, in the order they arrive, taking `SERVE_TIME` for
 /// each; it ends when every `Bank` handle has been dropped, and returns the
-/// balances.
+/// balances (of the accounts that got a deposit).
 pub fn spawn_bank() -> (Bank, JoinHandle<HashMap<String, u64>>) {
     todo!("mpsc::channel(CAPACITY); spawn a loop that receives requests until None")
 }

@@ -23,7 +23,8 @@
 
 use std::future::Future;
 
-/// Every job's output, in input order; at most `limit` jobs run at a time.
+/// Every job's output, in input order; at most `limit` jobs (at least 1)
+/// run at a time.
 pub async fn run_bounded<F>(jobs: Vec<F>, limit: usize) -> Vec<F::Output>
 where
     F: Future + Send + 'static,

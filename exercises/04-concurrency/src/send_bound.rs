@@ -36,7 +36,9 @@ use tokio::time::Duration;
 pub const LINE_DELAY: Duration = Duration::from_millis(100);
 
 /// On a task of its own: for each line, sleep `LINE_DELAY`, then add the
-/// count of each of its words (split on whitespace) to `counts`.
+/// count of each of its words to `counts`. The words are what
+/// `split_whitespace` gives (runs of spaces, tabs and `\r` all separate
+/// them), counted as written: "To" and "to" are two words.
 pub fn spawn_counter(
     counts: Arc<Mutex<HashMap<String, usize>>>,
     lines: Vec<String>,

@@ -34,12 +34,13 @@
 //!
 //! **Task:** give `Office` its fields and write its three methods. `print`
 //! prints every line of a page on the printer, with no other page's line in
-//! between, then counts the page for `who`. `pages_printed` says how many
+//! between, then counts the page for `who` (a page with no lines counts too,
+//! once it has had the printer). `pages_printed` says how many
 //! pages of `who`'s have been printed, at once, even while a page prints.
 //! An `Office` is shared by tasks on many threads (in an `Arc`), so `print`'s
 //! future must be `Send`.
 //!
-//! Read: `book/src/04-concurrency.md`, "A lock across .await, and a lock that is not".
+//! Read: `book/src/04-sharing-between-tasks.md`, "A lock across .await, and a lock that is not".
 
 use tokio::time::{Duration, sleep};
 

@@ -22,7 +22,8 @@
 //!
 //! **Task:** start one worker task per entry of `units` (worker `i` spends
 //! `units[i]` on each unit); each counts its finished units until `shutdown`
-//! becomes `true`, abandons the unit in progress, logs
+//! is `true` (it may be already, when `run_workers` is called), abandons the
+//! unit in progress, logs
 //! `"worker <i> stopped, <n> done"` and returns `n`. Return the counts
 //! in worker order.
 //!

@@ -42,7 +42,8 @@ pub fn detach(log: impl Fn(&str) + Send + 'static) {
     todo!("spawn, and drop the JoinHandle")
 }
 
-/// Awaits `task_example` for at most `patience`, then drops it unfinished.
+/// Awaits `task_example` for at most `patience`: returns as soon as it
+/// completes, or drops it unfinished when the patience runs out first.
 pub async fn give_up(log: impl Fn(&str), patience: Duration) {
     todo!("wait for whichever comes first, task_example or a sleep of patience")
 }

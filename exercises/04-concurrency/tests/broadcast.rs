@@ -3,10 +3,13 @@
 //! the readers' reports.
 
 use concurrency::broadcast::{Report, spawn_readers};
-use testkit::limit::within;
+use testkit::held::{self, within};
+use testkit::props::{self, proptest};
 use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
-use tokio::time::{Duration, sleep};
+use tokio::time::{Duration, Instant, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -134,4 +137,77 @@ async fn readers_read_what_is_left_after_the_sender_is_dropped() {
         "the sender was dropped after sending 3 items: a receiver still gets all three, \
          and only then Err(RecvError::Closed)"
     );
+}
+
+/// The model of one reader of a channel that keeps `CAPACITY` messages:
+/// items are sent at `sent_at` (ms, in order; those at 0 before the reader
+/// runs), and the sender is dropped after the last. The reader receives,
+/// keeps an item and sleeps `pace`; when more than `CAPACITY` were sent past
+/// its place, it is told how many it lost and goes on from the oldest kept.
+/// `None` when the reader would wake at the very instant of a send: who goes
+/// first there is not what the test is about.
+fn model_reader(sent_at: &[u64], pace: u64) -> Option<Report> {
+    let mut report = Report::default();
+    let (mut place, mut now) = (0_usize, 0_u64);
+    loop {
+        let sent = sent_at.iter().filter(|at| **at <= now).count();
+        if place < sent {
+            let oldest = sent.saturating_sub(CAPACITY);
+            if place < oldest {
+                report.missed += (oldest - place) as u64;
+                place = oldest;
+            }
+            report.read.push(place as u32);
+            place += 1;
+            now += pace;
+            if sent_at.contains(&now) {
+                return None;
+            }
+        } else if sent == sent_at.len() {
+            return Some(report);
+        } else {
+            // Nothing new: wait for the next send, and take it then.
+            now = sent_at[place];
+        }
+    }
+}
+
+// Generated sends (several at one instant, bursts and pauses, sends before
+// any reader has run) and readers of generated paces, quicker and slower
+// than the sends. Each reader's report is compared with the model.
+proptest! {
+    #![proptest_config(props::cases(48))]
+    #[test]
+    fn readers_on_generated_sends(
+        gaps in prop::collection::vec(prop_oneof![Just(0_u64), 0_u64..40], 0..16),
+        paces in prop::collection::vec(1_u64..60, 1..4),
+    ) {
+        let sent_at: Vec<u64> = gaps.iter().scan(0, |at, gap| { *at += gap; Some(*at) }).collect();
+        let expected: Option<Vec<Report>> = paces.iter().map(|&pace| model_reader(&sent_at, pace)).collect();
+        prop_assume!(expected.is_some());
+        let expected = expected.expect("assumed");
+        let reports = held::paused(async {
+            let (news, _unread) = channel();
+            let readers = spawn_readers(&news, &paces.iter().copied().map(Duration::from_millis).collect::<Vec<_>>());
+            let start = Instant::now();
+            let publishing = async {
+                for (item, at) in sent_at.iter().enumerate() {
+                    tokio::time::sleep_until(start + Duration::from_millis(*at)).await;
+                    news.send(item as u32).expect("the test keeps a receiver");
+                }
+                drop(news);
+            };
+            within(LIMIT, "the sends never ended", publishing).await;
+            reports(readers).await
+        });
+        for ((report, model), pace) in reports.iter().zip(&expected).zip(&paces) {
+            prop_assert!(
+                report == model,
+                "a reader of pace {pace} ms, items 0, 1, ... sent at {sent_at:?} ms, {CAPACITY} \
+                 kept\n  expected: {model:?}\n  yours:    {report:?}\nthe reader takes each item \
+                 when it can, then sleeps its pace; after a lag it counts the n lost and goes on \
+                 from the oldest kept"
+            );
+        }
+    }
 }

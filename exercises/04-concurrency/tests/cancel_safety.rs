@@ -2,10 +2,13 @@
 //! had half done must be kept outside it; `biased;` fixes which branch goes first.
 
 use concurrency::cancel_safety::{Messages, receive};
-use testkit::limit::within;
+use testkit::held::{self, render, two_timelines, within, within_seen};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::{Duration, Instant, sleep, timeout};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -37,13 +40,16 @@ async fn next_joins_header_and_body() {
         within(LIMIT, "no first message", messages.next())
             .await
             .as_deref(),
-        Some("to:ann hello")
+        Some("to:ann hello"),
+        "the parts \"to:ann\" and \"hello\" came first: next joins a header and its \
+         body with one space"
     );
     assert_eq!(
         within(LIMIT, "no second message", messages.next())
             .await
             .as_deref(),
-        Some("to:bob bye")
+        Some("to:bob bye"),
+        "after the first message, the next two parts make the second one"
     );
     assert_eq!(
         within(LIMIT, "next never saw the channel close", messages.next()).await,
@@ -83,9 +89,10 @@ async fn shutdown_stops_the_loop_promptly() {
         sleep(Duration::from_secs(10)).await;
         drop(tx);
     });
-    within(
+    within_seen(
         LIMIT,
         "receive did not stop at the shutdown signal",
+        &timeline,
         receive(Messages::new(rx), shutdown, &log),
     )
     .await;
@@ -118,9 +125,10 @@ async fn the_ticks_keep_time_while_messages_arrive() {
         (2400, "d"),
     ]);
     let (_stop, shutdown) = oneshot::channel();
-    within(
+    within_seen(
         LIMIT,
         "receive never returned after the channel closed",
+        &timeline,
         receive(Messages::new(parts), shutdown, &log),
     )
     .await;
@@ -224,9 +232,10 @@ async fn ticks_between_the_parts_lose_nothing() {
         (2600, "bye"),
     ]);
     let (_stop, shutdown) = oneshot::channel();
-    let received = within(
+    let received = within_seen(
         LIMIT,
         "receive never returned after the channel closed",
+        &timeline,
         receive(Messages::new(parts), shutdown, &log),
     )
     .await;
@@ -236,4 +245,127 @@ async fn ticks_between_the_parts_lose_nothing() {
         "a tick came between a header and its body: the message must arrive whole"
     );
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+/// A generated schedule for `receive`: whole messages (a header, then its
+/// body), maybe a header whose body never comes, when the channel closes, and
+/// when shutdown is signalled, if ever. No two things happen at one instant,
+/// and none on a tick's instant (a whole second): who goes first there is
+/// not what this test is about.
+#[derive(Debug, Clone)]
+struct Schedule {
+    /// `(ms, part)`, in time order.
+    parts: Vec<(u64, String)>,
+    close_ms: u64,
+    shutdown_ms: Option<u64>,
+}
+
+fn schedule() -> impl Strategy<Value = Schedule> {
+    (
+        prop::collection::vec(1_u64..900, 0..9),
+        1_u64..900,
+        prop::option::of(0_u64..5000),
+    )
+        .prop_map(|(gaps, close_gap, shutdown_ms)| {
+            let mut at = 0;
+            let parts = gaps
+                .iter()
+                .enumerate()
+                .map(|(i, gap)| {
+                    at += gap;
+                    let part = if i % 2 == 0 {
+                        format!("to:{}", i / 2)
+                    } else {
+                        format!("m{}", i / 2)
+                    };
+                    (at, part)
+                })
+                .collect();
+            Schedule {
+                parts,
+                close_ms: at + close_gap,
+                shutdown_ms,
+            }
+        })
+        .prop_filter("nothing at one instant, nothing on a tick", |s| {
+            let mut times: Vec<u64> = s.parts.iter().map(|(at, _)| *at).collect();
+            times.push(s.close_ms);
+            times.extend(s.shutdown_ms);
+            let count = times.len();
+            times.sort_unstable();
+            times.dedup();
+            times.len() == count && times.iter().all(|t| t % 1000 != 0)
+        })
+}
+
+// Generated schedules of parts, closes and shutdowns, against a model:
+// `receive` takes every whole message the moment its body arrives, ticks
+// every second from 1 s, and returns at the shutdown or at the close,
+// whichever comes first. A tick that comes between a header and its body
+// cancels `next` there: the message must still arrive whole.
+proptest! {
+    #![proptest_config(props::cases(48))]
+    #[test]
+    fn receive_on_generated_schedules(s in schedule()) {
+        let (received, rendered) = held::paused(async {
+            let timeline = Timeline::start();
+            let log = |event: &str| timeline.record(event);
+            let (tx, rx) = mpsc::channel(16);
+            let (parts, close_ms) = (s.parts.clone(), s.close_ms);
+            tokio::spawn(async move {
+                let start = Instant::now();
+                for (at, part) in parts {
+                    tokio::time::sleep_until(start + Duration::from_millis(at)).await;
+                    let _ = tx.send(part).await;
+                }
+                tokio::time::sleep_until(start + Duration::from_millis(close_ms)).await;
+                drop(tx);
+            });
+            let (stop, shutdown) = oneshot::channel();
+            let stop = match s.shutdown_ms {
+                Some(ms) => {
+                    tokio::spawn(async move {
+                        sleep(Duration::from_millis(ms)).await;
+                        let _ = stop.send(());
+                    });
+                    None
+                }
+                None => Some(stop),
+            };
+            let received = within_seen(LIMIT, "receive did not return after the close or the shutdown", &timeline,
+                receive(Messages::new(rx), shutdown, &log),
+            )
+            .await;
+            timeline.record("receive returns");
+            drop(stop);
+            (received, timeline.render())
+        });
+        let end = s.shutdown_ms.map_or(s.close_ms, |ms| ms.min(s.close_ms));
+        let mut events: Vec<(u128, String)> = Vec::new();
+        let mut expected_received = Vec::new();
+        for pair in s.parts.chunks(2) {
+            if let [(_, header), (at, body)] = pair
+                && *at < end
+            {
+                let message = format!("{header} {body}");
+                events.push(((*at).into(), format!("got {message}")));
+                expected_received.push(message);
+            }
+        }
+        events.extend((1..).map(|n| 1000 * n).take_while(|t| *t < end).map(|t| (u128::from(t), "tick".to_string())));
+        events.sort();
+        events.push((end.into(), "receive returns".to_string()));
+        let expected = render(&events);
+        prop_assert!(
+            received == expected_received && rendered == expected,
+            "receive: every whole message when its body arrives, a tick every second, and \
+             the end at the shutdown or when next() returns None (the channel closed), \
+             whichever comes first\n  parts (ms, part): {:?}\n  the channel closes at {} \
+             ms; shutdown at {:?} ms\n{}",
+            s.parts,
+            s.close_ms,
+            s.shutdown_ms,
+            two_timelines(&expected, &rendered)
+        );
+    }
 }

@@ -4,8 +4,15 @@
 use std::time::Duration;
 
 use concurrency::notify::Flusher;
+use testkit::held::{self, render, two_timelines, within_seen};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::sleep;
+
+use proptest::prelude::*;
+
+/// The generated cases' bound: far beyond their last flush.
+const LIMIT: Duration = Duration::from_secs(60);
 
 /// How long the tests' flush takes.
 const FLUSH_TIME: Duration = Duration::from_millis(100);
@@ -113,4 +120,62 @@ async fn timeline_of_requests_and_flushes() {
     };
     requests.await;
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+// Generated request times: none, one, several at one instant, bursts during
+// a flush, gaps longer than a flush. The model is `asyncio.Event`: a request
+// while idle starts a flush at once; requests during a flush, however many,
+// make one more flush right after it.
+proptest! {
+    #![proptest_config(props::cases(48))]
+    #[test]
+    fn flushes_for_generated_requests(
+        mut moments in prop::collection::vec(prop_oneof![Just(0_u64), 0_u64..600], 0..7)
+    ) {
+        moments.sort_unstable();
+        let flush_ms = FLUSH_TIME.as_millis() as u64;
+        // The flush running (its start and end), and whether one more is wanted.
+        let (mut running, mut pending): (Option<(u64, u64)>, bool) = (None, false);
+        let mut events: Vec<(u128, String)> = Vec::new();
+        let flush_at = |at: u64, events: &mut Vec<(u128, String)>| {
+            events.push((at.into(), "flush starts".to_string()));
+            events.push(((at + flush_ms).into(), "flush ends".to_string()));
+            Some((at, at + flush_ms))
+        };
+        for &at in &moments {
+            // A request at the instant a flush ends may come before or after
+            // the flusher takes its next turn: not what this test is about.
+            prop_assume!(running.is_none_or(|(_, end)| end != at));
+            // Flushes that ended before this request, and those they chain.
+            while let Some((_, end)) = running.filter(|(_, end)| *end < at) {
+                running = if pending { flush_at(end, &mut events) } else { None };
+                pending = false;
+            }
+            match running {
+                None => running = flush_at(at, &mut events),
+                // Asked again at the instant it was asked: the flusher has
+                // not woken yet, and one wake-up covers both.
+                Some((start, _)) if start == at => {}
+                Some(_) => pending = true,
+            }
+        }
+        while let (Some((_, end)), true) = (running, pending) {
+            running = flush_at(end, &mut events);
+            pending = false;
+        }
+        let expected = render(&events);
+        let rendered = held::paused(async {
+            let timeline = Timeline::start();
+            let flusher = flusher(&timeline);
+            within_seen(LIMIT, "the requests were never made", &timeline, request_at(&flusher, &timeline, &moments)).await;
+            timeline.render()
+        });
+        prop_assert!(
+            rendered == expected,
+            "requests at {moments:?} ms, flushes of {flush_ms} ms: a request while the flusher \
+             waits starts a flush at once; any number of requests during a flush make one \
+             more flush right after it\n{}",
+            two_timelines(&expected, &rendered)
+        );
+    }
 }

@@ -1,8 +1,12 @@
 //! Exercise 4.4: a panic in a spawned task comes back as a `JoinError`.
 
 use concurrency::panics::run_all;
-use testkit::limit::within;
+use testkit::held;
+use testkit::held::within;
+use testkit::props::{self, proptest};
 use tokio::time::{Duration, Instant, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -89,4 +93,70 @@ async fn timeline_of_a_panic() {
     .await;
     timeline.record(format!("run_all returned {results:?}"));
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+/// How a generated job ends.
+#[derive(Debug, Clone, Copy)]
+enum End {
+    Returns,
+    /// `panic!("a literal")`: the payload is a `&'static str`.
+    PanicsWithALiteral,
+    /// `panic!("... {x}")`: the payload is a `String`.
+    PanicsWithAFormat,
+}
+
+async fn generated_job(ms: u64, end: End) -> u64 {
+    sleep(Duration::from_millis(ms)).await;
+    match end {
+        End::Returns => ms,
+        End::PanicsWithALiteral => panic!("a literal panic"),
+        End::PanicsWithAFormat => panic!("job {ms} broke"),
+    }
+}
+
+// Generated jobs, in an order that is not the order they finish in, panicking
+// with either kind of payload. The model: one result per job, in input order,
+// each the job's output or its panic message, all by the longest job's time.
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn run_all_on_generated_jobs(
+        jobs in prop::collection::vec(
+            (0_u64..500, prop_oneof![
+                Just(End::Returns),
+                Just(End::PanicsWithALiteral),
+                Just(End::PanicsWithAFormat),
+            ]),
+            0..6,
+        )
+    ) {
+        let (results, elapsed) = held::paused(async {
+            let started = Instant::now();
+            let futures = jobs.iter().map(|&(ms, end)| generated_job(ms, end)).collect();
+            let results = within(LIMIT, "run_all never finished", run_all(futures)).await;
+            (results, started.elapsed())
+        });
+        let expected: Vec<Result<u64, String>> = jobs
+            .iter()
+            .map(|&(ms, end)| match end {
+                End::Returns => Ok(ms),
+                End::PanicsWithALiteral => Err("a literal panic".to_string()),
+                End::PanicsWithAFormat => Err(format!("job {ms} broke")),
+            })
+            .collect();
+        let longest = jobs.iter().map(|(ms, _)| *ms).max().unwrap_or(0);
+        prop_assert!(
+            results == expected,
+            "run_all of jobs {jobs:?} (duration in ms, how it ends)\n  expected: {expected:?}\n  \
+             yours:    {results:?}\none result per job, in the order of the input (not the \
+             order they finish), a panic as Err(its message), whether the payload is a \
+             &str (a literal message) or a String (a formatted one)"
+        );
+        prop_assert!(
+            elapsed == Duration::from_millis(longest),
+            "run_all of jobs {jobs:?}: every job on a task of its own, all at once, takes \
+             {longest} ms; yours took {} ms",
+            elapsed.as_millis()
+        );
+    }
 }

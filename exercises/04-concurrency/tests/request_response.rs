@@ -6,10 +6,13 @@ use std::any::Any;
 use std::collections::HashMap;
 
 use concurrency::request_response::{Bank, CAPACITY, SERVE_TIME, spawn_bank};
-use testkit::limit::within;
+use testkit::held::{self, render, two_timelines, within, within_seen};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::task::JoinHandle;
 use tokio::time::{Duration, Instant, sleep, timeout};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -76,7 +79,8 @@ async fn each_caller_gets_its_own_reply() {
     }
     assert_eq!(
         within(LIMIT, "the bank never answered", bank.balance("bob")).await,
-        200
+        200,
+        "bob deposited 200, and nothing else"
     );
     assert_eq!(
         within(LIMIT, "the bank never answered", bank.balance("nobody")).await,
@@ -165,9 +169,95 @@ async fn timeline_of_three_callers() {
         })
     });
     for caller in callers {
-        within(LIMIT, "a deposit never got its reply", caller)
+        within_seen(LIMIT, "a deposit never got its reply", &timeline, caller)
             .await
             .expect("a deposit does not panic");
     }
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+/// A generated request: when it is made (ms), whose, and a deposit (of 0 to
+/// 1000) or a balance query (`None`).
+type Asked = (u64, &'static str, Option<u64>);
+
+// Generated callers: deposits (0 included) and balance queries, some for
+// accounts never seen, arriving at once or spread out, more at a time than
+// the channel holds. The model: one request at a time, in the order they
+// were made, each answered SERVE_TIME after the bank takes it; and once every
+// handle is dropped, the balances of the accounts that got a deposit, and of
+// no other: a query leaves nothing behind.
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn the_bank_on_generated_callers(
+        requests in prop::collection::vec(
+            (
+                prop_oneof![Just(0_u64), 0_u64..60],
+                prop::sample::select(vec!["ann", "bob", "cy"]),
+                prop::option::weighted(0.6, prop_oneof![Just(0_u64), 0_u64..=1000]),
+            ),
+            0..8,
+        )
+    ) {
+        // Made in time order; those made at one instant, in input order.
+        let mut requests: Vec<Asked> = requests;
+        requests.sort_by_key(|r| r.0);
+        let serve = SERVE_TIME.as_millis() as u64;
+        let (mut free_at, mut balances, mut events) = (0_u64, HashMap::<String, u64>::new(), Vec::new());
+        for (i, (at, who, deposit)) in requests.iter().enumerate() {
+            free_at = free_at.max(*at) + serve;
+            let balance = match deposit {
+                Some(amount) => {
+                    let balance = balances.entry(who.to_string()).or_default();
+                    *balance += amount;
+                    *balance
+                }
+                None => balances.get(*who).copied().unwrap_or(0),
+            };
+            events.push((u128::from(free_at), format!("caller {i} ({who}) hears {balance}")));
+        }
+        let expected = render(&events);
+        let (rendered, final_balances) = held::paused(async {
+            let timeline = Timeline::start();
+            let (bank, running) = spawn_bank();
+            let start = Instant::now();
+            let mut callers = Vec::new();
+            let calling = async {
+                for (i, (at, who, deposit)) in requests.iter().copied().enumerate() {
+                    tokio::time::sleep_until(start + Duration::from_millis(at)).await;
+                    let (bank, timeline) = (bank.clone(), timeline.clone());
+                    callers.push(tokio::spawn(async move {
+                        let balance = match deposit {
+                            Some(amount) => bank.deposit(who, amount).await,
+                            None => bank.balance(who).await,
+                        };
+                        timeline.record(format!("caller {i} ({who}) hears {balance}"));
+                    }));
+                }
+                for caller in callers {
+                    caller.await.expect("a caller does not panic");
+                }
+            };
+            within_seen(LIMIT, "a caller never got its reply", &timeline, calling).await;
+            drop(bank);
+            let balances = within_seen(LIMIT, "the bank's task never ended after every Bank handle was dropped", &timeline,
+                running,
+            )
+            .await
+            .expect("the bank does not panic");
+            (timeline.render(), balances)
+        });
+        prop_assert!(
+            rendered == expected,
+            "callers {requests:?} (ms, whose, Some(deposit) or None for a balance): one \
+             request at a time, in the order they were made, SERVE_TIME each\n{}",
+            two_timelines(&expected, &rendered)
+        );
+        prop_assert!(
+            final_balances == balances,
+            "callers {requests:?} (ms, whose, Some(deposit) or None for a balance)\n  \
+             expected balances at the end: {balances:?}\n  yours: {final_balances:?}\nonly \
+             accounts that got a deposit have a balance: asking for one must not add it"
+        );
+    }
 }

@@ -6,10 +6,13 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use concurrency::select_guards::{collect_until, drain_both};
-use testkit::limit::within;
+use testkit::held::{self, within, within_seen};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::sync::mpsc;
 use tokio::time::{Duration, Instant};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -49,7 +52,8 @@ fn count_polls<F: Future>(future: F) -> CountPolls<F> {
 }
 
 /// A channel fed by a task: `(ms, value)` sends at those virtual times, then
-/// the sender is dropped, closing the channel, at `close_ms`.
+/// the sender is dropped, closing the channel, at `close_ms` (at once after
+/// the last send, if that is when).
 fn feed(
     name: &'static str,
     sends: &[(u64, u32)],
@@ -61,12 +65,23 @@ fn feed(
     let timeline = timeline.clone();
     tokio::spawn(async move {
         let start = Instant::now();
+        let mut now = 0;
         for (ms, value) in sends {
-            tokio::time::sleep_until(start + Duration::from_millis(ms)).await;
+            // Values due at one instant are sent together, without a pause
+            // in which the receiver could take the first before the next.
+            if ms > now || ms == 0 {
+                tokio::time::sleep_until(start + Duration::from_millis(ms)).await;
+            }
             timeline.record(format!("{name} sends {value}"));
             let _ = tx.send(value).await;
+            now = ms;
         }
-        tokio::time::sleep_until(start + Duration::from_millis(close_ms)).await;
+        // Closing at the instant of the last send, a sender drops at once,
+        // without waiting: its last value is still in the channel when it
+        // closes, as when a producer sends its last item and returns.
+        if close_ms > now {
+            tokio::time::sleep_until(start + Duration::from_millis(close_ms)).await;
+        }
         timeline.record(format!("{name} closes"));
     });
     rx
@@ -83,10 +98,11 @@ fn two_channels(timeline: &Timeline) -> (mpsc::Receiver<u32>, mpsc::Receiver<u32
 async fn drain_both_keeps_reading_the_other_channel_after_one_closes() {
     let timeline = Timeline::start();
     let (a, b) = two_channels(&timeline);
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "drain_both never returned, though both channels closed by 600 ms: \
          when every branch is switched off, the `else` branch should end the loop",
+        &timeline,
         count_polls(drain_both(a, b)),
     )
     .await;
@@ -104,9 +120,10 @@ async fn drain_both_returns_when_the_last_channel_closes() {
     let timeline = Timeline::start();
     let (a, b) = two_channels(&timeline);
     let started = Instant::now();
-    within(
+    within_seen(
         LIMIT,
         "drain_both never returned, though both channels closed by 600 ms",
+        &timeline,
         count_polls(drain_both(a, b)),
     )
     .await;
@@ -135,9 +152,10 @@ async fn drain_both_when_both_are_closed_from_the_start() {
 async fn timeline_of_drain_both() {
     let timeline = Timeline::start();
     let (a, b) = two_channels(&timeline);
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "drain_both never returned",
+        &timeline,
         count_polls(drain_both(a, b)),
     )
     .await;
@@ -155,9 +173,10 @@ fn steady(timeline: &Timeline) -> mpsc::Receiver<u32> {
 async fn collect_until_stops_at_the_deadline() {
     let timeline = Timeline::start();
     let started = Instant::now();
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "collect_until never returned, though its deadline was 350 ms",
+        &timeline,
         count_polls(collect_until(
             steady(&timeline),
             Some(Duration::from_millis(350)),
@@ -177,9 +196,10 @@ async fn collect_until_stops_at_the_deadline() {
 async fn collect_until_without_a_deadline_waits_for_the_close() {
     let timeline = Timeline::start();
     let started = Instant::now();
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "collect_until never returned, though the channel closed at 1000 ms",
+        &timeline,
         count_polls(collect_until(steady(&timeline), None)),
     )
     .await;
@@ -196,9 +216,10 @@ async fn collect_until_without_a_deadline_waits_for_the_close() {
 async fn collect_until_returns_at_the_close_before_a_later_deadline() {
     let timeline = Timeline::start();
     let started = Instant::now();
-    let values = within(
+    let values = within_seen(
         LIMIT,
         "collect_until never returned, though the channel closed at 1000 ms",
+        &timeline,
         count_polls(collect_until(
             steady(&timeline),
             Some(Duration::from_secs(5)),
@@ -211,4 +232,113 @@ async fn collect_until_returns_at_the_close_before_a_later_deadline() {
         "the channel closes at 1000 ms, before the 5 s deadline: its `None` ends the \
          collection then, without waiting for the timer"
     );
+}
+
+/// A generated channel: `(ms, value)` sends in time order (several in a row,
+/// several at one instant, or none), then the close, maybe at the very
+/// instant of the last send, so that values still wait in the channel when
+/// it closes.
+fn generated_feed(first_value: u32) -> impl Strategy<Value = (Vec<(u64, u32)>, u64)> {
+    let gap = prop_oneof![Just(0_u64), 1_u64..200];
+    (
+        prop::collection::vec(gap, 0..5),
+        prop_oneof![Just(0_u64), 0_u64..200],
+    )
+        .prop_map(move |(gaps, close_gap)| {
+            let mut at = 0;
+            let sends: Vec<(u64, u32)> = gaps
+                .iter()
+                .zip(first_value..)
+                .map(|(gap, value)| {
+                    at += gap;
+                    (at, value)
+                })
+                .collect();
+            (sends, at + close_gap)
+        })
+}
+
+/// The lines of a timeline that say what was sent, and when, for a message.
+fn sends_of(timeline: &Timeline) -> String {
+    timeline
+        .events()
+        .into_iter()
+        .filter(|(_, event)| event.contains("sends") || event.contains("closes"))
+        .map(|(at, event)| format!("    {} ms  {event}\n", at.as_millis()))
+        .collect()
+}
+
+// Generated arrivals on two channels (runs from one channel, values waiting
+// when a channel closes, channels with nothing) and deadlines (none, 0 ms,
+// before or after the close). No two values arrive at one instant, and no
+// value or close at the deadline's instant: which goes first there is not
+// what these tests are about.
+proptest! {
+    #![proptest_config(props::cases(48))]
+    #[test]
+    fn drain_both_on_generated_arrivals(
+        ((a_sends, a_close), (b_sends, b_close)) in (generated_feed(100), generated_feed(200))
+            .prop_filter("no two values at one instant", |((a, _), (b, _))| {
+                a.iter().all(|(at, _)| b.iter().all(|(bt, _)| bt != at))
+            })
+    ) {
+        let (values, elapsed, sends) = held::paused(async {
+            let timeline = Timeline::start();
+            let a = feed("a", &a_sends, a_close, &timeline);
+            let b = feed("b", &b_sends, b_close, &timeline);
+            let started = Instant::now();
+            let values = within(
+                LIMIT,
+                "drain_both never returned, though both channels closed",
+                count_polls(drain_both(a, b)),
+            )
+            .await;
+            (values, started.elapsed(), sends_of(&timeline))
+        });
+        let mut arrivals: Vec<(u64, u32)> = a_sends.iter().chain(&b_sends).copied().collect();
+        arrivals.sort();
+        let expected: Vec<u32> = arrivals.iter().map(|(_, value)| *value).collect();
+        let end = a_close.max(b_close);
+        prop_assert!(
+            values == expected && elapsed == Duration::from_millis(end),
+            "drain_both, with these arrivals:\n{sends}  expected: {expected:?} at {end} ms (every \
+             value in the order it arrived, also one still waiting in a channel when it \
+             closed, until the last channel says None)\n  yours:    {values:?} at {} ms",
+            elapsed.as_millis()
+        );
+    }
+
+    #[test]
+    fn collect_until_on_generated_deadlines(
+        ((sends, close), deadline) in (
+            generated_feed(1),
+            prop::option::of(prop_oneof![Just(0_u64), 0_u64..1200]),
+        )
+            .prop_filter("nothing at the deadline's instant", |((sends, close), deadline)| {
+                deadline.is_none_or(|d| d != *close && sends.iter().all(|(at, _)| *at != d))
+            })
+    ) {
+        let (values, elapsed, sends_seen) = held::paused(async {
+            let timeline = Timeline::start();
+            let rx = feed("rx", &sends, close, &timeline);
+            let started = Instant::now();
+            let values = within(
+                LIMIT,
+                "collect_until never returned",
+                count_polls(collect_until(rx, deadline.map(Duration::from_millis))),
+            )
+            .await;
+            (values, started.elapsed(), sends_of(&timeline))
+        });
+        let end = deadline.map_or(close, |d| d.min(close));
+        let expected: Vec<u32> = sends.iter().filter(|(at, _)| *at < end || (*at == end && end == close)).map(|(_, v)| *v).collect();
+        prop_assert!(
+            values == expected && elapsed == Duration::from_millis(end),
+            "collect_until(deadline {deadline:?} ms), with these arrivals:\n{sends_seen}  \
+             expected: {expected:?} at {end} ms (the values before the deadline, counted from \
+             the call, or all of them if the channel closes first)\n  yours:    {values:?} \
+             at {} ms",
+            elapsed.as_millis()
+        );
+    }
 }

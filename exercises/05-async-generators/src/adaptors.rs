@@ -37,7 +37,8 @@ pub async fn lookup(id: u64) -> String {
     format!("user{id}")
 }
 
-/// The names of the first `n` users with an even id, in capitals.
+/// The names of the first `n` users with an even id (0 is even), in capitals.
+/// Once it has `n` names it pulls no more ids; `n` may be 0.
 pub fn first_even_users(ids: impl Stream<Item = u64>, n: usize) -> impl Stream<Item = String> {
     futures::stream::poll_fn(|_| todo!("ids.filter(...).then(lookup).map(...).take(n)"))
 }

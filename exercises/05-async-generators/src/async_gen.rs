@@ -26,7 +26,8 @@
 
 use futures::Stream;
 
-/// 0 to 4, each one second after the last was asked for.
+/// 0 to 4, each one second after it is asked for (a consumer that takes its
+/// time between two values does not shorten the next wait).
 pub fn async_gen() -> impl Stream<Item = u64> {
     futures::stream::poll_fn(|_| todo!("async_stream::stream! {{ for ... {{ sleep; yield }} }}"))
 }

@@ -17,7 +17,8 @@
 //! of them at once and yields the outputs in input order, while
 //! `buffer_unordered(limit)` yields each output as soon as it is ready.
 //!
-//! **Task:** write both.
+//! **Task:** write both (`limit` is at least 1: a window of 0 would never
+//! start anything).
 //!
 //! Read: `book/src/05-async-generators.md`, "Several at a time".
 

@@ -30,7 +30,8 @@ pub fn receiver_stream<T>(rx: mpsc::Receiver<T>) -> impl Stream<Item = T> {
     })
 }
 
-/// The values of both streams, each as soon as it comes; ends when both have.
+/// The values of both streams, each as soon as it comes (not one from each in
+/// turn); ends when both have.
 pub fn merge<T>(a: impl Stream<Item = T>, b: impl Stream<Item = T>) -> impl Stream<Item = T> {
     futures::stream::poll_fn(|_| todo!("futures::stream::select"))
 }

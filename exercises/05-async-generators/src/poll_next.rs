@@ -20,7 +20,8 @@
 //!
 //! **Task:** write `countdown` and `poll_next`: count down from `from` to 1,
 //! each value `period` after it was asked for (start the `Sleep` on the first
-//! poll for that value, not earlier), then `None` for ever.
+//! poll for that value, not earlier), then `None`, at once and for ever: the
+//! end comes without a wait, and `countdown(0, …)` yields nothing.
 //!
 //! Read: `book/src/05-async-generators.md`, "A stream written by hand".
 

@@ -21,8 +21,10 @@
 //! the stream ends. On the consumer side, `TryStreamExt::try_next` turns
 //! `Option<Result<T, E>>` into `Result<Option<T>, E>`, so that `?` works there too.
 //!
-//! **Task:** write `parse_numbers` with `try_stream!` (trim each line, then
-//! parse it as a `u64`), and `sum_all` with `try_next().await?`.
+//! **Task:** write `parse_numbers` with `try_stream!` (trim each line of the
+//! whitespace at both its ends, spaces, tabs, `\r` and `\n` alike, then parse
+//! it as a `u64`: a blank line does not parse), and `sum_all` with
+//! `try_next().await?`.
 //!
 //! Read: `book/src/05-async-generators.md`, "Errors in a stream".
 

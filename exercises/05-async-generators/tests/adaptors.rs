@@ -6,7 +6,10 @@ use std::rc::Rc;
 use async_generators::adaptors::first_even_users;
 use futures::{Stream, StreamExt, stream};
 use testkit::limit::within;
+use testkit::props::{self, proptest};
 use tokio::time::{Duration, Instant};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 /// More values than a right answer ever yields: a stream that never ends is cut
@@ -50,7 +53,12 @@ async fn pulls_only_what_it_needs() {
         names.take(ENOUGH).collect(),
     )
     .await;
-    assert_eq!(names.len(), 2);
+    assert_eq!(
+        names.len(),
+        2,
+        "first_even_users(ids, 2) must give two names: `take(n)` counts names, so it comes \
+         after the filter"
+    );
     assert_eq!(
         pulled.get(),
         4,
@@ -92,10 +100,61 @@ async fn zero_users_pull_nothing() {
         first_even_users(ids, 0).take(ENOUGH).collect(),
     )
     .await;
-    assert!(names.is_empty());
+    assert!(
+        names.is_empty(),
+        "first_even_users(ids, 0) must give no names, but gave {names:?}"
+    );
     assert_eq!(
         pulled.get(),
         0,
         "take(0) ends at once, without pulling anything"
     );
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn the_first_n_even_ids_of_any_list(
+        ids in prop::collection::vec(
+            prop_oneof![Just(0_u64), Just(1), Just(u64::MAX - 1), Just(u64::MAX), 0_u64..50],
+            0..10,
+        ),
+        n in 0_usize..5,
+    ) {
+        // The model: the even ids, the first n of them, named in capitals;
+        // the ids pulled are those up to the n-th even one (all of them if
+        // there are fewer); one lookup of 100 ms per name, one after another.
+        let evens: Vec<usize> = (0..ids.len()).filter(|&i| ids[i] % 2 == 0).collect();
+        let names: Vec<String> = evens.iter().take(n).map(|&i| format!("USER{}", ids[i])).collect();
+        let pulled = match n {
+            0 => 0,
+            n if evens.len() >= n => evens[n - 1] + 1,
+            _ => ids.len(),
+        };
+        let expected = (names.clone(), pulled as u64, 100 * names.len() as u64);
+
+        let source = ids.clone();
+        let actual = props::paused(async move {
+            let pulled = Rc::new(Cell::new(0));
+            let counter = Rc::clone(&pulled);
+            let ids = stream::iter(source).inspect(move |_| counter.set(counter.get() + 1));
+            let started = Instant::now();
+            let got: Vec<String> = within(
+                LIMIT,
+                "the stream never ended",
+                first_even_users(ids, n).take(ENOUGH).collect(),
+            )
+            .await;
+            (got, pulled.get(), started.elapsed().as_millis() as u64)
+        });
+        prop_assert!(
+            actual == expected,
+            "first_even_users({ids:?}, {n}):\n\
+             the course expects the names {:?}, {} ids pulled, {} ms of lookups;\n\
+             yours gave {:?}, pulled {}, took {} ms.\n\
+             Keep the even ids (0 is even), look each one up, capitalise, and stop after n \
+             names without pulling another id",
+            expected.0, expected.1, expected.2, actual.0, actual.1, actual.2
+        );
+    }
 }

@@ -3,8 +3,12 @@
 use async_generators::async_gen::{async_gen, print_all};
 use futures::StreamExt;
 use testkit::limit::within;
+use testkit::model::{self, Event};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
-use tokio::time::{Duration, Instant};
+use tokio::time::{Duration, Instant, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 /// More values than a right answer ever yields: a stream that never ends is cut
@@ -32,12 +36,58 @@ async fn each_value_comes_as_soon_as_it_is_ready() {
         stream.take(ENOUGH).collect(),
     )
     .await;
-    assert_eq!(rest, [1, 2, 3, 4]);
+    assert_eq!(
+        rest,
+        [1, 2, 3, 4],
+        "after 0, the stream must go on with 1 to 4 and then end, like range(5)"
+    );
     assert_eq!(
         started.elapsed(),
         Duration::from_secs(5),
         "five values, one second each"
     );
+}
+
+// A consumer that takes its time between two values: each value must still
+// come one second after it was asked for, not on a timetable fixed at the
+// start (equal, immediate asks cannot tell the two apart).
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn each_value_comes_a_second_after_it_is_asked_for(
+        pauses in prop::collection::vec(prop::sample::select(vec![0_u64, 1, 300, 999, 1000, 2500]), 5)
+    ) {
+        // The model: the consumer asks, the value comes 1000 ms later, the
+        // consumer pauses, and asks again; the sixth ask finds the end at once.
+        let mut expected: Vec<Event> = Vec::new();
+        let mut asked = 0;
+        for (value, pause) in pauses.iter().enumerate() {
+            expected.push((asked + 1000, format!("got {value}")));
+            asked += 1000 + pause;
+        }
+        expected.push((asked, "end".to_owned()));
+
+        let actual = props::paused(async {
+            let timeline = Timeline::start();
+            let mut stream = std::pin::pin!(async_gen().take(ENOUGH));
+            let mut pauses = pauses.iter();
+            while let Some(value) = within(LIMIT, "async_gen never yielded", stream.next()).await {
+                timeline.record(format!("got {value}"));
+                sleep(Duration::from_millis(pauses.next().copied().unwrap_or(0))).await;
+            }
+            timeline.record("end");
+            model::events_of(&timeline)
+        });
+        let verdict = model::same_events(
+            &format!("A consumer that pauses {pauses:?} ms after each value."),
+            &expected,
+            &actual,
+            "Each value comes 1 s after it is asked for (sleep, then yield, inside the loop): \
+             a stream is paused at its yield while the consumer is busy, and its next sleep \
+             starts only when the next value is asked for.",
+        );
+        prop_assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
+    }
 }
 
 #[tokio::test(start_paused = true)]

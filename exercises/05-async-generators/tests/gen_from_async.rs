@@ -7,8 +7,12 @@ use std::rc::Rc;
 
 use async_generators::gen_from_async::generator;
 use testkit::limit::within;
+use testkit::model::{self, Event};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -103,16 +107,23 @@ async fn as_a_stream_the_body_may_await() {
         }
     });
     let mut ticks = std::pin::pin!(ticks);
-    while let Some(tick) = within(
-        LIMIT,
-        "the stream never gave its next tick, though the body only sleeps 100 ms: poll \
-         the body with the stream's own Context, so that the sleep it awaits can wake \
-         the consumer",
-        ticks.next(),
-    )
-    .await
-    {
-        timeline.record(format!("tick {tick}"));
+    loop {
+        // What came so far is part of the message: a test that hits its
+        // limit says what had happened by then.
+        let waiting = format!(
+            "the stream never gave its next tick, though the body only sleeps 100 ms before \
+             each; the ticks so far:\n{}The sleep's wake-up reaches the consumer only if the \
+             body is polled with the consumer's waker: poll the body with the stream's own \
+             Context, so that the sleep it awaits can wake the consumer",
+            match timeline.render() {
+                so_far if so_far.is_empty() => "    (none yet)\n".to_owned(),
+                so_far => so_far,
+            }
+        );
+        match within(LIMIT, &waiting, ticks.next()).await {
+            Some(tick) => timeline.record(format!("tick {tick}")),
+            None => break,
+        }
     }
     timeline.record("end");
     assert_eq!(
@@ -130,4 +141,105 @@ async fn as_a_stream_the_body_may_await() {
          the consumer"
     );
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+fn values() -> impl Strategy<Value = Vec<u32>> {
+    prop::collection::vec(
+        prop_oneof![Just(0_u32), Just(1), Just(u32::MAX), any::<u32>()],
+        0..5,
+    )
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn an_iterator_gives_what_the_body_yields_then_none_for_ever(values in values()) {
+        // The model: the values, in order, then None at every ask after.
+        let asks = values.len() + 3;
+        let mut expected: Vec<String> = values.iter().map(|v| format!("Some({v})")).collect();
+        expected.resize(asks, "None".to_owned());
+
+        let body_values = values.clone();
+        let mut numbers = generator(move |co| async move {
+            for value in body_values {
+                co.yield_(value).await;
+            }
+        });
+        let mut actual = Vec::new();
+        for _ in 0..asks {
+            match model::quietly_call(|| numbers.next()) {
+                Ok(item) => actual.push(format!("{item:?}")),
+                Err(panic) => {
+                    actual.push(format!("next panicked: {panic}"));
+                    break;
+                }
+            }
+        }
+        prop_assert!(
+            actual == expected,
+            "A body that yields {values:?} and ends, asked {asks} times:\n\
+             the course expects {expected:?};\nyours gave {actual:?}.\n\
+             Each next runs the body to its next yield; once the body has finished, next gives \
+             None without polling it again (a finished async block panics if polled)"
+        );
+    }
+
+    #[test]
+    fn a_stream_gives_each_value_when_the_body_yields_it_then_none_for_ever(
+        steps in prop::collection::vec(
+            (prop::sample::select(vec![0_u64, 50, 100]), any::<u32>()),
+            0..4,
+        ),
+    ) {
+        // The model: the body sleeps, then yields, step after step; each
+        // value comes when its sleep is over; after the end, every poll is
+        // answered None at once.
+        let mut expected: Vec<Event> = Vec::new();
+        let mut at = 0;
+        for (sleeps, value) in &steps {
+            at += sleeps;
+            expected.push((at, format!("Some({value})")));
+        }
+        for _ in 0..3 {
+            expected.push((at, "None".to_owned()));
+        }
+
+        let body_steps = steps.clone();
+        let actual = props::paused(async move {
+            use futures::StreamExt;
+            let timeline = Timeline::start();
+            let stream = generator(move |co| async move {
+                for (sleeps, value) in body_steps {
+                    sleep(Duration::from_millis(sleeps)).await;
+                    co.yield_(value).await;
+                }
+            });
+            let mut stream = std::pin::pin!(stream);
+            let mut ends = 0;
+            while ends < 3 {
+                let asked = within(LIMIT, "the stream never answered", stream.next());
+                match model::quietly(asked).await {
+                    Ok(item) => {
+                        ends += usize::from(item.is_none());
+                        timeline.record(format!("{item:?}"));
+                    }
+                    Err(panic) => {
+                        timeline.record(format!("poll_next panicked: {panic}"));
+                        break;
+                    }
+                }
+            }
+            model::events_of(&timeline)
+        });
+        let verdict = model::same_events(
+            &format!("A body that sleeps and then yields, step after step: {steps:?} (ms, value); \
+                      the stream asked for items until it had answered None three times."),
+            &expected,
+            &actual,
+            "Each value comes the moment the body yields it; once the body has finished, \
+             poll_next answers None, every time it is asked, without polling the body again \
+             (a finished async block panics if polled: remember that it has ended).",
+        );
+        prop_assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
+    }
 }

@@ -4,9 +4,13 @@
 use async_generators::heterogeneous::{Probe, as_completed, probe};
 use futures::StreamExt;
 use testkit::limit::within;
+use testkit::model::{self, Event};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::sync::oneshot;
 use tokio::time::{Duration, Instant, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -140,5 +144,95 @@ async fn no_probes_no_answers() {
         as_completed(Vec::new()).collect(),
     )
     .await;
-    assert!(answers.is_empty());
+    assert!(
+        answers.is_empty(),
+        "no probes, no answers: as_completed(vec![]) must end at once, but it yielded {answers:?}"
+    );
+}
+
+/// A probe to make: a ping after so many ms, a reply sent (or its sender
+/// dropped) so many ms after it is made, or a fixed text.
+#[derive(Debug, Clone)]
+enum Spec {
+    Ping(u64),
+    Reply { after: u64, sent: bool },
+    Fixed(&'static str),
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    let ms = || prop::sample::select(vec![0_u64, 100, 200, 300]);
+    prop_oneof![
+        ms().prop_map(Spec::Ping),
+        (ms(), any::<bool>()).prop_map(|(after, sent)| Spec::Reply { after, sent }),
+        prop::sample::select(vec!["ready", "", " ok "]).prop_map(Spec::Fixed),
+    ]
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn every_answer_comes_when_its_probe_finishes(
+        specs in prop::collection::vec(spec(), 0..6),
+        idle in prop::sample::select(vec![0_u64, 150]),
+    ) {
+        // The model: nothing runs while the stream is made and left alone for
+        // `idle` ms; then every probe runs at once. A ping answers `after` ms
+        // from then; a reply when it is sent (its clock started when it was
+        // made), or "no answer" when its sender is dropped; a fixed text at once.
+        let expected: Vec<Event> = specs
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| match spec {
+                Spec::Ping(after) => (idle + after, "pong".to_owned()),
+                Spec::Reply { after, sent: true } => ((*after).max(idle), format!("reply {i}")),
+                Spec::Reply { after, sent: false } => ((*after).max(idle), "no answer".to_owned()),
+                Spec::Fixed(text) => (idle, (*text).to_owned()),
+            })
+            .collect();
+
+        let actual = props::paused(async {
+            let probes = specs
+                .iter()
+                .enumerate()
+                .map(|(i, spec)| match spec {
+                    Spec::Ping(after) => ping(*after),
+                    Spec::Reply { after, sent } => {
+                        let (tx, rx) = oneshot::channel();
+                        let (after, sent) = (*after, *sent);
+                        tokio::spawn(async move {
+                            sleep(ms(after)).await;
+                            if sent {
+                                let _ = tx.send(format!("reply {i}"));
+                            }
+                        });
+                        Probe::Reply(rx)
+                    }
+                    Spec::Fixed(text) => Probe::Fixed((*text).to_owned()),
+                })
+                .collect();
+            let timeline = Timeline::start();
+            let answers = as_completed(probes);
+            sleep(ms(idle)).await;
+            let mut answers = std::pin::pin!(answers);
+            while let Some(answer) = within(
+                LIMIT,
+                "as_completed never yielded its next answer, nor ended",
+                answers.next(),
+            )
+            .await
+            {
+                timeline.record(answer);
+            }
+            model::events_of(&timeline)
+        });
+        let verdict = model::same_events_any_order_within_instants(
+            &format!("as_completed({specs:?}), first polled {idle} ms after it was made."),
+            &expected,
+            &actual,
+            "Every probe starts when the stream is first polled, all at once, and each answer \
+             comes the moment its probe finishes: a ping `after` its start, a reply when it \
+             arrives (\"no answer\" when its sender is dropped), a fixed text at once.",
+        );
+        prop_assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
+    }
 }

@@ -6,7 +6,12 @@ use std::rc::Rc;
 use async_generators::lazy_streams::readings;
 use futures::StreamExt;
 use testkit::limit::within;
+use testkit::model::{self, Event};
+use testkit::props::{self, proptest};
+use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 const PERIOD: Duration = Duration::from_millis(100);
@@ -53,7 +58,11 @@ async fn nothing_is_read_until_someone_asks() {
     );
     let started = Instant::now();
     let first = within(LIMIT, "readings never yielded", stream.next()).await;
-    assert_eq!(first, Some(10));
+    assert_eq!(
+        first,
+        Some(10),
+        "the first reading is the sensor's first value (10), read when it is asked for"
+    );
     assert_eq!(
         started.elapsed(),
         PERIOD,
@@ -72,7 +81,11 @@ async fn it_never_reads_ahead() {
         stream.as_mut().take(2).collect(),
     )
     .await;
-    assert_eq!(two, [10, 20]);
+    assert_eq!(
+        two,
+        [10, 20],
+        "two readings asked for: the sensor's first two values"
+    );
     sleep(Duration::from_secs(5)).await;
     assert_eq!(
         reads.get(),
@@ -92,7 +105,11 @@ async fn take_reads_exactly_as_many() {
         readings(read, PERIOD).take(5).collect(),
     )
     .await;
-    assert_eq!(values, [10, 20, 30, 40, 50]);
+    assert_eq!(
+        values,
+        [10, 20, 30, 40, 50],
+        "take(5): the sensor's first five values, one per reading"
+    );
     assert_eq!(
         reads.get(),
         5,
@@ -103,4 +120,58 @@ async fn take_reads_exactly_as_many() {
         PERIOD * 5,
         "five readings, one PERIOD each"
     );
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn each_reading_comes_a_period_after_it_is_asked_for(
+        period in prop::sample::select(vec![1_u64, 100, 250]),
+        pauses in prop::collection::vec(prop::sample::select(vec![0_u64, 1, 99, 100, 250, 1000]), 1..6),
+    ) {
+        // The model: the consumer asks; a period later the sensor (here, the
+        // virtual clock) is read and the reading comes; the consumer pauses,
+        // and asks again. Nothing is read while it pauses.
+        let mut expected: Vec<Event> = Vec::new();
+        let mut asked = 0;
+        for pause in &pauses {
+            asked += period;
+            expected.push((asked, format!("reading {asked}")));
+            asked += pause;
+        }
+        expected.push((asked + 10_000, format!("{} reads in all", pauses.len())));
+
+        let actual = props::paused(async {
+            let timeline = Timeline::start();
+            let reads = Rc::new(Cell::new(0));
+            let (clock, counter) = (timeline.clone(), Rc::clone(&reads));
+            let sensor = move || {
+                counter.set(counter.get() + 1);
+                clock.elapsed().as_millis() as u64
+            };
+            let mut stream = std::pin::pin!(readings(sensor, Duration::from_millis(period)));
+            for pause in &pauses {
+                let reading = within(LIMIT, "readings never yielded", stream.next()).await;
+                timeline.record(format!("reading {}", reading.unwrap_or(u64::MAX)));
+                sleep(Duration::from_millis(*pause)).await;
+            }
+            // Long after the last ask: a stream that reads ahead would have by now.
+            sleep(Duration::from_secs(10)).await;
+            timeline.record(format!("{} reads in all", reads.get()));
+            model::events_of(&timeline)
+        });
+        let verdict = model::same_events(
+            &format!(
+                "readings(a sensor that reads the clock in ms, {period} ms), the consumer \
+                 pausing {pauses:?} ms after each reading."
+            ),
+            &expected,
+            &actual,
+            "Each reading is taken one period after it is asked for, however long the \
+             consumer paused: the stream waits at its yield, and its next sleep starts only at \
+             the next ask (a timetable fixed in advance, like an interval, catches up on the \
+             ticks it missed).",
+        );
+        prop_assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
+    }
 }

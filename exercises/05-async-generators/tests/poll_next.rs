@@ -3,8 +3,12 @@
 use async_generators::poll_next::countdown;
 use futures::{StreamExt, poll};
 use testkit::limit::within;
+use testkit::model::{self, Event};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 /// More values than a right answer ever yields: a stream that never ends is cut
@@ -14,15 +18,22 @@ const PERIOD: Duration = Duration::from_millis(100);
 
 #[tokio::test(start_paused = true)]
 async fn counts_down_to_one() {
-    let values: Vec<u64> = within(
-        LIMIT,
-        "the countdown never ended, though a value is due every 100 ms: return \
-         Pending only after polling a Sleep (polling it is what asks for a \
-         wake-up), and keep that Sleep in `self.wait` so the wait is not \
-         started again on every poll",
-        countdown(3, PERIOD).take(ENOUGH).collect(),
-    )
-    .await;
+    let mut stream = countdown(3, PERIOD).take(ENOUGH);
+    let mut values = Vec::new();
+    loop {
+        // What came so far is part of the message: a test that hits its
+        // limit says what had happened by then.
+        let waiting = format!(
+            "the countdown never ended, though a value is due every 100 ms: it gave {values:?} \
+             and then nothing more. Pending is right only after polling a Sleep (polling it is \
+             what asks for a wake-up), and that Sleep lives in `self.wait` between polls, so \
+             that the wait is not started again on every poll"
+        );
+        match within(LIMIT, &waiting, stream.next()).await {
+            Some(value) => values.push(value),
+            None => break,
+        }
+    }
     assert_eq!(values, [3, 2, 1], "from 3 down to 1, then None");
 }
 
@@ -74,7 +85,11 @@ async fn pending_until_the_period_is_over() {
 #[tokio::test(start_paused = true)]
 async fn stays_finished() {
     let mut stream = countdown(1, PERIOD);
-    assert_eq!(within(LIMIT, "no value", stream.next()).await, Some(1));
+    assert_eq!(
+        within(LIMIT, "countdown(1) never yielded", stream.next()).await,
+        Some(1),
+        "countdown(1) yields 1, then ends"
+    );
     for call in 2..=4 {
         assert_eq!(
             within(LIMIT, "the countdown never ended", stream.next()).await,
@@ -88,4 +103,57 @@ async fn stays_finished() {
         None,
         "countdown(0) yields nothing"
     );
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn each_answer_comes_when_the_model_says(
+        from in prop_oneof![Just(0_u64), Just(1), Just(2), Just(5), Just(u64::MAX)],
+        period in prop::sample::select(vec![0_u64, 1, 100, 250]),
+        pauses in prop::collection::vec(prop::sample::select(vec![0_u64, 50, 100, 300]), 8),
+    ) {
+        // The model: each number comes `period` after it is asked for; once
+        // the count is over, every ask is answered None at once.
+        let asks = from.min(6) as usize + 2;
+        let mut expected: Vec<Event> = Vec::new();
+        let mut asked = 0;
+        for (ask, pause) in pauses.iter().take(asks).enumerate() {
+            if (ask as u64) < from {
+                asked += period;
+                expected.push((asked, format!("got {}", from - ask as u64)));
+            } else {
+                expected.push((asked, "None".to_owned()));
+            }
+            asked += pause;
+        }
+
+        let actual = props::paused(async {
+            let timeline = Timeline::start();
+            let mut stream = countdown(from, Duration::from_millis(period));
+            for pause in pauses.iter().take(asks) {
+                let never = "the countdown never answered an ask, though each answer is due at most \
+                             a period after it is asked for";
+                match within(LIMIT, never, stream.next()).await {
+                    Some(n) => timeline.record(format!("got {n}")),
+                    None => timeline.record("None"),
+                }
+                sleep(Duration::from_millis(*pause)).await;
+            }
+            model::events_of(&timeline)
+        });
+        let verdict = model::same_events(
+            &format!(
+                "countdown({from}, {period} ms), asked {asks} times, the consumer pausing \
+                 {:?} ms after each answer.",
+                &pauses[..asks]
+            ),
+            &expected,
+            &actual,
+            "Each number comes one period after it is asked for; once the count is over \
+             (and for countdown(0) at once), poll_next answers None straight away, every time \
+             it is asked, with no wait.",
+        );
+        prop_assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
+    }
 }

@@ -20,7 +20,8 @@
 //! `None`: the end of the stream.
 //!
 //! **Task:** spawn a task that sends every item into a channel with `capacity`
-//! slots and stops when the receiver is gone; return the receiving end.
+//! slots (`capacity` is at least 1) and stops when the receiver is gone;
+//! return the receiving end.
 //!
 //! Read: `book/src/06-best-practices.md`, "A producer that waits for its consumer".
 

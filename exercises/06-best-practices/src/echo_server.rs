@@ -34,8 +34,11 @@
 //!
 //! **Task:** `bind` listens on 127.0.0.1, on a port the system chooses;
 //! `echo` serves one connection, sending back each line as soon as it is
-//! complete, until the client hangs up; `ask` connects, sends each line and
-//! reads its answer, and returns the answers without their newlines.
+//! complete, until the client hangs up: byte for byte, so a `\r` before the
+//! newline, bytes that are not UTF-8, and a last line without a newline all
+//! come back as they came. `ask` connects, sends each line and reads its
+//! answer, and returns the answers without their newline: only the `\n` is
+//! taken off, and spaces or a `\r` at the end of an answer are part of it.
 //!
 //! Read: `book/src/06-best-practices.md`, "An echo server and its client".
 

@@ -23,8 +23,9 @@
 //! the most memory your code holds at once.
 //!
 //! **Task:** `error_lines` opens the file (an error to open it is returned at
-//! once) and returns a lazy iterator of the lines that contain `ERROR`, without
-//! their newline. `count_errors` counts them with that iterator, stopping at the
+//! once) and returns a lazy iterator of the lines that contain `ERROR`
+//! anywhere (those five capitals, inside a word or not), each without its
+//! line ending (`\n` or `\r\n`) and otherwise as it is: spaces and tabs kept. `count_errors` counts them with that iterator, stopping at the
 //! first read error.
 //!
 //! Read: `book/src/06-best-practices.md`, "A large file, one line at a time".

@@ -22,7 +22,8 @@
 //! The tests count the fetches, and time them in virtual time.
 //!
 //! **Task:** return a stream of every item of every page, starting at page 0
-//! and following each page's `next` until it is `None`.
+//! and following each page's `next` until it is `None`. A `next` may name any
+//! page number: follow it, rather than counting pages.
 //!
 //! Read: `book/src/06-best-practices.md`, "Pages on demand".
 

@@ -12,7 +12,10 @@ use std::sync::mpsc;
 
 use best_practices::blocking::off_the_runtime;
 use testkit::limit::within;
+use testkit::props::{self, proptest};
 use tokio::time::Duration;
+
+use proptest::prelude::*;
 
 /// How long the blocking work waits for the ticker before giving up, in real time.
 const GIVE_UP: std::time::Duration = std::time::Duration::from_secs(1);
@@ -112,4 +115,29 @@ async fn a_panic_in_the_work_reaches_the_caller() {
          holds the work's panic: into_panic() gets it back, std::panic::resume_unwind \
          continues it; unwrap or a new panic!(...) replace it with a text"
     );
+}
+
+proptest! {
+    #![proptest_config(props::cases(16))]
+    #[test]
+    fn any_result_comes_back_from_another_thread(
+        value in prop_oneof![Just(0_u64), Just(1), Just(u64::MAX), any::<u64>()]
+    ) {
+        let caller = std::thread::current().id();
+        let (answer, worker) = props::paused(within(
+            Duration::from_secs(60),
+            "off_the_runtime never returned the work's result",
+            off_the_runtime(move || (value, std::thread::current().id())),
+        ));
+        prop_assert!(
+            answer == value,
+            "the work returned {value}; off_the_runtime returned {answer}: it must return what the \
+             work returns"
+        );
+        prop_assert!(
+            worker != caller,
+            "the work ran on the runtime's own thread: hand it to tokio::task::spawn_blocking, \
+             which runs it on a thread kept for blocking work"
+        );
+    }
 }

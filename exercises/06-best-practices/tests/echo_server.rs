@@ -7,11 +7,15 @@ use std::net::SocketAddr;
 
 use best_practices::echo_server::{ask, bind, echo};
 use testkit::limit::within;
+use testkit::narrow::{narrow_connection, read_up_to};
 use testkit::net::{Client, finishes_soon};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
+use testkit::props::{self, proptest};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 use tokio::time::Duration;
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -30,7 +34,8 @@ async fn echo_for_one_client() -> (Client, JoinHandle<io::Result<()>>) {
     (client, tokio::spawn(echo(stream)))
 }
 
-/// A correct echo server of the test's own, for `ask`: each line back.
+/// A correct echo server of the test's own, for `ask`: each line back,
+/// byte for byte (a `\r` before the newline included).
 async fn reference_server() -> SocketAddr {
     let listener = listener().await;
     let address = listener.local_addr().expect("bound");
@@ -38,9 +43,15 @@ async fn reference_server() -> SocketAddr {
         while let Ok((stream, _)) = listener.accept().await {
             tokio::spawn(async move {
                 let (reading, mut writing) = stream.into_split();
-                let mut lines = BufReader::new(reading).lines();
-                while let Ok(Some(line)) = lines.next_line().await {
-                    let _ = writing.write_all(format!("{line}\n").as_bytes()).await;
+                let mut reading = BufReader::new(reading);
+                let mut line = Vec::new();
+                while reading
+                    .read_until(b'\n', &mut line)
+                    .await
+                    .is_ok_and(|read| read > 0)
+                {
+                    let _ = writing.write_all(&line).await;
+                    line.clear();
                 }
             });
         }
@@ -148,4 +159,138 @@ async fn half_a_line_is_not_sent_back_yet() {
     client.send("lo\n").await;
     let answer = client.line("echo never answered the completed line").await;
     assert_eq!(answer, "hello\n", "the two pieces come back as one line");
+}
+
+/// A line as a client may send it: words, spaces, tabs, `\r`, bytes that are
+/// not UTF-8, or nothing; never a newline, which ends it.
+fn some_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            &b"hello"[..],
+            b" ",
+            b"\t",
+            b"\r",
+            b"wide world",
+            "\u{e9}".as_bytes(),
+            b"\xff\xfe",
+        ]),
+        0..4,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(props::cases(24))]
+    #[test]
+    fn every_byte_comes_back_as_it_was_sent(
+        lines in prop::collection::vec((some_bytes(), prop::sample::select(vec![&b"\n"[..], b"\r\n"])), 0..4),
+        last_line_ends in any::<bool>(),
+    ) {
+        // What the client sends before it hangs up: each line and its
+        // ending, the last one without its ending, sometimes.
+        let mut sent = Vec::new();
+        for (i, (line, ending)) in lines.iter().enumerate() {
+            sent.extend_from_slice(line);
+            if last_line_ends || i + 1 < lines.len() {
+                sent.extend_from_slice(ending);
+            }
+        }
+        let (back, served) = props::paused(async {
+            let listener = listener().await;
+            let mut client = TcpStream::connect(listener.local_addr().expect("bound"))
+                .await
+                .expect("the client connects");
+            let (stream, _) = listener.accept().await.expect("the client connected");
+            let serving = tokio::spawn(echo(stream));
+            client.write_all(&sent).await.expect("sent");
+            client.shutdown().await.expect("hung up");
+            let mut back = Vec::new();
+            // A right echo closes its end soon after the client's; one that
+            // spins on the closed connection keeps the clock from moving, so
+            // the test counts its own turns instead of waiting for a time limit.
+            tokio::select! {
+                biased;
+                read = client.read_to_end(&mut back) => {
+                    read.expect("the connection does not fail");
+                }
+                () = async {
+                    for _ in 0..1_000 {
+                        tokio::task::yield_now().await;
+                    }
+                } => panic!(
+                    "the client sent {:?} and hung up, and the connection stayed open: echo \
+                     did not return. A read of 0 bytes means the other side has closed: return then",
+                    sent.escape_ascii().to_string()
+                ),
+            }
+            let served = within(LIMIT, "echo never returned after the client hung up", serving).await;
+            (back, served.map(|result| result.map_err(|error| error.to_string())))
+        });
+        prop_assert!(
+            back == sent && matches!(served, Ok(Ok(()))),
+            "The client sent \"{}\" and hung up.\n\
+             The course expects every byte back as it came, and echo to return Ok(());\n\
+             yours sent back \"{}\", and echo {}.\n\
+             An echo sends back the bytes of each line as they came, `\\r` and all, whether \
+             they are text or not,\nand a last line without a newline too, as it is",
+            sent.escape_ascii(),
+            back.escape_ascii(),
+            match served {
+                Ok(Ok(())) => "returned Ok(())".to_owned(),
+                Ok(Err(error)) => format!("returned Err({error})"),
+                Err(panic) => format!("panicked: {panic}"),
+            },
+        );
+    }
+
+    #[test]
+    fn ask_returns_each_answer_as_the_server_sent_it(
+        texts in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(vec!["hello", " ", "\t", "\r", "", "é"]), 0..4)
+                .prop_map(|pieces| pieces.concat()),
+            0..4,
+        )
+    ) {
+        let answers = props::paused(async {
+            let server = reference_server().await;
+            let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
+            within(LIMIT, "ask never returned", ask(server, &lines)).await
+        })
+        .map_err(|error| error.to_string());
+        prop_assert!(
+            answers.as_ref() == Ok(&texts),
+            "ask sent the lines {texts:?} to a server that sends each line back byte for byte.\n\
+             The course expects the answers {texts:?}; yours returned {answers:?}.\n\
+             An answer is the line as it came back without its newline: only the `\\n` is taken \
+             off;\nspaces, tabs and `\\r` at its end are part of the line"
+        );
+    }
+}
+
+/// A line far longer than a socket's buffer, and a client that reads only
+/// once it has sent it: the server's `write` then takes part of the line.
+#[tokio::test(start_paused = true)]
+async fn a_long_line_comes_back_whole() {
+    const LONG: usize = 256 * 1024;
+    let (mut client, server) = narrow_connection().await;
+    let _echo = tokio::spawn(echo(server));
+    let mut line = vec![b'a'; LONG];
+    line.push(b'\n');
+    within(
+        LIMIT,
+        "echo never read the long line",
+        client.write_all(&line),
+    )
+    .await
+    .expect("sent");
+    let back = read_up_to(&mut client, line.len(), Duration::from_secs(1)).await;
+    assert!(
+        back.len() == line.len(),
+        "a line of {} bytes was sent; {} bytes of it came back, and then nothing for a second.\n\
+         A socket's `write` may take only part of what it is given, and returns how many bytes \
+         it took; `write_all` goes on until every byte is sent",
+        line.len(),
+        back.len()
+    );
+    assert!(back == line, "the long line came back changed");
 }

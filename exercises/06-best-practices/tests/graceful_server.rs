@@ -8,13 +8,17 @@ use std::net::SocketAddr;
 
 use best_practices::graceful_server::serve_until;
 use testkit::limit::within;
+use testkit::model;
 use testkit::net::Client;
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 use tokio::time::{Duration, sleep};
 use tokio_util::sync::CancellationToken;
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -133,7 +137,11 @@ async fn an_open_connection_finishes_its_line_before_serve_until_returns() {
          aborts them)"
     );
     assert_eq!(busy.line(NOT_TOLD).await, "", "{NOT_TOLD}");
-    assert_eq!(served(server, "serve_until never returned").await, 1);
+    let served = served(server, "serve_until never returned").await;
+    assert_eq!(
+        served, 1,
+        "one connection came, so serve_until returns 1: count each connection accepted"
+    );
     let returned = timeline.events();
     assert_eq!(
         returned[0].0,
@@ -159,7 +167,8 @@ async fn idle_connections_are_told_to_close() {
             "serve_until never returned after its one connection closed"
         )
         .await,
-        1
+        1,
+        "one connection came, so serve_until returns 1: count each connection accepted"
     );
 }
 
@@ -172,7 +181,8 @@ async fn serve_until_serves_until_the_signal() {
         client.send(&format!("line {i}\n")).await;
         assert_eq!(
             client.line("a client was never answered").await,
-            format!("line {i}\n")
+            format!("line {i}\n"),
+            "the test's handler echoes each line, before the signal"
         );
         client.hang_up().await;
     }
@@ -236,4 +246,75 @@ async fn timeline_of_a_graceful_stop() {
     let served = served(server, "serve_until never returned").await;
     timeline.record(format!("serve_until has returned: {served} served"));
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+/// When the signal comes in the generated cases, in ms.
+const SIGNAL: u64 = 50;
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn any_clients_open_at_the_signal_finish_and_are_counted(
+        clients in prop::collection::vec(
+            (
+                prop::sample::select(vec![0_u64, 10, 30]),
+                prop::option::of(prop::sample::select(vec![60_u64, 100, 200, 5_000])),
+            ),
+            0..4,
+        )
+    ) {
+        // Each client connects at its time; one with a time to finish has
+        // sent half a line before the signal and sends the rest then. The
+        // model: every client is served (counted); an idle one is closed at
+        // the signal; a busy one hears its line, then is closed; serve_until
+        // returns once the signal has come and the last busy client is done.
+        let mut clients = clients;
+        clients.sort();
+        let returns = clients.iter().filter_map(|(_, finish)| *finish).fold(SIGNAL, u64::max);
+        let expected = (clients.len(), returns, vec!["closed".to_owned(); clients.len()]);
+
+        let actual = props::paused(model::quietly(async {
+            let timeline = Timeline::start();
+            let server = start(&timeline).await;
+            let mut open = Vec::new();
+            for (at, finish) in &clients {
+                until(&timeline, *at).await;
+                let mut client = Client::connect(server.address).await;
+                if finish.is_some() {
+                    client.send("hal").await;
+                }
+                open.push((client, *finish));
+            }
+            until(&timeline, SIGNAL).await;
+            server.shutdown.cancel();
+            let mut endings = vec![String::new(); open.len()];
+            let mut order: Vec<usize> = (0..open.len()).collect();
+            order.sort_by_key(|&i| open[i].1.unwrap_or(SIGNAL));
+            for i in order {
+                let (client, finish) = &mut open[i];
+                if let Some(finish) = finish {
+                    until(&timeline, *finish).await;
+                    client.send("f\n").await;
+                    let answer = client.line("a busy client's line was never answered").await;
+                    if answer != "half\n" {
+                        endings[i] = format!("heard {answer:?} for its line");
+                        continue;
+                    }
+                }
+                let last = client.line(NOT_TOLD).await;
+                endings[i] = if last.is_empty() { "closed".to_owned() } else { format!("heard {last:?}") };
+            }
+            let served = served(server, "serve_until never returned").await;
+            let returned = timeline.events()[0].0.as_millis() as u64;
+            (served, returned, endings)
+        }));
+        prop_assert!(
+            actual.as_ref() == Ok(&expected),
+            "Clients (connect at ms, finish their half line at ms) {clients:?}; the signal at \
+             {SIGNAL} ms.\nThe course expects (served, serve_until returns at ms, each client's \
+             end) {expected:?};\nyours: {actual:?}.\nEvery client accepted before the signal \
+             is counted and told to stop; serve_until waits for the busy ones to finish their \
+             line,\nhowever long that takes, and no longer"
+        );
+    }
 }

@@ -6,8 +6,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use best_practices::io_bound::fetch_all;
 use testkit::limit::within;
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -105,9 +108,17 @@ async fn a_limit_of_one_is_one_at_a_time() {
         fetch_all(vec![7, 8, 9], 1, |id| gauge.request(id, 100)),
     )
     .await;
-    assert_eq!(responses, ["response 7", "response 8", "response 9"]);
+    assert_eq!(
+        responses,
+        ["response 7", "response 8", "response 9"],
+        "one response per id, in the order of the ids"
+    );
     assert_eq!(gauge.most(), 1, "a limit of 1 allows one request at a time");
-    assert_eq!(start.elapsed(), Duration::from_millis(300));
+    assert_eq!(
+        start.elapsed(),
+        Duration::from_millis(300),
+        "three requests of 100 ms, one at a time, take 300 ms"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -151,7 +162,11 @@ async fn timeline_of_five_requests_two_at_a_time() {
         fetch_all((0..5).collect(), 2, request),
     )
     .await;
-    assert_eq!(ids, [0, 1, 2, 3, 4]);
+    assert_eq!(
+        ids,
+        [0, 1, 2, 3, 4],
+        "one response per id, in the order of the ids"
+    );
     // Events at the same instant are sorted, so any correct answer draws the same picture.
     let mut events = timeline.events();
     events.sort_by_key(|(at, event)| (*at, event.starts_with("start"), event.clone()));
@@ -160,4 +175,76 @@ async fn timeline_of_five_requests_two_at_a_time() {
         .map(|(at, event)| format!("{:>3} ms  {event}\n", at.as_millis()))
         .collect();
     insta::assert_snapshot!("timeline", rendered);
+}
+
+/// When the last response is in, for a window of `limit` requests that
+/// slides in the order of the ids: request i starts once the response
+/// `limit` places before it is in and handed on (what `buffered` does; a
+/// pool that starts a request in whichever slot frees first is never later).
+fn window_finishes(millis: &[u64], limit: usize) -> u64 {
+    let mut handed: Vec<u64> = Vec::new();
+    for (i, ms) in millis.iter().enumerate() {
+        let starts = if i < limit { 0 } else { handed[i - limit] };
+        let in_hand = (starts + ms).max(handed.last().copied().unwrap_or(0));
+        handed.push(in_hand);
+    }
+    handed.last().copied().unwrap_or(0)
+}
+
+/// When the last response is in, for batches of `limit` that each wait for their slowest.
+fn batches_finish(millis: &[u64], limit: usize) -> u64 {
+    millis
+        .chunks(limit)
+        .map(|batch| batch.iter().max().copied().unwrap_or(0))
+        .sum()
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn a_window_of_limit_requests_whatever_their_times(
+        millis in prop::collection::vec(prop::sample::select(vec![0_u64, 50, 100, 200, 300]), 0..8),
+        limit in 1_usize..5,
+    ) {
+        let ids: Vec<u32> = (0..millis.len() as u32).collect();
+        let (responses, most, took) = props::paused(async {
+            let gauge = Gauge::default();
+            let started = Instant::now();
+            let responses = within(
+                LIMIT,
+                "fetch_all never finished",
+                fetch_all(ids.clone(), limit, |id| gauge.request(id, millis[id as usize])),
+            )
+            .await;
+            (responses, gauge.most(), started.elapsed().as_millis() as u64)
+        });
+        let expected: Vec<String> = ids.iter().map(|id| format!("response {id}")).collect();
+        prop_assert!(
+            responses == expected,
+            "fetch_all over requests of {millis:?} ms with a limit of {limit}:\n\
+             the course expects {expected:?}, one response per id in the order of the ids;\n\
+             yours gave {responses:?}"
+        );
+        prop_assert!(
+            most <= limit,
+            "fetch_all over requests of {millis:?} ms with a limit of {limit}:\n\
+             {most} requests were in flight at once. Start a new request only when one has finished"
+        );
+        let window = window_finishes(&millis, limit);
+        let batches = batches_finish(&millis, limit);
+        prop_assert!(
+            took <= window,
+            "fetch_all over requests of {millis:?} ms with a limit of {limit}:\n\
+             a window of {limit} requests that slides (a new one as soon as one has finished) is \
+             done by {window} ms; yours took {took} ms.{}",
+            if took == batches {
+                format!(
+                    "\nThat is the time of batches: each group of {limit} waits for its slowest \
+                     ({batches} ms in all) before the next group starts"
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
 }

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use best_practices::large_file::{count_errors, error_lines};
 use tempfile::NamedTempFile;
 use testkit::alloc::{CountingAllocator, measure};
+use testkit::props::{self, proptest};
+
+use proptest::prelude::*;
 
 /// Counts every byte the code under test asks for (see `tests/testkit`).
 #[global_allocator]
@@ -97,7 +100,10 @@ fn a_missing_file_is_an_error_not_a_panic() {
         "opening a file that does not exist must return Err, like Python's open() \
          raising: not panic (no unwrap or expect on File::open), not Ok"
     );
-    assert!(count_errors(&missing).is_err());
+    assert!(
+        count_errors(&missing).is_err(),
+        "count_errors of a file that does not exist must return Err: the error of opening it"
+    );
 }
 
 #[test]
@@ -130,8 +136,8 @@ fn the_first_error_needs_only_the_start_of_the_file() {
             .expect("the log reads")
     });
     assert_eq!(
-        first,
-        "00000007 ERROR GET /api/v1/items/0007 served in   7 ms by worker 07"
+        first, "00000007 ERROR GET /api/v1/items/0007 served in   7 ms by worker 07",
+        "the first error line of the log is line 8, without its newline"
     );
     let requested = usage.requested;
     assert!(
@@ -165,4 +171,63 @@ fn unreadable_lines_are_errors_in_the_stream() {
         count_errors(log.path()).is_err(),
         "count_errors must stop at the first read error and return it, not count around it"
     );
+}
+
+/// A line of a log as it may be: words, spaces, tabs, "ERROR" alone, inside a
+/// word, before a colon, or in small letters; no line ending inside.
+fn a_line() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "ERROR", "ERROR:", "xERRORx", "error", "INFO", " ", "  ", "\t", "served", "é",
+        ]),
+        0..5,
+    )
+    .prop_map(|words| words.concat())
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn every_line_that_contains_error_as_it_is(
+        lines in prop::collection::vec((a_line(), prop::sample::select(vec!["\n", "\r\n"])), 0..6),
+        last_line_ends in any::<bool>(),
+    ) {
+        // The file: each line and its ending (`\n` or `\r\n`); the last one
+        // without its ending, sometimes.
+        let mut text = String::new();
+        for (i, (line, ending)) in lines.iter().enumerate() {
+            text.push_str(line);
+            if last_line_ends || i + 1 < lines.len() {
+                text.push_str(ending);
+            }
+        }
+        // The model: the lines that contain ERROR (in capitals, anywhere in
+        // the line), each as it is in the file, without its line ending.
+        let expected: Vec<&str> = lines
+            .iter()
+            .map(|(line, _)| line.as_str())
+            .filter(|line| line.contains("ERROR"))
+            .collect();
+
+        let mut log = NamedTempFile::new().expect("a temporary file");
+        log.write_all(text.as_bytes()).expect("written");
+        let actual: Vec<String> = error_lines(log.path())
+            .expect("the log opens")
+            .collect::<Result<_, _>>()
+            .expect("the log reads");
+        prop_assert!(
+            actual == expected,
+            "In a file of {text:?}, the lines that contain ERROR are {expected:?};\n\
+             error_lines gave {actual:?}.\n\
+             A line counts if ERROR, in capitals, appears anywhere in it (`contains`, not a word of its own),\n\
+             and it comes out as it is in the file: only its line ending (\\n or \\r\\n) taken \
+             off, spaces and tabs kept"
+        );
+        let counted = count_errors(log.path()).expect("the log reads");
+        prop_assert!(
+            counted == expected.len(),
+            "In a file of {text:?}, {} lines contain ERROR; count_errors counted {counted}.",
+            expected.len()
+        );
+    }
 }

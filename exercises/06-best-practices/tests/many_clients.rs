@@ -9,11 +9,15 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, ThreadId};
 
 use best_practices::many_clients::serve;
+use testkit::model;
 use testkit::net::Client;
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{Duration, advance};
+
+use proptest::prelude::*;
 
 /// Sends back each line of one connection, until the client hangs up.
 async fn echo_lines(stream: TcpStream) -> io::Result<()> {
@@ -54,12 +58,17 @@ async fn a_client_that_stalls_does_not_stall_the_others() {
                  without waiting for it, so that the loop goes straight back to accept"
             ))
             .await;
-        assert_eq!(answer, format!("quick {i}\n"));
+        assert_eq!(
+            answer,
+            format!("quick {i}\n"),
+            "the handler echoes each line"
+        );
     }
     slow.send("f a line\n").await;
     assert_eq!(
         slow.line("the slow client never got its answer").await,
-        "half a line\n"
+        "half a line\n",
+        "the slow client's two pieces come back as one line"
     );
 }
 
@@ -112,7 +121,11 @@ async fn fifty_clients_are_served_on_the_one_thread() {
                 "client {i} of 50, all connected at once, never got its answer"
             ))
             .await;
-        assert_eq!(answer, format!("client {i}\n"));
+        assert_eq!(
+            answer,
+            format!("client {i}\n"),
+            "each client hears its own line back"
+        );
     }
     let threads = threads.lock().expect("not poisoned").clone();
     assert_eq!(
@@ -151,4 +164,52 @@ async fn timeline_of_a_slow_client_and_two_quick_ones() {
     let answer = slow.line("the slow client never got its answer").await;
     timeline.record(format!("slow client hears {:?}", answer.trim_end()));
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+proptest! {
+    #![proptest_config(props::cases(16))]
+    #[test]
+    fn any_mix_of_stalled_and_quick_clients_is_served(stalls in prop::collection::vec(any::<bool>(), 1..6)) {
+        // The model: a client that sends a whole line hears it back at once,
+        // whatever the clients before it are doing; a client that stalled
+        // half way through its line hears it once it finishes the line.
+        let mut expected: Vec<String> = Vec::new();
+        for (i, stalled) in stalls.iter().enumerate() {
+            if !stalled {
+                expected.push(format!("quick {i}"));
+            }
+        }
+        for (i, stalled) in stalls.iter().enumerate() {
+            if *stalled {
+                expected.push(format!("half {i}"));
+            }
+        }
+        let heard = props::paused(model::quietly(async {
+            let server = start(echo_lines).await;
+            let mut waiting = Vec::new();
+            let mut heard = Vec::new();
+            for (i, stalled) in stalls.iter().enumerate() {
+                let mut client = Client::connect(server).await;
+                if *stalled {
+                    client.send(&format!("half {i}")).await;
+                    waiting.push(client);
+                } else {
+                    client.send(&format!("quick {i}\n")).await;
+                    heard.push(client.line("a client was never answered").await.trim_end().to_owned());
+                }
+            }
+            for mut client in waiting {
+                client.send("\n").await;
+                heard.push(client.line("a client was never answered").await.trim_end().to_owned());
+            }
+            heard
+        }));
+        prop_assert!(
+            heard.as_ref() == Ok(&expected),
+            "Clients connect one after another; those marked true stall half way through their \
+             line: {stalls:?}.\nThe course expects them to hear {expected:?}; yours: {heard:?}.\n\
+             Each connection is served on a task of its own, so that a client that stalls \
+             holds up no other"
+        );
+    }
 }

@@ -8,8 +8,12 @@ use std::rc::Rc;
 use best_practices::paginate::{Page, items};
 use futures::StreamExt;
 use testkit::limit::within;
+use testkit::model::{self, Event};
+use testkit::props::{self, proptest};
 use testkit::timeline::Timeline;
 use tokio::time::{Duration, Instant, sleep};
+
+use proptest::prelude::*;
 
 const LIMIT: Duration = Duration::from_secs(60);
 /// More values than a right answer ever yields: a stream that never ends is cut
@@ -74,7 +78,7 @@ async fn creating_the_stream_fetches_nothing() {
     );
     let mut stream = pin!(stream);
     let first = within(LIMIT, "the stream never yielded an item", stream.next()).await;
-    assert_eq!(first, Some(0));
+    assert_eq!(first, Some(0), "the first item is the first of page 0");
 }
 
 #[tokio::test(start_paused = true)]
@@ -88,7 +92,7 @@ async fn fetches_a_page_only_when_the_consumer_needs_it() {
         stream.by_ref().take(3).collect(),
     )
     .await;
-    assert_eq!(first_three, [0, 1, 2]);
+    assert_eq!(first_three, [0, 1, 2], "the first three items of page 0");
     assert_eq!(
         (fetches.get(), start.elapsed()),
         (1, PAGE_TIME),
@@ -101,7 +105,11 @@ async fn fetches_a_page_only_when_the_consumer_needs_it() {
         stream.take(8).collect(),
     )
     .await;
-    assert_eq!(next_eight, [3, 4, 5, 6, 7, 8, 9, 100]);
+    assert_eq!(
+        next_eight,
+        [3, 4, 5, 6, 7, 8, 9, 100],
+        "the rest of page 0, then the first item of page 1"
+    );
     assert_eq!(
         fetches.get(),
         2,
@@ -166,4 +174,85 @@ async fn timeline_of_a_consumer_reading_two_pages() {
     }
     timeline.record("stream ended");
     insta::assert_snapshot!("timeline", timeline.render());
+}
+
+/// A chain of pages: page 0 first, then pages of any number (the largest
+/// included) in the order each page's `next` names them; each with 0 to 3 items.
+fn chain() -> impl Strategy<Value = Vec<(u32, Vec<u32>)>> {
+    (
+        prop::collection::vec(prop_oneof![Just(1_u32), Just(u32::MAX), 2_u32..1000], 0..4),
+        prop::collection::vec(prop::collection::vec(0_u32..1000, 0..4), 4),
+    )
+        .prop_map(|(mut numbers, items)| {
+            numbers.sort_unstable();
+            numbers.dedup();
+            numbers.reverse(); // an order of their own, not counting up
+            std::iter::once(0).chain(numbers).zip(items).collect()
+        })
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn follows_each_next_and_fetches_only_when_the_page_in_hand_is_used_up(
+        pages in chain(),
+        pauses in prop::collection::vec(prop::sample::select(vec![0_u64, 30, 250]), 12),
+    ) {
+        // The model: the consumer asks; if the page in hand is used up, the
+        // next page is fetched then (100 ms); items come one per ask; after
+        // the last page's items the next ask finds the end at once.
+        let mut expected: Vec<Event> = Vec::new();
+        let mut now = 0;
+        let mut pause = pauses.iter().cycle();
+        for (number, items) in &pages {
+            expected.push((now, format!("fetch page {number}")));
+            now += 100;
+            for item in items {
+                expected.push((now, format!("got item {item}")));
+                now += pause.next().expect("endless");
+            }
+        }
+        expected.push((now, "stream ended".to_owned()));
+
+        let (source, consumer_pauses) = (pages.clone(), pauses.clone());
+        let actual = props::paused(async move {
+            let timeline = Timeline::start();
+            let fetch = {
+                let timeline = timeline.clone();
+                move |number: u32| {
+                    let (timeline, pages) = (timeline.clone(), source.clone());
+                    async move {
+                        timeline.record(format!("fetch page {number}"));
+                        sleep(PAGE_TIME).await;
+                        // A page that is not in the chain: empty, and the last.
+                        let at = pages.iter().position(|(n, _)| *n == number);
+                        let items = at.map(|at| pages[at].1.clone()).unwrap_or_default();
+                        let next = at.and_then(|at| pages.get(at + 1)).map(|(n, _)| *n);
+                        Page { items, next }
+                    }
+                }
+            };
+            let mut stream = pin!(items(fetch).take(ENOUGH));
+            let mut pause = consumer_pauses.iter().cycle();
+            while let Some(item) = within(LIMIT, "the stream never ended", stream.next()).await {
+                timeline.record(format!("got item {item}"));
+                sleep(Duration::from_millis(*pause.next().expect("endless"))).await;
+            }
+            timeline.record("stream ended");
+            model::events_of(&timeline)
+        });
+        let verdict = model::same_events(
+            &format!(
+                "Pages (number, items) in the order their `next` links them: {pages:?}; the \
+                 consumer pausing {:?}… ms after each item.",
+                &pauses[..4]
+            ),
+            &expected,
+            &actual,
+            "Start at page 0 and follow each page's `next`, whatever number it names; fetch a \
+             page only when the consumer asks for an item and the page in hand is used up; \
+             the end is `next: None`.",
+        );
+        prop_assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
+    }
 }

@@ -6,7 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use best_practices::yielding::crunch;
 use testkit::limit::within;
+use testkit::props::{self, proptest};
 use tokio::time::Duration;
+
+use proptest::prelude::*;
 
 /// A shared log of what ran, in order.
 #[derive(Debug, Clone, Default)]
@@ -102,9 +105,71 @@ async fn the_ticker_runs_between_every_two_chunks() {
 #[tokio::test(start_paused = true)]
 async fn no_chunks_no_work() {
     let (total, log) = crunch_beside_a_ticker(0).await;
-    assert_eq!(total, 0);
+    assert_eq!(total, 0, "crunch(0, work) sums no chunks: 0");
     assert!(
         !log.iter().any(|e| e.starts_with("chunk")),
         "crunch(0, work) must not call work"
     );
+}
+
+proptest! {
+    #![proptest_config(props::cases(32))]
+    #[test]
+    fn any_number_of_chunks_summed_in_order_with_a_turn_for_others_after_each(
+        results in prop::collection::vec(
+            prop_oneof![Just(0_u64), Just(1), Just(u64::from(u32::MAX)), any::<u32>().prop_map(u64::from)],
+            0..8,
+        )
+    ) {
+        // The model: work(0) … work(n - 1), each once, in order; their sum;
+        // and the ticker's turn between every two of them.
+        let (total, log) = props::paused(async {
+            let log = Log::default();
+            let done = Arc::new(AtomicBool::new(false));
+            let ticker = tokio::spawn({
+                let (log, done) = (log.clone(), Arc::clone(&done));
+                async move {
+                    while !done.load(Ordering::SeqCst) {
+                        log.push("tick".to_owned());
+                        tokio::task::yield_now().await;
+                    }
+                }
+            });
+            let (work_log, chunk_results) = (log.clone(), results.clone());
+            let total = within(
+                Duration::from_secs(60),
+                "crunch never finished",
+                crunch(results.len(), move |chunk| {
+                    work_log.push(format!("chunk {chunk}"));
+                    chunk_results.get(chunk).copied().unwrap_or(0)
+                }),
+            )
+            .await;
+            done.store(true, Ordering::SeqCst);
+            ticker.await.expect("the ticker ends");
+            (total, log.events())
+        });
+        let chunks: Vec<&String> = log.iter().filter(|e| e.starts_with("chunk")).collect();
+        let expected_chunks: Vec<String> = (0..results.len()).map(|c| format!("chunk {c}")).collect();
+        prop_assert!(
+            chunks == expected_chunks.iter().collect::<Vec<_>>(),
+            "crunch({}, work) must call work(0) … work({}), once each, in order; it called {chunks:?}",
+            results.len(),
+            results.len().saturating_sub(1)
+        );
+        prop_assert!(
+            total == results.iter().sum::<u64>(),
+            "work returned {results:?}: crunch must return their sum, {}, but returned {total}",
+            results.iter().sum::<u64>()
+        );
+        let starved = log
+            .windows(2)
+            .find(|pair| pair[0].starts_with("chunk") && pair[1].starts_with("chunk"));
+        prop_assert!(
+            starved.is_none(),
+            "the ticker did not run between {:?}: after each chunk, give the runtime a turn \
+             (tokio::task::yield_now().await). The log was {log:?}",
+            starved.unwrap_or_default()
+        );
+    }
 }

@@ -24,10 +24,10 @@
 //! (`Err(Elapsed)`) from one that failed (`Ok(Err(e))`). A try that times out
 //! is dropped, which cancels it.
 //!
-//! **Task:** call `op(1)`, `op(2)`, … (at most `policy.attempts` times, which is
-//! at least 1), each within `policy.per_try`, pausing `policy.backoff` between
-//! two tries but not after the last; return the first success, or how many tries
-//! were made and why the last one failed.
+//! **Task:** call `op(1)`, `op(2)`, … (at most `policy.attempts` times; 0
+//! counts as 1, and `u32::MAX` is allowed), each within `policy.per_try`,
+//! pausing `policy.backoff` between two tries but not after the last; return
+//! the first success, or how many tries were made and why the last one failed.
 //!
 //! Read: `book/src/07-capstone.md`, "One job, retried with a time limit".
 
@@ -64,5 +64,10 @@ where
     F: FnMut(u32) -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    todo!("loop: tokio::time::timeout(policy.per_try, op(attempt)), match its three outcomes")
+    // Exercises 7.2 and 7.3 call this function: until it is written, their
+    // tests stop here, and this message says which exercise to solve first.
+    todo!(
+        "exercise 7.1, `retry`, is not solved yet (7.2 and 7.3 call it): loop: \
+         tokio::time::timeout(policy.per_try, op(attempt)), match its three outcomes"
+    )
 }

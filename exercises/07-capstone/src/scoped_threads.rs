@@ -18,9 +18,9 @@
 //! threads may borrow the caller's data (`&[T]`, `&f`) with no `Arc` and no
 //! `'static`.
 //!
-//! **Task:** split `items` into at most `workers` chunks (`workers` is at least
-//! 1), spawn one scoped thread per chunk, and return `f` of every item in the
-//! order of `items`.
+//! **Task:** split `items` into at most `workers` chunks (0 counts as 1, and
+//! `usize::MAX` is allowed), spawn one scoped thread per chunk, and return `f`
+//! of every item in the order of `items`.
 //!
 //! Read: `book/src/07-capstone.md`, "A pool's map with scoped threads".
 

@@ -27,7 +27,7 @@
 //! consumer knows when the results are complete: no sentinel needed. Several
 //! workers share the one job `Receiver` behind `Arc<Mutex<…>>`.
 //!
-//! **Task:** queue every job, start `workers` threads (at least 1) that take
+//! **Task:** queue every job, start `workers` threads (0 counts as 1) that take
 //! jobs until the queue is empty and send `(job, work(job))` for each, and
 //! return the results' receiver at once. It must end (report disconnection)
 //! when every job is done.

@@ -7,7 +7,10 @@ use std::thread;
 use std::time::Duration;
 
 use capstone::thread_channels::spawn_workers;
+use testkit::props::{self, proptest};
 use testkit::threads::Rendezvous;
+
+use proptest::prelude::*;
 
 /// Receives until the channel closes; fails if it stays open with nothing in it.
 fn receive_all(results: &mpsc::Receiver<(u64, u64)>) -> Vec<(u64, u64)> {
@@ -45,7 +48,11 @@ fn the_workers_run_at_the_same_time() {
         meeting.arrive();
         n + 1
     });
-    assert_eq!(receive_all(&results).len(), 12);
+    assert_eq!(
+        receive_all(&results).len(),
+        12,
+        "12 jobs, 12 results: each job comes back once"
+    );
     let threads = rendezvous.threads();
     assert!(
         !threads.contains(&thread::current().id()),
@@ -88,4 +95,43 @@ fn returns_before_the_work_is_done() {
          and it never came in time: spawn_workers must return the receiver at once, \
          not wait for the workers (no join before returning)"
     );
+}
+
+#[test]
+fn zero_workers_count_as_one() {
+    let results = spawn_workers(vec![5, 6], 0, |n| n + 1);
+    let mut all = receive_all(&results);
+    all.sort_unstable();
+    assert_eq!(
+        all,
+        [(5, 6), (6, 7)],
+        "`workers: 0` counts as 1: one worker still takes every job"
+    );
+}
+
+proptest! {
+    #![proptest_config(props::cases(16))]
+
+    /// Any jobs (none, one, many, repeated; 0 and u64::MAX among them) on any
+    /// number of workers (0 counts as 1). The model: each job comes back once,
+    /// as (job, work(job)), in some order, and then the channel ends.
+    #[test]
+    fn any_jobs_on_any_workers(
+        jobs in prop::collection::vec(prop_oneof![Just(0_u64), Just(u64::MAX), 0_u64..10], 0..20),
+        workers in prop_oneof![Just(0_usize), Just(1), 1_usize..5],
+    ) {
+        let work = |n: u64| n.wrapping_mul(3) ^ 1;
+        let results = spawn_workers(jobs.clone(), workers, work);
+        let mut all = receive_all(&results);
+        all.sort_unstable();
+        let mut expected: Vec<(u64, u64)> = jobs.iter().map(|&n| (n, work(n))).collect();
+        expected.sort_unstable();
+        prop_assert!(
+            all == expected,
+            "each job must come back once, as (job, work(job)), and then the channel end \
+             (0 workers count as 1).\nJobs {:?} on {} workers: expected (sorted) {:?}\nyours \
+             (sorted) {:?}",
+            jobs, workers, expected, all
+        );
+    }
 }

@@ -1,7 +1,14 @@
 //! Exercism's test runner interface, version 3: `results.json` with a status
 //! (`pass`, `fail`, `error`), and the tests in test-file order with their code
-//! (the body of the test function) and the task (exercise) they belong to.
+//! (the body of the test function).
 //! The format: <https://exercism.org/docs/building/tooling/test-runners/interface>.
+//!
+//! The interface's caps are kept: a message of at most 65,535 characters,
+//! a test's output of at most 500, and the whole file under 500 KB (each
+//! test's message is cut shorter until it fits). `task_id` links a test to a
+//! numbered task of the exercise's instructions (a concept exercise's `## 1.`
+//! headings); this course's exercises are one task each, with no numbered
+//! tasks, so no test carries one.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -14,7 +21,7 @@ pub const FORMAT: Format = Format {
     about: "Exercism's results.json, version 3",
     extension: Some("exercism.json"),
     render,
-    error: Some(render_error),
+    error: Some(|message, _max_points| render_error(message)),
 };
 use crate::runner::Outcome;
 
@@ -22,6 +29,12 @@ use super::{Format, pretty, truncate};
 
 /// Exercism shows at most this much of a test's own output.
 const OUTPUT_LIMIT: usize = 500;
+
+/// The interface's cap on a message, in characters.
+const MESSAGE_LIMIT: usize = 65_535;
+
+/// The interface's cap on the whole `results.json`, in bytes (500 KB).
+pub const RESULTS_LIMIT: usize = 500_000;
 
 #[derive(Debug, Serialize)]
 struct Results {
@@ -41,7 +54,10 @@ struct Test {
     #[serde(skip_serializing_if = "Option::is_none")]
     output: Option<String>,
     test_code: String,
-    task_id: usize,
+    /// The numbered task of the exercise's instructions the test belongs to;
+    /// the course's exercises number none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    task_id: Option<usize>,
 }
 
 pub fn render(report: &Report) -> Result<String> {
@@ -50,7 +66,7 @@ pub fn render(report: &Report) -> Result<String> {
     }
     let mut tests = Vec::new();
     for (_, exercise) in report.exercises() {
-        let task_id = exercise.position;
+        let task_id = None;
         let source =
             std::fs::read_to_string(report.root.join(&exercise.test_file)).unwrap_or_default();
         let functions = crate::source::test_functions(&source);
@@ -108,13 +124,28 @@ pub fn render(report: &Report) -> Result<String> {
     } else {
         ("fail", None)
     };
-    let results = Results {
+    let mut results = Results {
         version: 3,
         status,
-        message,
+        message: message.map(|m| truncate(&m, MESSAGE_LIMIT)),
         tests,
     };
-    pretty(&results)
+    for test in &mut results.tests {
+        test.message = test.message.take().map(|m| truncate(&m, MESSAGE_LIMIT));
+    }
+    // Past 500 KB, every test's message is cut shorter until the file fits.
+    let mut limit = MESSAGE_LIMIT;
+    loop {
+        let document = pretty(&results)?;
+        if document.len() <= RESULTS_LIMIT || limit == 0 {
+            return Ok(document);
+        }
+        limit /= 2;
+        for test in &mut results.tests {
+            test.message = test.message.take().map(|m| truncate(&m, limit));
+            test.output = test.output.take().filter(|_| limit >= OUTPUT_LIMIT);
+        }
+    }
 }
 
 /// The run as a whole is in error, with the message and no tests.
@@ -122,7 +153,74 @@ fn render_error(message: &str) -> Result<String> {
     pretty(&Results {
         version: 3,
         status: "error",
-        message: Some(message.to_owned()),
+        message: Some(truncate(message, MESSAGE_LIMIT)),
         tests: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{ExerciseReport, SectionReport, TestReport};
+    use crate::runner::Cause;
+
+    /// Every test of the course failing with a message past the interface's
+    /// 65,535 characters: each is cut to that, and then all of them shorter
+    /// until the file is under 500 KB.
+    #[test]
+    fn messages_and_the_whole_file_keep_to_the_interfaces_caps() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the course");
+        let course = crate::manifest::Course::load(root).expect("the manifest");
+        let mut sections: Vec<SectionReport> = Vec::new();
+        for id in course.ids() {
+            let mut exercise = ExerciseReport::new(&course, id);
+            for name in ["first", "second"] {
+                exercise.tests.push(TestReport {
+                    name: name.into(),
+                    outcome: Outcome::Failed {
+                        cause: Cause::Panicked,
+                        panic: Some("é".repeat(70_000)),
+                        output: "printed ".repeat(100),
+                    },
+                    duration: std::time::Duration::ZERO,
+                });
+            }
+            if sections.last().is_none_or(|s| s.number != id.section + 1) {
+                sections.push(SectionReport::new(&course, id.section));
+            }
+            sections
+                .last_mut()
+                .expect("a section")
+                .exercises
+                .push(exercise);
+        }
+        let report = Report {
+            sections,
+            duration: std::time::Duration::ZERO,
+            building: std::time::Duration::ZERO,
+            submission: None,
+            root: root.to_path_buf(),
+            following: None,
+            isolation: Default::default(),
+        };
+        let document = render(&report).expect("a document");
+        assert!(document.len() <= RESULTS_LIMIT, "{} bytes", document.len());
+        let results: serde_json::Value = serde_json::from_str(&document).expect("JSON");
+        let tests = results["tests"].as_array().expect("tests");
+        assert_eq!(tests.len(), 2 * course.ids().count());
+        for test in tests {
+            let message = test["message"].as_str().expect("a message");
+            assert!(message.starts_with('é'), "the message's start is kept");
+            assert!(message.chars().count() <= MESSAGE_LIMIT);
+            assert!(test.get("task_id").is_none());
+        }
+        let long = render_error(&"x".repeat(100_000)).expect("a document");
+        let results: serde_json::Value = serde_json::from_str(&long).expect("JSON");
+        assert_eq!(
+            results["message"].as_str().map(|m| m.chars().count()),
+            Some(MESSAGE_LIMIT)
+        );
+    }
 }

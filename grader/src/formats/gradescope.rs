@@ -14,7 +14,7 @@ pub const FORMAT: Format = Format {
     about: "Gradescope's results.json",
     extension: Some("gradescope.json"),
     render,
-    error: Some(render_error),
+    error: Some(|message, _max_points| render_error(message)),
 };
 
 #[derive(Debug, Serialize)]
@@ -22,9 +22,17 @@ struct Results {
     score: f64,
     execution_time: f64,
     output: String,
+    /// How Gradescope shows `output`, and each test's: as plain text. Its
+    /// default, `simple_format`, reads `<section>` in a message as HTML.
+    output_format: &'static str,
+    test_output_format: &'static str,
+    test_name_format: &'static str,
     visibility: &'static str,
     tests: Vec<Test>,
 }
+
+/// Every text of the results is plain text.
+const TEXT: &str = "text";
 
 #[derive(Debug, Serialize)]
 struct Test {
@@ -85,6 +93,9 @@ pub fn render(report: &Report) -> Result<String> {
             .as_ref()
             .and_then(|s| s.notes())
             .map_or_else(String::new, |notes| format!("\n\n{notes}")),
+        output_format: TEXT,
+        test_output_format: TEXT,
+        test_name_format: TEXT,
         visibility: "visible",
         tests,
     };
@@ -97,6 +108,9 @@ fn render_error(message: &str) -> Result<String> {
         score: 0.0,
         execution_time: 0.0,
         output: message.to_owned(),
+        output_format: TEXT,
+        test_output_format: TEXT,
+        test_name_format: TEXT,
         visibility: "visible",
         tests: Vec::new(),
     })

@@ -52,7 +52,7 @@ pub const FORMAT: Format = Format {
     about: "The grader's own JSON (schema course-grader/report/v1)",
     extension: Some("json"),
     render,
-    error: Some(render_error),
+    error: Some(|message, _max_points| render_error(message)),
 };
 
 pub const REPORT_SCHEMA: &str = "course-grader/report/v1";

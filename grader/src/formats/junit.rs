@@ -24,7 +24,7 @@ pub const FORMAT: Format = Format {
     about: "JUnit XML: a test suite per exercise, a test case per test",
     extension: Some("xml"),
     render,
-    error: Some(render_error),
+    error: Some(|message, _max_points| render_error(message)),
 };
 
 /// A test case's verdict when it did not pass: the element (`failure` or

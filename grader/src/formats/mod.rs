@@ -39,10 +39,11 @@ pub struct Format {
     pub extension: Option<&'static str>,
     /// Renders a report.
     pub render: fn(&Report) -> Result<String>,
-    /// A report that says grading itself failed, with this message, for
+    /// A report that says grading itself failed, with this message, out of
+    /// the points the run was for (0 when the course could not be read), for
     /// platforms that read the results file and must not find it missing or
     /// stale; `None` when there is no such document.
-    pub error: Option<fn(&str) -> Result<String>>,
+    pub error: Option<fn(&str, f64) -> Result<String>>,
 }
 
 /// Every format, in the order `--help` lists them; the first is the default.
@@ -69,10 +70,13 @@ impl Format {
         (self.render)(report)
     }
 
-    /// The document that says grading failed with `error`, if the format has one.
-    pub fn render_error(&self, error: &anyhow::Error) -> Option<String> {
+    /// The document that says grading failed with `error`, out of
+    /// `max_points` (the points the run was for; 0 when unknown), if the
+    /// format has one.
+    pub fn render_error(&self, error: &anyhow::Error, max_points: f64) -> Option<String> {
         let message = format!("The grader could not run: {error:#}");
-        self.error.and_then(|document| document(&message).ok())
+        self.error
+            .and_then(|document| document(&message, max_points).ok())
     }
 }
 
@@ -135,6 +139,20 @@ pub fn round(points: f64) -> f64 {
     (points * 100.0).round() / 100.0
 }
 
+/// Cuts `text` to at most `limit` bytes of UTF-8, on a character's boundary,
+/// ending with `…` when it cut: for limits that count bytes (an environment
+/// variable's), where a character count is no bound.
+pub fn truncate_bytes(text: &str, limit: usize) -> String {
+    if text.len() <= limit {
+        return text.to_owned();
+    }
+    let mut end = limit.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// Cuts `text` to at most `limit` characters, ending with `…` when it cut.
 pub fn truncate(text: &str, limit: usize) -> String {
     if text.chars().count() <= limit {
@@ -161,7 +179,7 @@ mod tests {
             // Every file a platform reads must exist when grading fails, and say why.
             if format.extension.is_some() {
                 let error = anyhow::anyhow!("the course is broken");
-                let document = format.render_error(&error).expect("an error document");
+                let document = format.render_error(&error, 3.0).expect("an error document");
                 assert!(
                     document.contains("The grader could not run: the course is broken"),
                     "{}: {document}",
@@ -176,6 +194,11 @@ mod tests {
     fn truncates_to_the_limit_with_an_ellipsis() {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abc", 4), "abc");
+        // "é" is two bytes: a cut never splits it, and the result fits.
+        let cut = truncate_bytes("ééééé", 7);
+        assert_eq!(cut, "éé…");
+        assert!(cut.len() <= 7);
+        assert_eq!(truncate_bytes("abc", 3), "abc");
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub enum Request {
         amount: u64,
         reply: oneshot::Sender<u64>,
     },
-    /// Reply with `who`'s balance (0 for an account never seen).
+    /// Reply with `who`'s balance (0 for an account never seen, which the
+    /// question does not open: only a deposit does).
     Balance {
         who: String,
         reply: oneshot::Sender<u64>,
@@ -50,6 +51,9 @@ pub fn spawn_bank() -> (Bank, JoinHandle<HashMap<String, u64>>) {
                     *balance += amount;
                     (reply, *balance)
                 }
+                // `get`, not `entry(..).or_default()`: a question must not
+                // open an account, and the balances returned at the end
+                // hold only the accounts that got a deposit.
                 Request::Balance { who, reply } => {
                     (reply, balances.get(&who).copied().unwrap_or(0))
                 }

@@ -21,7 +21,8 @@ pub fn detach(log: impl Fn(&str) + Send + 'static) {
     drop(tokio::spawn(task_example(log)));
 }
 
-/// Polls `task_example` for `patience`, then drops it: it never completes.
+/// Polls `task_example` for at most `patience`: returns when it completes,
+/// or drops it when the patience runs out first, and then it never completes.
 pub async fn give_up(log: impl Fn(&str), patience: Duration) {
     let work = task_example(log);
     // The branch that loses is dropped: a future runs only while it is polled,

@@ -10,7 +10,7 @@ use crate::retry::{Failure, GaveUp, Policy, retry};
 /// How the pipeline runs its jobs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Config {
-    /// The most jobs in flight at once (at least 1).
+    /// The most jobs in flight at once (0 counts as 1).
     pub concurrency: usize,
     /// The tries each job gets.
     pub retry: Policy,

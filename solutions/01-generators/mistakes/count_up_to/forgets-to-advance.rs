@@ -14,6 +14,11 @@ pub fn count_up_to(max: u64) -> CountUpTo {
     CountUpTo { next: 1, max }
 }
 
+/// `count_up_to` from `start` instead of 1.
+pub fn count_from(start: u64, max: u64) -> CountUpTo {
+    CountUpTo { next: start, max }
+}
+
 impl Iterator for CountUpTo {
     type Item = u64;
 

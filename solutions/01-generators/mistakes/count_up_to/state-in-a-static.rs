@@ -16,6 +16,11 @@ pub fn count_up_to(max: u64) -> CountUpTo {
 
 static SHARED_NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// `count_up_to` from `start` instead of 1.
+pub fn count_from(start: u64, max: u64) -> CountUpTo {
+    CountUpTo { next: start, max }
+}
+
 impl Iterator for CountUpTo {
     type Item = u64;
 

@@ -1,5 +1,5 @@
 //! Mistake: Any sleep will do: `std::thread::sleep` waits one second as well.
-//! Expect: a time of 0 means it did not await
+//! Expect: a blocking call inside async code held the thread
 //! Exercise 3.1, solved: `my_coroutine` with tokio's non-blocking sleep.
 
 use tokio::time::Duration;

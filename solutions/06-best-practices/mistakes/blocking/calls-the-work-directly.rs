@@ -1,5 +1,5 @@
 //! Mistake: An async function may call a blocking function: it is inside async code, so it does not block.
-//! Expect: the work blocked the runtime's only thread
+//! Expect: a blocking call inside async code held the thread
 //! Exercise 6.3, solved: blocking work goes to the blocking pool.
 
 /// Runs `work` on tokio's blocking thread pool and returns its result.

@@ -1,0 +1,16 @@
+//! Mistake: When 3n + 1 overflows, wrapping around is fine: the sequence goes on somewhere.
+//! Expect: 3n + 1 does not fit in a u64
+//! Exercise 1.3, solved: the Collatz sequence with `std::iter::successors`.
+
+use std::iter::Successors;
+
+/// The Collatz sequence of `start`, down to 1; nothing for 0.
+pub fn collatz(start: u64) -> Successors<u64, fn(&u64) -> Option<u64>> {
+    // 0 starts from None: it would halve to 0 for ever. Returning None at 1
+    // ends the sequence just after 1, as the Python's `return` does.
+    std::iter::successors((start > 0).then_some(start), |&n| match n {
+        1 => None,
+        even if even % 2 == 0 => Some(even / 2),
+        odd => Some(odd.wrapping_mul(3).wrapping_add(1)),
+    })
+}

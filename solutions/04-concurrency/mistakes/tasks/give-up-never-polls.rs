@@ -1,0 +1,31 @@
+//! Mistake: give_up only has to wait out its patience and then drop the work; the work never finishes in time anyway.
+//! Expect: the task must be polled while give_up waits
+//! Exercise 4.5, solved: tasks run on their own.
+
+use tokio::task::JoinHandle;
+use tokio::time::{Duration, sleep};
+
+/// The post's coroutine: waits 2 s, then reports "Task Completed".
+pub async fn task_example(log: impl Fn(&str)) {
+    sleep(Duration::from_secs(2)).await;
+    log("Task Completed");
+}
+
+/// `asyncio.create_task(task_example())`: starts it now, returns its handle.
+pub fn start(log: impl Fn(&str) + Send + 'static) -> JoinHandle<()> {
+    tokio::spawn(task_example(log))
+}
+
+/// Starts `task_example` and lets go of its handle: the task runs on.
+pub fn detach(log: impl Fn(&str) + Send + 'static) {
+    // A JoinHandle is not the task: dropping it detaches the task, which runs
+    // on. (Dropping the future itself, unspawned, would cancel it.)
+    drop(tokio::spawn(task_example(log)));
+}
+
+/// Polls `task_example` for `patience`, then drops it: it never completes.
+pub async fn give_up(log: impl Fn(&str), patience: Duration) {
+    let work = task_example(log);
+    sleep(patience).await;
+    drop(work);
+}

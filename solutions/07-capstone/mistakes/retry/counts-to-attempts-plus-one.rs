@@ -1,0 +1,51 @@
+//! Mistake: Python's `range(1, attempts + 1)` is `1..attempts + 1` in Rust.
+//! Expect: retry with `attempts: u32::MAX` panicked
+//! Exercise 7.1, solved: one job, with a time limit per try and retries.
+
+use std::future::Future;
+
+use tokio::time::{Duration, sleep, timeout};
+
+/// How many tries a job gets, how long each may take, and the pause between two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub attempts: u32,
+    pub per_try: Duration,
+    pub backoff: Duration,
+}
+
+/// Why one try did not succeed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure<E> {
+    TimedOut,
+    Failed(E),
+}
+
+/// A job that used up its tries: how many it made, and why the last one failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GaveUp<E> {
+    pub attempts: u32,
+    pub last: Failure<E>,
+}
+
+/// Calls `op(1)`, `op(2)`, … until one succeeds within `policy.per_try`, at
+/// most `policy.attempts` times, pausing `policy.backoff` between two tries.
+pub async fn retry<T, E, F, Fut>(policy: Policy, mut op: F) -> Result<T, GaveUp<E>>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let attempts = policy.attempts.max(1);
+    let mut last = Failure::TimedOut;
+    for attempt in 1..attempts + 1 {
+        match timeout(policy.per_try, op(attempt)).await {
+            Ok(Ok(value)) => return Ok(value),
+            Ok(Err(error)) => last = Failure::Failed(error),
+            Err(_elapsed) => last = Failure::TimedOut,
+        }
+        if attempt < attempts {
+            sleep(policy.backoff).await;
+        }
+    }
+    Err(GaveUp { attempts, last })
+}
