@@ -68,7 +68,7 @@ impl Outcome {
 }
 
 /// Why a test failed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Cause {
     /// It panicked: an assertion, an `unwrap`, a `todo!()`.
