@@ -91,9 +91,12 @@ fn time_spent(reports: &[Report], total: std::time::Duration) -> String {
     let share = |part: std::time::Duration| {
         (100.0 * part.as_secs_f64() / total.as_secs_f64().max(f64::EPSILON)).round()
     };
+    let tests: usize = reports.iter().map(|r| r.test_totals().1).sum();
+    let processes = grader::runner::PROCESSES.load(std::sync::atomic::Ordering::Relaxed);
     format!(
         "Graded {} submissions in {:.1} s, {each:.1} s each: building the tests {:.1} s ({}%), \
-         running them {:.1} s ({}%), copying and the rest {:.1} s ({}%).",
+         running them {:.1} s ({}%), copying and the rest {:.1} s ({}%). {tests} test verdicts, from \
+         {processes} test processes.",
         reports.len(),
         total.as_secs_f64(),
         building.as_secs_f64(),
