@@ -266,8 +266,9 @@ pub fn merge(parts: &[PathBuf], out: &Path, roster: Option<&Path>) -> Result<boo
         human::render_class(&merged.reports, human::Style::detect())
     );
     eprintln!(
-        "Joined {} parts, {} submissions, into the gradebook in {}",
+        "Joined {} part{}, {} submissions, into the gradebook in {}",
         parts.len(),
+        if parts.len() == 1 { "" } else { "s" },
         merged.reports.len(),
         out.display()
     );
