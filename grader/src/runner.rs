@@ -14,11 +14,16 @@
 //! first run together, a [`BATCH`] at a time, in one process, one test after
 //! the other (`--test-threads 1`, so that libtest says which test starts and
 //! when: each test keeps its own time limit, timed from its own start). A
-//! test that passes there has passed; one that runs past its limit has timed
-//! out, and costs its limit once (the batch goes on without it in a new
-//! process). Every other test, one that failed, crashed the process or left
-//! its verdict unreadable, runs again alone in its own process, as before,
-//! so that its failure, its cause and its output are exactly its own.
+//! test that passes there has passed. A test still running after [`SLOW`]
+//! (or at its limit, if that is shorter: then it has timed out) stops the
+//! batch: it runs again alone, with its whole limit, and so do, all at once,
+//! the tests of its exercise that had not started (a hanging exercise hangs
+//! in most of its tests: together they cost about one limit, not one each);
+//! the others go on in a new batch. A failed test is judged from libtest's
+//! report of its panic, as its own process would have reported it. Every
+//! other test, one that crashed the process or left its verdict unreadable,
+//! runs again alone in its own process, as before, so that its failure, its
+//! cause and its output are exactly its own.
 //! Batches are for the grader's working copy (`--class`, `--submission`),
 //! whose sections' tests are one executable each; in a learner's checkout
 //! every test runs alone. `CARGO_GRADE_PROCESS_PER_TEST=1` runs every test
@@ -194,6 +199,13 @@ pub const PROCESS_PER_TEST: &str = "CARGO_GRADE_PROCESS_PER_TEST";
 /// says how many it needed).
 pub static PROCESSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// How long a test may run in a batch before it is sent to run alone: far
+/// longer than a course test takes, far shorter than the time limit.
+pub const SLOW: Duration = Duration::from_secs(3);
+
+/// How many tests of an exercise that was slow in a batch run alone at once.
+const SUSPECTS_AT_ONCE: usize = 8;
+
 /// At most this many tests share a batch's process: enough that a process's
 /// start is paid rarely, few enough that the batches of a section keep every
 /// core busy, and that a crash sends few tests to run alone.
@@ -265,6 +277,8 @@ enum Batched {
     FailedWith(Outcome, Duration),
     /// Still running at its own limit: the process was killed.
     TimedOut,
+    /// Still running after [`SLOW`], before its limit: the process was killed.
+    Slow,
     /// Anything else: it runs again alone.
     Alone,
 }
@@ -284,6 +298,14 @@ async fn run_batch(jobs: Vec<TestJob>, limits: Limits) -> (Vec<TestResult>, Vec<
             // It could not start: each test alone says why.
             break;
         };
+        // An exercise with a test that was slow or hung: its tests that had
+        // not started run alone, at once, with the slow one.
+        let slow: HashSet<String> = pending
+            .iter()
+            .filter(|job| matches!(said.get(&job.name), Some(Batched::Slow | Batched::TimedOut)))
+            .map(|job| job.exercise.clone())
+            .collect();
+        let mut now = Vec::new();
         let mut rest = Vec::new();
         for job in std::mem::take(&mut pending) {
             match said.get(&job.name) {
@@ -303,9 +325,19 @@ async fn run_batch(jobs: Vec<TestJob>, limits: Limits) -> (Vec<TestResult>, Vec<
                     duration: limits.time,
                 }),
                 Some(Batched::Alone | Batched::Failed(_)) => alone.push(job),
+                Some(Batched::Slow) => now.push(job),
+                None if slow.contains(&job.exercise) => now.push(job),
                 // Not started: the process ended before it.
                 None => rest.push(job),
             }
+        }
+        if !now.is_empty() {
+            let results: Vec<TestResult> = futures::stream::iter(now)
+                .map(|job| run_one(job, limits))
+                .buffer_unordered(SUSPECTS_AT_ONCE)
+                .collect()
+                .await;
+            done.extend(results);
         }
         if said.is_empty() {
             // Nothing started at all: no second try as a batch.
@@ -361,7 +393,7 @@ async fn batch_process(jobs: &[TestJob], limits: Limits) -> Result<HashMap<Strin
         // bounded the same way; once the process is gone, its grace.
         let until = match (gone, &reader.running) {
             (Some(at), _) => at + GRACE,
-            (None, Some((_, since))) => *since + limits.time,
+            (None, Some((_, since))) => *since + limits.time.min(SLOW),
             (None, None) => quiet_since + limits.time,
         };
         tokio::select! {
@@ -377,8 +409,14 @@ async fn batch_process(jobs: &[TestJob], limits: Limits) -> Result<HashMap<Strin
             },
             _ = child.wait(), if gone.is_none() => gone = Some(tokio::time::Instant::now()),
             () = tokio::time::sleep_until(until) => {
-                if gone.is_none() && let Some((name, _)) = reader.running.take() {
-                    reader.said.insert(name, Batched::TimedOut);
+                if gone.is_none() && let Some((name, since)) = reader.running.take() {
+                    // Its whole limit, or only long enough to be sent alone.
+                    let said = if since.elapsed() >= limits.time {
+                        Batched::TimedOut
+                    } else {
+                        Batched::Slow
+                    };
+                    reader.said.insert(name, said);
                 }
                 break;
             }
