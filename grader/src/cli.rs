@@ -22,6 +22,8 @@ Examples:
   cargo grade reset count_up_to            the exercise's stub back, your file kept as a backup
   cargo grade --submission ../alice --format junit --output alice.xml
   cargo grade --class submissions/ --output gradebook/
+  cargo grade --class submissions/ --partition 2/3 --output part2/   one machine's third
+  cargo grade gradebook merge part*/gradebook.json --output gradebook/
   cargo grade export student ../course-student   the repository learners get";
 
 /// Grades the course's exercises: builds their tests once, runs each test in a
@@ -59,6 +61,12 @@ pub struct Cli {
     /// (gradebook.csv, gradebook.html, gradebook.json) to --output (default: ./gradebook).
     #[arg(long, value_name = "DIR")]
     pub class: Option<PathBuf>,
+
+    /// Instructors, with --class: grade only part K of N of the class, for a class
+    /// split across machines (a CI matrix); a submission's part depends on its
+    /// folder's name alone. Join the parts' gradebook.json with `gradebook merge`.
+    #[arg(long, value_name = "K/N", requires = "class")]
+    pub partition: Option<grader::class::Partition>,
 
     /// Instructors, with --class: a CSV with the columns `submission` (a folder's
     /// name), `id` and `email`, so that the gradebook joins with an LMS's roster.
@@ -162,6 +170,11 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Instructors: work with gradebooks that `--class` wrote.
+    Gradebook {
+        #[command(subcommand)]
+        action: GradebookAction,
+    },
     /// Instructors: write an edition of the course to a new folder. `student`:
     /// the repository learners get (a Classroom template, say), without the
     /// solutions, the mistakes catalogue or the checks that need them.
@@ -172,6 +185,26 @@ pub enum Command {
         /// The folder to write it to: new, or empty.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+    },
+}
+
+/// What `cargo grade gradebook` does.
+#[derive(Debug, Subcommand)]
+pub enum GradebookAction {
+    /// Join the gradebook.json of a class's parts (`--class DIR --partition K/N`
+    /// on N machines) into the gradebook of the whole class: gradebook.csv,
+    /// gradebook.html and gradebook.json. Parts that overlap, that miss one of
+    /// the N, or that were graded against different versions of the course are refused.
+    Merge {
+        /// Each part's gradebook.json.
+        #[arg(value_name = "PART.json", required = true)]
+        parts: Vec<PathBuf>,
+        /// The folder to write the class's gradebook to.
+        #[arg(id = "merge_output", short, long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// A CSV with the columns `submission`, `id` and `email`, as for --class.
+        #[arg(id = "merge_roster", long = "roster", value_name = "FILE")]
+        roster: Option<PathBuf>,
     },
 }
 

@@ -91,9 +91,12 @@ fn time_spent(reports: &[Report], total: std::time::Duration) -> String {
     let share = |part: std::time::Duration| {
         (100.0 * part.as_secs_f64() / total.as_secs_f64().max(f64::EPSILON)).round()
     };
+    let tests: usize = reports.iter().map(|r| r.test_totals().1).sum();
+    let processes = grader::runner::PROCESSES.load(std::sync::atomic::Ordering::Relaxed);
     format!(
         "Graded {} submissions in {:.1} s, {each:.1} s each: building the tests {:.1} s ({}%), \
-         running them {:.1} s ({}%), copying and the rest {:.1} s ({}%).",
+         running them {:.1} s ({}%), copying and the rest {:.1} s ({}%). {tests} test verdicts, from \
+         {processes} test processes.",
         reports.len(),
         total.as_secs_f64(),
         building.as_secs_f64(),
@@ -105,7 +108,8 @@ fn time_spent(reports: &[Report], total: std::time::Duration) -> String {
     )
 }
 
-/// `--class DIR`: every submission in turn in one warm working copy, then a gradebook.
+/// `--class DIR`: every submission in turn in one warm working copy, then a
+/// gradebook; with `--partition K/N`, only the submissions of that part.
 pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     // Folders, and links in their place: a link is never followed, but it
     // gets its row, which says so.
@@ -120,11 +124,13 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
         })
         .map(|entry| entry.path())
         .collect();
+    let name = |p: &PathBuf| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     // As people sort names: accents and case folded, numbers by value.
-    submissions.sort_by(|a, b| {
-        let name = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().into_owned());
-        formats::gradebook::by_name(&name(a).unwrap_or_default(), &name(b).unwrap_or_default())
-    });
+    submissions.sort_by(|a, b| formats::gradebook::by_name(&name(a), &name(b)));
     let roster = match &cli.roster {
         Some(path) => formats::gradebook::Roster::load(path)?,
         None => formats::gradebook::Roster::default(),
@@ -134,29 +140,48 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
         "{} holds no submission folders",
         class.display()
     );
-
-    let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
-    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
-    let bar = progress::ClassProgress::new(submissions.len());
-    let mut reports = Vec::new();
-    let mut cache = SectionCache::default();
-    let started = std::time::Instant::now();
-    for dir in &submissions {
-        // One submission that cannot be graded is a row that says why; the
-        // others are graded all the same.
-        let report =
-            grade_one(session, &copy, &plan, &mut cache, dir, &bar).unwrap_or_else(|error| {
-                Report::failed(
-                    Submission::failed(dir, format!("{error:#}")),
-                    &plan.root,
-                    session.limits.confinement,
-                )
-            });
-        bar.done(&report);
-        reports.push(report);
+    let whole = submissions.len();
+    if let Some(partition) = cli.partition {
+        submissions.retain(|dir| partition.holds(&name(dir)));
+        eprintln!(
+            "Part {partition} of the class: {} of its {whole} submissions.",
+            submissions.len()
+        );
     }
-    bar.clear();
-    eprintln!("{}", time_spent(&reports, started.elapsed()));
+    let class_name = class
+        .canonicalize()
+        .ok()
+        .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| class.display().to_string());
+    let provenance =
+        formats::gradebook::Provenance::new(&session.root, class_name.clone(), cli.partition)?;
+
+    let mut reports = Vec::new();
+    let started = std::time::Instant::now();
+    let mut cache = SectionCache::default();
+    // A part may hold no submission (a small class split many ways): it still
+    // writes its gradebook, which `gradebook merge` expects.
+    if !submissions.is_empty() {
+        let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
+        let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+        let bar = progress::ClassProgress::new(submissions.len());
+        for dir in &submissions {
+            // One submission that cannot be graded is a row that says why; the
+            // others are graded all the same.
+            let report =
+                grade_one(session, &copy, &plan, &mut cache, dir, &bar).unwrap_or_else(|error| {
+                    Report::failed(
+                        Submission::failed(dir, format!("{error:#}")),
+                        &plan.root,
+                        session.limits.confinement,
+                    )
+                });
+            bar.done(&report);
+            reports.push(report);
+        }
+        bar.clear();
+        eprintln!("{}", time_spent(&reports, started.elapsed()));
+    }
     if cache.reused > 0 {
         eprintln!(
             "Reused {} section results: their files were byte for byte those of an earlier submission.",
@@ -168,25 +193,12 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from("gradebook"));
-    let class_name = class
-        .canonicalize()
-        .ok()
-        .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()));
-    let title = format!(
-        "Gradebook: {}",
-        class_name.unwrap_or_else(|| class.display().to_string())
-    );
-    formats::write_atomically(
-        &out.join("gradebook.csv"),
-        formats::gradebook::csv(&reports, &roster)?.as_bytes(),
-    )?;
-    formats::write_atomically(
-        &out.join("gradebook.html"),
-        formats::gradebook::html(&reports, &title, &roster).as_bytes(),
-    )?;
-    formats::write_atomically(
-        &out.join("gradebook.json"),
-        formats::json::render_gradebook(&reports)?.as_bytes(),
+    write_gradebook(
+        &out,
+        &reports,
+        &formats::gradebook::json(&reports, &provenance)?,
+        &provenance.class,
+        &roster,
     )?;
     let format = cli.format;
     if let Some(extension) = format.extension {
@@ -202,4 +214,63 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     print!("{}", human::render_class(&reports, human::Style::detect()));
     eprintln!("Wrote the gradebook to {}", out.display());
     Ok(reports.iter().all(Report::all_passed))
+}
+
+/// The three files of a gradebook in `out`: the CSV and the HTML from
+/// `reports`, and `json` as it is.
+fn write_gradebook(
+    out: &Path,
+    reports: &[Report],
+    json: &str,
+    class: &str,
+    roster: &formats::gradebook::Roster,
+) -> Result<()> {
+    let title = formats::gradebook::title(class);
+    formats::write_atomically(
+        &out.join("gradebook.csv"),
+        formats::gradebook::csv(reports, roster)?.as_bytes(),
+    )?;
+    formats::write_atomically(
+        &out.join("gradebook.html"),
+        formats::gradebook::html(reports, &title, roster).as_bytes(),
+    )?;
+    formats::write_atomically(&out.join("gradebook.json"), json.as_bytes())
+}
+
+/// `gradebook merge PART.json… --output DIR`: the gradebook of a class
+/// graded in parts. Its exit status says whether the gradebook was written,
+/// not whether the class passed.
+pub fn merge(parts: &[PathBuf], out: &Path, roster: Option<&Path>) -> Result<bool> {
+    let texts = parts
+        .iter()
+        .map(|path| {
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the gradebook {}", path.display()))
+                .map(|text| (path.clone(), text))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let merged = formats::gradebook::merge(&texts)?;
+    let roster = match roster {
+        Some(path) => formats::gradebook::Roster::load(path)?,
+        None => formats::gradebook::Roster::default(),
+    };
+    write_gradebook(
+        out,
+        &merged.reports,
+        &merged.json()?,
+        &merged.provenance.class,
+        &roster,
+    )?;
+    print!(
+        "{}",
+        human::render_class(&merged.reports, human::Style::detect())
+    );
+    eprintln!(
+        "Joined {} part{}, {} submissions, into the gradebook in {}",
+        parts.len(),
+        if parts.len() == 1 { "" } else { "s" },
+        merged.reports.len(),
+        out.display()
+    );
+    Ok(true)
 }

@@ -323,6 +323,19 @@ fn run(
     started: std::time::Instant,
 ) -> Result<bool> {
     let mode = Mode::new(&cli, given)?;
+    // Joining gradebooks reads only them: it needs no course (a CI job that
+    // merges a class's parts may have only the grader).
+    if let (
+        Mode::Merge {
+            parts,
+            folder,
+            roster,
+        },
+        false,
+    ) = (&mode, cli.dry_run)
+    {
+        return instructor::merge(parts, folder, roster.as_deref());
+    }
     let session = Session::new(&cli, started)?;
     if cli.dry_run {
         return dry_run(&session, &mode);
@@ -332,6 +345,11 @@ fn run(
         Mode::Reset { exercise } => reset::run(&session, exercise),
         Mode::Watch { poll } => watch::run(&session, *poll),
         Mode::Export { dir } => export::student(&session.root, &session.course, dir),
+        Mode::Merge {
+            parts,
+            folder,
+            roster,
+        } => instructor::merge(parts, folder, roster.as_deref()),
         Mode::Class { dir, .. } => instructor::grade_class(&session, dir, &cli),
         Mode::List => {
             let report = grade_here(&session)?;
@@ -393,6 +411,10 @@ fn dry_run(session: &Session, mode: &Mode) -> Result<bool> {
         ),
         Mode::Export { dir } => (
             format!("write the student edition to {}", dir.display()),
+            None,
+        ),
+        Mode::Merge { parts, folder, .. } => (
+            format!("join {} gradebooks into {}", parts.len(), folder.display()),
             None,
         ),
         Mode::List => ("list the exercises".to_owned(), None),

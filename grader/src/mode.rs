@@ -14,7 +14,7 @@ use clap::parser::ValueSource;
 
 use grader::formats::Format;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, GradebookAction};
 
 /// One thing the grader does.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +39,12 @@ pub enum Mode {
     Watch { poll: bool },
     /// `export student DIR`: the learners' edition of the course.
     Export { dir: PathBuf },
+    /// `gradebook merge PART.json… --output DIR`: a class's parts joined.
+    Merge {
+        parts: Vec<PathBuf>,
+        folder: PathBuf,
+        roster: Option<PathBuf>,
+    },
 }
 
 /// Where a report goes and in which format.
@@ -85,6 +91,7 @@ const FLAGS: &[&str] = &[
     "submission",
     "class",
     "roster",
+    "partition",
     "format",
     "output",
     "exit_zero",
@@ -135,6 +142,22 @@ impl Mode {
             },
             (Some(Command::Watch { poll }), _, _) => Mode::Watch { poll: *poll },
             (Some(Command::Export { dir, .. }), _, _) => Mode::Export { dir: dir.clone() },
+            (
+                Some(Command::Gradebook {
+                    action:
+                        GradebookAction::Merge {
+                            parts,
+                            output,
+                            roster,
+                        },
+                }),
+                _,
+                _,
+            ) => Mode::Merge {
+                parts: parts.clone(),
+                folder: output.clone(),
+                roster: roster.clone(),
+            },
             (None, Some(dir), _) => Mode::Submission {
                 dir: dir.clone(),
                 report,
@@ -185,6 +208,7 @@ impl Mode {
                 with(&[
                     "class",
                     "roster",
+                    "partition",
                     "work_dir",
                     "format",
                     "output",
@@ -213,6 +237,12 @@ impl Mode {
                 "cargo grade export",
                 Vec::new(),
                 "it copies the course's files and runs nothing",
+            ),
+            Mode::Merge { .. } => (
+                "cargo grade gradebook merge",
+                Vec::new(),
+                "it joins gradebooks already written and runs nothing (its own --output and \
+                 --roster follow `merge`)",
             ),
             Mode::Watch { .. } => (
                 "cargo grade watch",
@@ -284,6 +314,25 @@ mod tests {
             mode(&["--class", "x", "--format", "junit", "--exit-zero"]).unwrap(),
             Mode::Class { .. }
         ));
+        assert!(matches!(
+            mode(&["--class", "x", "--partition", "2/3"]).unwrap(),
+            Mode::Class { .. }
+        ));
+        assert!(mode(&["--partition", "2/3"]).is_err(), "only with --class");
+        assert!(mode(&["--class", "x", "--partition", "4/3"]).is_err());
+        assert_eq!(
+            mode(&["gradebook", "merge", "a.json", "b.json", "--output", "book"]).unwrap(),
+            Mode::Merge {
+                parts: vec!["a.json".into(), "b.json".into()],
+                folder: "book".into(),
+                roster: None,
+            }
+        );
+        assert!(
+            mode(&["gradebook", "merge", "a.json"]).is_err(),
+            "--output is required"
+        );
+        assert!(mode(&["gradebook", "merge", "a.json", "-o", "b", "--timeout", "3"]).is_err());
         assert!(mode(&["hint", "fibonacci", "--timeout", "3"]).is_err());
         assert!(mode(&["--work-dir", "w"]).is_err());
         assert!(mode(&["hint", "fibonacci", "0"]).is_err());

@@ -248,9 +248,14 @@ fn units_to_build(root: &Path, packages: &[String], tests: Option<usize>) -> Opt
     Some(libraries + test_targets)
 }
 
-/// The progress of a class: one step per submission.
+/// The progress of a class: a line per submission as it finishes, with an
+/// estimate of the time left (on a terminal, a bar under those lines; in a
+/// CI log or a file, the lines alone).
 pub struct ClassProgress {
     bar: Option<ProgressBar>,
+    total: usize,
+    started: Instant,
+    finished: AtomicUsize,
 }
 
 impl ClassProgress {
@@ -263,28 +268,110 @@ impl ClassProgress {
             bar.enable_steady_tick(Duration::from_millis(100));
             bar
         });
-        ClassProgress { bar }
+        ClassProgress {
+            bar,
+            total,
+            started: Instant::now(),
+            finished: AtomicUsize::new(0),
+        }
     }
 
     pub fn start(&self, name: &str) {
         match &self.bar {
-            Some(bar) => bar.set_message(name.to_owned()),
+            Some(bar) => bar.set_message(format!("{name}{}", self.left_note())),
             None => eprintln!("Grading {name}…"),
         }
     }
 
+    /// The submission's line: its name, exercises passed, points, and how
+    /// far the class is.
     pub fn done(&self, report: &Report) {
-        if let Some(bar) = &self.bar {
-            let (passed, total) = report.exercise_totals();
-            let name = report.submission.as_ref().map_or("", |s| s.name.as_str());
-            bar.println(format!("{name}: {passed}/{total} exercises"));
-            bar.inc(1);
+        let finished = self.finished.fetch_add(1, Ordering::Relaxed) + 1;
+        let line = format!(
+            "{} [{finished}/{}{}]",
+            summary(report),
+            self.total,
+            self.left_note()
+        );
+        match &self.bar {
+            Some(bar) => {
+                bar.println(line);
+                bar.inc(1);
+            }
+            None => eprintln!("{line}"),
         }
+    }
+
+    /// ", about 2 min left", once a submission has finished; nothing before.
+    fn left_note(&self) -> String {
+        let finished = self.finished.load(Ordering::Relaxed);
+        time_left(self.started.elapsed(), finished, self.total)
+            .map_or_else(String::new, |left| format!(", {left}"))
     }
 
     pub fn clear(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// "alice: 9/16 exercises, 42.5/80 points, 8.2 s", or why it was not graded.
+fn summary(report: &Report) -> String {
+    let name = report.submission.as_ref().map_or("", |s| s.name.as_str());
+    if let Some(error) = report.error() {
+        let first = error.lines().next().unwrap_or_default();
+        return format!("{name}: not graded: {first}");
+    }
+    let (passed, total) = report.exercise_totals();
+    let (points, max) = report.points();
+    format!(
+        "{name}: {passed}/{total} exercises, {}/{} points, {:.1} s",
+        (points * 100.0).round() / 100.0,
+        (max * 100.0).round() / 100.0,
+        report.duration.as_secs_f64()
+    )
+}
+
+/// The time the rest of a class should take, at the pace so far: `elapsed`
+/// for `finished` of `total` submissions. `None` before the first has
+/// finished, or once all have. (The first submission warms the working copy
+/// and costs more than the others: the estimate starts high and comes down.)
+pub fn time_left(elapsed: Duration, finished: usize, total: usize) -> Option<String> {
+    if finished == 0 || finished >= total {
+        return None;
+    }
+    let each = elapsed.as_secs_f64() / finished as f64;
+    let left = each * (total - finished) as f64;
+    Some(if left < 90.0 {
+        format!("about {} s left", left.round().max(1.0))
+    } else if left < 90.0 * 60.0 {
+        format!("about {} min left", (left / 60.0).round())
+    } else {
+        format!("about {:.1} h left", left / 3600.0)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_left_is_the_pace_so_far_times_what_is_left() {
+        let secs = Duration::from_secs;
+        assert_eq!(time_left(secs(10), 0, 6), None, "nothing to go by yet");
+        assert_eq!(
+            time_left(secs(10), 2, 6).as_deref(),
+            Some("about 20 s left")
+        );
+        assert_eq!(
+            time_left(secs(60), 2, 32).as_deref(),
+            Some("about 15 min left")
+        );
+        assert_eq!(
+            time_left(secs(600), 10, 310).as_deref(),
+            Some("about 5.0 h left")
+        );
+        assert_eq!(time_left(secs(10), 6, 6), None, "done");
     }
 }

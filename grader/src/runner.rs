@@ -1,15 +1,38 @@
-//! Step two of grading: run every test in its own process, a bounded number at
-//! a time, each under a time limit, and stream the results as they finish.
+//! Step two of grading: run every test under a time limit, a bounded number
+//! of processes at a time, and stream the results as they finish.
 //!
-//! The grader's runner is built from the course's own ideas: each test is a
-//! future, `buffer_unordered` bounds how many are in flight, and
-//! `tokio::time::timeout` ends one that runs too long. Each test runs in the
-//! cell [`os`] makes for it, and once its process is gone, what is
-//! left of its output is read for [`GRACE`] at most: a process it left behind
+//! The grader's runner is built from the course's own ideas: each process is a
+//! future, `buffer_unordered` bounds how many are in flight, and a timer ends
+//! one that runs too long. Each process runs in the cell [`os`] makes for it,
+//! and once it is gone, what is left of its output is read for [`GRACE`] at
+//! most: a process a test left behind
 //! cannot keep the grader waiting on the pipes it holds.
+//!
+//! A process per test costs a confined process's start (namespaces, Landlock,
+//! the executable's loading) for each of a course's hundreds of tests: most
+//! of the time a class spent running tests. So the tests of one executable
+//! first run together, a [`BATCH`] at a time, in one process, one test after
+//! the other (`--test-threads 1`, so that libtest says which test starts and
+//! when: each test keeps its own time limit, timed from its own start). A
+//! test that passes there has passed. A test still running after [`SLOW`]
+//! (or at its limit, if that is shorter: then it has timed out) stops the
+//! batch: it runs again alone, with its whole limit, and so do, all at once,
+//! the tests of its exercise that had not started (a hanging exercise hangs
+//! in most of its tests: together they cost about one limit, not one each);
+//! the others go on in a new batch. A failed test is judged from libtest's
+//! report of its panic, as its own process would have reported it. Every
+//! other test, one that crashed the process or left its verdict unreadable,
+//! runs again alone in its own process, as before, so that its failure, its
+//! cause and its output are exactly its own.
+//! Batches are for the grader's working copy (`--class`, `--submission`),
+//! whose sections' tests are one executable each; in a learner's checkout
+//! every test runs alone. `CARGO_GRADE_PROCESS_PER_TEST=1` runs every test
+//! alone everywhere (to compare).
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -67,7 +90,7 @@ impl Outcome {
 }
 
 /// Why a test failed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Cause {
     /// It panicked: an assertion, an `unwrap`, a `todo!()`.
@@ -168,11 +191,383 @@ pub async fn list_tests(binary: &PathBuf) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Runs every job, at most `limits.jobs` at once; results arrive as tests finish.
-pub fn run_all(jobs: Vec<TestJob>, limits: Limits) -> impl Stream<Item = TestResult> {
+/// The environment variable that makes every test run in a process of its own.
+pub const PROCESS_PER_TEST: &str = "CARGO_GRADE_PROCESS_PER_TEST";
+
+/// How many test processes this grader has started, for the record (a class
+/// says how many it needed).
+pub static PROCESSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How long a test may run in a batch before it is sent to run alone: far
+/// longer than a course test takes, far shorter than the time limit.
+pub const SLOW: Duration = Duration::from_secs(3);
+
+/// How many tests of an exercise that was slow in a batch run alone at once.
+const SUSPECTS_AT_ONCE: usize = 8;
+
+/// At most this many tests share a batch's process: enough that a process's
+/// start is paid rarely, few enough that the batches of a section keep every
+/// core busy, and that a crash sends few tests to run alone.
+pub const BATCH: usize = 24;
+
+/// Runs every job, at most `limits.jobs` processes at once; results arrive as
+/// tests finish (a batch's together). Batches first, then the tests that must
+/// run alone (see the module's comment).
+///
+/// Without `batches` (a learner's own checkout, where each exercise's tests
+/// are an executable of their own, few enough to start one by one), every
+/// test runs alone.
+pub fn run_all(
+    jobs: Vec<TestJob>,
+    limits: Limits,
+    batches: bool,
+) -> impl Stream<Item = TestResult> {
+    let alone_only = std::env::var_os(PROCESS_PER_TEST).is_some_and(|v| !v.is_empty() && v != "0");
+    if alone_only || !batches {
+        return one_per_process(jobs, limits).left_stream();
+    }
+    let mut batches: Vec<Vec<TestJob>> = Vec::new();
+    for job in jobs {
+        let open = batches.iter_mut().find(|batch| {
+            batch.len() < BATCH && batch[0].binary == job.binary && batch[0].dir == job.dir
+        });
+        match open {
+            Some(batch) => batch.push(job),
+            None => batches.push(vec![job]),
+        }
+    }
+    let alone = Arc::new(Mutex::new(Vec::new()));
+    let later = alone.clone();
+    futures::stream::iter(batches)
+        .map(move |batch| run_batch(batch, limits))
+        .buffer_unordered(limits.jobs.max(1))
+        .flat_map(move |(done, again)| {
+            alone
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(again);
+            futures::stream::iter(done)
+        })
+        .chain(
+            futures::stream::once(async move {
+                std::mem::take(&mut *later.lock().unwrap_or_else(|e| e.into_inner()))
+            })
+            .flat_map(move |alone| one_per_process(alone, limits)),
+        )
+        .right_stream()
+}
+
+/// Each job in a process of its own, at most `limits.jobs` at once.
+fn one_per_process(jobs: Vec<TestJob>, limits: Limits) -> impl Stream<Item = TestResult> {
     futures::stream::iter(jobs)
         .map(move |job| run_one(job, limits))
         .buffer_unordered(limits.jobs.max(1))
+}
+
+/// What a batch's process said of one of its tests.
+#[derive(Debug, Clone, PartialEq)]
+enum Batched {
+    /// `ok`, this long after it started.
+    Passed(Duration),
+    /// `FAILED`, this long after it started: its panic, in the report libtest
+    /// writes once every test has run, is its outcome ([`failure_of`]).
+    Failed(Duration),
+    /// Failed, read from that report, as a process of its own would have.
+    FailedWith(Outcome, Duration),
+    /// Still running at its own limit: the process was killed.
+    TimedOut,
+    /// Still running after [`SLOW`], before its limit: the process was killed.
+    Slow,
+    /// Anything else: it runs again alone.
+    Alone,
+}
+
+/// How much of a batch's output is kept to read its failures from; a batch
+/// that prints more sends its failed tests to run alone.
+const BATCH_OUTPUT_CAP: usize = 8 << 20;
+
+/// Runs `jobs`, tests of one executable, in as few processes as they let:
+/// the results that stand, and the jobs that must run alone.
+async fn run_batch(jobs: Vec<TestJob>, limits: Limits) -> (Vec<TestResult>, Vec<TestJob>) {
+    let (mut done, mut alone) = (Vec::new(), Vec::new());
+    let mut pending = jobs;
+    // One test alone gains nothing from a batch.
+    while pending.len() > 1 {
+        let Ok(said) = batch_process(&pending, limits).await else {
+            // It could not start: each test alone says why.
+            break;
+        };
+        // An exercise with a test that was slow or hung: its tests that had
+        // not started run alone, at once, with the slow one.
+        let slow: HashSet<String> = pending
+            .iter()
+            .filter(|job| matches!(said.get(&job.name), Some(Batched::Slow | Batched::TimedOut)))
+            .map(|job| job.exercise.clone())
+            .collect();
+        let mut now = Vec::new();
+        let mut rest = Vec::new();
+        for job in std::mem::take(&mut pending) {
+            match said.get(&job.name) {
+                Some(Batched::Passed(duration)) => done.push(TestResult {
+                    job,
+                    outcome: Outcome::Passed,
+                    duration: *duration,
+                }),
+                Some(Batched::FailedWith(outcome, duration)) => done.push(TestResult {
+                    job,
+                    outcome: outcome.clone(),
+                    duration: *duration,
+                }),
+                Some(Batched::TimedOut) => done.push(TestResult {
+                    job,
+                    outcome: Outcome::TimedOut,
+                    duration: limits.time,
+                }),
+                Some(Batched::Alone | Batched::Failed(_)) => alone.push(job),
+                Some(Batched::Slow) => now.push(job),
+                None if slow.contains(&job.exercise) => now.push(job),
+                // Not started: the process ended before it.
+                None => rest.push(job),
+            }
+        }
+        if !now.is_empty() {
+            let results: Vec<TestResult> = futures::stream::iter(now)
+                .map(|job| run_one(job, limits))
+                .buffer_unordered(SUSPECTS_AT_ONCE)
+                .collect()
+                .await;
+            done.extend(results);
+        }
+        if said.is_empty() {
+            // Nothing started at all: no second try as a batch.
+            alone.extend(rest);
+            return (done, alone);
+        }
+        pending = rest;
+    }
+    alone.extend(pending);
+    (done, alone)
+}
+
+/// Runs `jobs` (two or more, of one executable) in one confined process, one
+/// test after the other, and reads what libtest says of each as it says it:
+/// `test NAME ... ` when a test starts, then `ok` when it passed. A test still
+/// running at its own time limit is timed out and the process killed; tests
+/// it had not started yet are not in the answer.
+async fn batch_process(jobs: &[TestJob], limits: Limits) -> Result<HashMap<String, Batched>> {
+    let first = &jobs[0];
+    let mut command = Command::new(&first.binary);
+    command
+        .args(["--test-threads", "1", "--exact"])
+        .args(jobs.iter().map(|job| &job.name))
+        .current_dir(&first.dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true);
+    os::own_group(&mut command);
+    let executables = first.binary.parent().unwrap_or(&first.binary);
+    // Removed, with whatever the tests wrote there, when this function returns.
+    let _scratch = os::confine(
+        &mut command,
+        limits.confinement,
+        &[&first.course, executables],
+        limits.memory,
+    )?;
+    let mut child = command
+        .spawn()
+        .with_context(|| format!("cannot start {}", first.binary.display()))?;
+    PROCESSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let group = Group::track(&child, limits.memory);
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+
+    let mut reader = BatchReader::new(jobs.iter().map(|job| job.name.as_str()));
+    let mut chunk = vec![0; 16 * 1024];
+    let mut quiet_since = tokio::time::Instant::now();
+    let mut gone: Option<tokio::time::Instant> = None;
+    // Whether the output was read to its end, the process gone by itself.
+    let mut finished = false;
+    loop {
+        // The running test's limit; between tests, the harness's own time is
+        // bounded the same way; once the process is gone, its grace.
+        let until = match (gone, &reader.running) {
+            (Some(at), _) => at + GRACE,
+            (None, Some((_, since))) => *since + limits.time.min(SLOW),
+            (None, None) => quiet_since + limits.time,
+        };
+        tokio::select! {
+            read = stdout.read(&mut chunk) => match read {
+                Ok(0) | Err(_) => {
+                    finished = true;
+                    break;
+                }
+                Ok(n) => {
+                    reader.feed(&chunk[..n], tokio::time::Instant::now());
+                    quiet_since = tokio::time::Instant::now();
+                }
+            },
+            _ = child.wait(), if gone.is_none() => gone = Some(tokio::time::Instant::now()),
+            () = tokio::time::sleep_until(until) => {
+                if gone.is_none() && let Some((name, since)) = reader.running.take() {
+                    // Its whole limit, or only long enough to be sent alone.
+                    let said = if since.elapsed() >= limits.time {
+                        Batched::TimedOut
+                    } else {
+                        Batched::Slow
+                    };
+                    reader.said.insert(name, said);
+                }
+                break;
+            }
+        }
+    }
+    // Whatever happened, nothing the tests started may outlive them.
+    drop(group);
+    let _ = child.wait().await;
+    // A test still running when the process ended crashed it, or exited it.
+    if let Some((name, _)) = reader.running.take() {
+        reader.said.insert(name, Batched::Alone);
+    }
+    // libtest reports failures once every test has run: only a process that
+    // ran to its end has that report, and only a panic read there is taken
+    // as the outcome (anything else runs alone, to be judged exactly).
+    let failed: Vec<String> = reader
+        .said
+        .iter()
+        .filter(|(_, said)| matches!(said, Batched::Failed(_)))
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in &failed {
+        let Some(Batched::Failed(duration)) = reader.said.get(name).cloned() else {
+            continue;
+        };
+        let job = jobs
+            .iter()
+            .find(|job| job.name == *name)
+            .expect("a job of the batch");
+        let outcome = (finished && !reader.overflowed)
+            .then(|| failure_of(job, limits, &reader.all, &failed))
+            .flatten();
+        let said = match outcome {
+            Some(outcome) => Batched::FailedWith(outcome, duration),
+            None => Batched::Alone,
+        };
+        reader.said.insert(name.clone(), said);
+    }
+    Ok(reader.said)
+}
+
+/// The outcome of `job`'s test, which failed in a batch whose whole output is
+/// `all` (`failed` names every test that failed there), as a process of its
+/// own would have ended: libtest's report of its failure, read from between
+/// its `---- NAME stdout ----` and the next test's or the final list, put in
+/// the output that process would have written, then judged as that output
+/// is. `None` unless that report is there once and holds a panic.
+fn failure_of(job: &TestJob, limits: Limits, all: &str, failed: &[String]) -> Option<Outcome> {
+    let header = format!("\n---- {} stdout ----\n", job.name);
+    let mut found = all.match_indices(&header);
+    let (at, _) = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let start = at + header.len();
+    let rest = &all[start..];
+    let end = failed
+        .iter()
+        .filter(|other| **other != job.name)
+        .filter_map(|other| {
+            rest.find(&format!("\n---- {other} stdout ----\n"))
+                .map(|i| i + 1)
+        })
+        .chain(rest.find("\nfailures:\n"))
+        .min()?;
+    let report = &rest[..end];
+    if !report.contains(" panicked at ") {
+        return None;
+    }
+    let name = &job.name;
+    let stdout = format!(
+        "\nrunning 1 test\ntest {name} ... FAILED\n\nfailures:\n\n---- {name} stdout ----\n{report}\n\
+         failures:\n    {name}\n\ntest result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; \
+         0 filtered out; finished in 0.00s\n\n"
+    );
+    // libtest's exit status when a test failed.
+    let status = std::os::unix::process::ExitStatusExt::from_raw(101 << 8);
+    Some(judge(job, limits, status, stdout, String::new()))
+}
+
+/// Reads libtest's lines as they arrive, one test at a time.
+struct BatchReader {
+    /// The names asked for and not yet seen to start.
+    waiting: HashSet<String>,
+    /// The test started and not finished, and when it started.
+    running: Option<(String, tokio::time::Instant)>,
+    /// What was said of each test that finished.
+    said: HashMap<String, Batched>,
+    /// Text not yet understood: the start of a line.
+    text: String,
+    /// Everything read, up to [`BATCH_OUTPUT_CAP`].
+    all: String,
+    /// Whether more than that was read.
+    overflowed: bool,
+}
+
+impl BatchReader {
+    fn new<'a>(names: impl Iterator<Item = &'a str>) -> BatchReader {
+        BatchReader {
+            waiting: names.map(str::to_owned).collect(),
+            running: None,
+            said: HashMap::new(),
+            text: String::new(),
+            all: String::new(),
+            overflowed: false,
+        }
+    }
+
+    /// Takes in `bytes` of the process's output, read at `now`.
+    fn feed(&mut self, bytes: &[u8], now: tokio::time::Instant) {
+        let read = String::from_utf8_lossy(bytes);
+        if self.all.len() + read.len() <= BATCH_OUTPUT_CAP {
+            self.all.push_str(&read);
+        } else {
+            self.overflowed = true;
+        }
+        self.text.push_str(&read);
+        loop {
+            if let Some((name, since)) = &self.running {
+                // Its verdict is the rest of the line: `ok`, and nothing else,
+                // is a pass; anything a test printed there sends it to run alone.
+                let Some(end) = self.text.find('\n') else {
+                    return;
+                };
+                let verdict = match &self.text[..end] {
+                    "ok" => Batched::Passed(now.duration_since(*since)),
+                    "FAILED" => Batched::Failed(now.duration_since(*since)),
+                    _ => Batched::Alone,
+                };
+                self.said.insert(name.clone(), verdict);
+                self.running = None;
+                self.text.drain(..=end);
+                continue;
+            }
+            // At the start of a line: a test that starts, or a line to pass over.
+            if let Some(rest) = self.text.strip_prefix("test ")
+                && let Some(at) = rest.find(" ... ")
+                && self.waiting.remove(&rest[..at])
+            {
+                let name = rest[..at].to_owned();
+                self.text.drain(..5 + at + 5);
+                self.running = Some((name, now));
+                continue;
+            }
+            match self.text.find('\n') {
+                Some(end) => {
+                    self.text.drain(..=end);
+                }
+                None => return,
+            }
+        }
+    }
 }
 
 /// Runs one test in a process group of its own, so that everything it starts
@@ -217,6 +612,7 @@ async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot start {}", job.binary.display()))?;
+    PROCESSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let group = Group::track(&child, limits.memory);
     let (stop, until) = tokio::sync::watch::channel(None);
     let stdout = tokio::spawn(read_capped(
@@ -384,6 +780,7 @@ async fn deadline(until: &mut tokio::sync::watch::Receiver<Option<tokio::time::I
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::TestReport;
 
     #[tokio::test]
     async fn keeps_the_start_and_the_end_of_a_long_output() {
@@ -439,6 +836,97 @@ mod tests {
             },
         };
         judge(&job, limits, status, stdout.into(), stderr.into())
+    }
+
+    #[test]
+    fn a_batch_is_read_test_by_test_as_libtest_says_it() {
+        let start = tokio::time::Instant::now();
+        let mut reader = BatchReader::new(["a::one", "a::two", "a::three", "a::four"].into_iter());
+        reader.feed(b"\nrunning 4 tests\ntest a::one ... ", start);
+        assert_eq!(
+            reader.running.as_ref().map(|(n, _)| n.as_str()),
+            Some("a::one")
+        );
+        let later = start + Duration::from_millis(30);
+        reader.feed(b"ok\ntest a::two ... FAILED\ntest a::th", later);
+        assert_eq!(
+            reader.said.get("a::one"),
+            Some(&Batched::Passed(Duration::from_millis(30)))
+        );
+        assert_eq!(
+            reader.said.get("a::two"),
+            Some(&Batched::Failed(Duration::ZERO))
+        );
+        assert!(reader.running.is_none(), "a::three's line is not whole yet");
+        // A test's own output on its line is no verdict: it runs alone.
+        reader.feed(b"ree ... printed\nok\ntest a::four ... ", later);
+        assert_eq!(reader.said.get("a::three"), Some(&Batched::Alone));
+        assert_eq!(
+            reader.running.as_ref().map(|(n, _)| n.as_str()),
+            Some("a::four")
+        );
+        // A name seen once is not started again by a test that prints it.
+        reader.feed(b"ok\n\nfailures:\ntest a::one ... ok\n", later);
+        assert_eq!(reader.said.len(), 4);
+        assert!(reader.running.is_none());
+    }
+
+    #[test]
+    fn a_failure_read_from_a_batch_is_the_one_its_own_process_reports() {
+        let job = |name: &str| TestJob {
+            exercise: "e".into(),
+            name: name.into(),
+            binary: "/nowhere".into(),
+            dir: "/nowhere".into(),
+            course: "/nowhere".into(),
+        };
+        let limits = Limits {
+            time: Duration::from_secs(1),
+            jobs: 1,
+            memory: None,
+            confinement: Confinement::default(),
+        };
+        let report = |name: &str, said: &str| {
+            format!(
+                "\nthread '{name}' (7) panicked at tests/t.rs:3:5:\n{said}\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n"
+            )
+        };
+        let batch = format!(
+            "\nrunning 3 tests\ntest a ... FAILED\ntest b ... ok\ntest c ... FAILED\n\nfailures:\n\n\
+             ---- a stdout ----\n{}\n---- c stdout ----\n{}\n\nfailures:\n    a\n    c\n\n\
+             test result: FAILED. 1 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n\n",
+            report("a", "must yield 1"),
+            report("c", "must yield 3"),
+        );
+        let failed = ["a".to_owned(), "c".to_owned()];
+        for (name, said) in [("a", "must yield 1"), ("c", "must yield 3")] {
+            let alone = format!(
+                "\nrunning 1 test\ntest {name} ... FAILED\n\nfailures:\n\n---- {name} stdout ----\n{}\n\n\
+                 failures:\n    {name}\n\ntest result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; \
+                 2 filtered out; finished in 0.00s\n\n",
+                report(name, said)
+            );
+            let status = std::os::unix::process::ExitStatusExt::from_raw(101 << 8);
+            let own = judge(&job(name), limits, status, alone, String::new());
+            let read = failure_of(&job(name), limits, &batch, &failed).expect("a panic");
+            let message = |outcome: &Outcome| {
+                TestReport {
+                    name: name.into(),
+                    outcome: outcome.clone(),
+                    duration: Duration::ZERO,
+                }
+                .message()
+            };
+            assert_eq!(read.cause(), Some(&Cause::Panicked));
+            assert_eq!(message(&read), message(&own), "{name}");
+            assert_eq!(
+                message(&read).as_deref(),
+                Some(format!("panicked at tests/t.rs:3:5:\n{said}").as_str())
+            );
+        }
+        // No panic in the report (a test that returned an `Err`): it runs alone.
+        let returned = batch.replace(&report("a", "must yield 1"), "\nError: \"no\"\n");
+        assert_eq!(failure_of(&job("a"), limits, &returned, &failed), None);
     }
 
     const PASSED: &str = "\nrunning 1 test\ntest t ... ok\n\ntest result: ok. 1 passed; 0 failed; \

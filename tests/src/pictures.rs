@@ -103,10 +103,10 @@ pub fn intervals(events: &[&Event]) -> Vec<(u64, u64)> {
         let last = event.text.rsplit(' ').next().unwrap_or("");
         if START_WORDS.contains(&last) {
             open.get_or_insert(event.millis);
-        } else if SPAN_WORDS.contains(&last)
-            && let Some(start) = open.take()
-        {
-            intervals.push((start, event.millis));
+        } else if SPAN_WORDS.contains(&last) {
+            if let Some(start) = open.take() {
+                intervals.push((start, event.millis));
+            }
         }
     }
     intervals

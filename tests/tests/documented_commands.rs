@@ -67,12 +67,19 @@ fn grade_commands(text: &str) -> Vec<Vec<String>> {
             .split(" &&")
             .next()
             .unwrap_or_default();
+        let mut previous = String::new();
         let args = rest
             .split_whitespace()
             .map(|word| word.trim_matches('"').to_owned())
             .map(|word| {
+                let placeholder = match previous.as_str() {
+                    // A CI's part number (`$CI_NODE_INDEX/$CI_NODE_TOTAL`) is not a path.
+                    "--partition" => "1/1",
+                    _ => "/tmp/placeholder",
+                };
+                previous.clone_from(&word);
                 if word.contains('$') {
-                    "/tmp/placeholder".to_owned()
+                    placeholder.to_owned()
                 } else {
                     word
                 }

@@ -1,16 +1,30 @@
 //! A class's gradebook: a CSV with a row per submission and a column per
-//! exercise, and a self-contained HTML heat map of the same (no external
-//! assets, no network: it opens from a file).
+//! exercise, a self-contained HTML heat map of the same (no external
+//! assets, no network: it opens from a file), and every report in one JSON
+//! document that says where it comes from ([`Provenance`]).
+//!
+//! A class split across machines (`--partition K/N`) writes one gradebook per
+//! part; [`merge`] joins their JSON into the whole class's reports, refusing
+//! parts that overlap, that are missing, or that were graded against another
+//! version of the course, and the CSV and HTML are written from those.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
 
-use super::json::status_name;
-use crate::report::{Report, Status};
+use super::json::{GRADEBOOK_SCHEMA, status_name};
+use crate::class::Partition;
+use crate::compile::Diagnostic;
+use crate::manifest::ExerciseId;
+use crate::report::{ExerciseReport, Report, SectionReport, Status, TestReport};
+use crate::runner::{Cause, Outcome};
 
 /// A student as the LMS knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +71,342 @@ impl Roster {
     pub fn get(&self, name: &str) -> Option<&Student> {
         self.0.get(name)
     }
+}
+
+/// Where a gradebook comes from, written at the top of its `gradebook.json`:
+/// parts of one class merge only if they were graded against the same
+/// course by the same grader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The class folder's name, in the HTML's title.
+    pub class: String,
+    /// `sha256:` and the SHA-256 of the course's own files as graded (the
+    /// checksum list of [`crate::integrity::course_files`]: manifests, tests,
+    /// snapshots, test helpers).
+    pub course: String,
+    /// The grader's version.
+    pub grader: String,
+    /// The part of the class this gradebook holds, when it holds one.
+    pub partition: Option<Partition>,
+}
+
+impl Provenance {
+    /// The provenance of a gradebook of the class `class` graded against the
+    /// course at `root` by this grader.
+    pub fn new(root: &Path, class: String, partition: Option<Partition>) -> Result<Provenance> {
+        let list = crate::integrity::checksum_list(root)?;
+        Ok(Provenance {
+            class,
+            course: format!("sha256:{:x}", Sha256::digest(list.as_bytes())),
+            grader: env!("CARGO_PKG_VERSION").to_owned(),
+            partition,
+        })
+    }
+}
+
+/// The gradebook's HTML title.
+pub fn title(class: &str) -> String {
+    format!("Gradebook: {class}")
+}
+
+/// `gradebook.json`: `{ "schema": "course-grader/gradebook/v1", "class",
+/// "course", "grader", "partition": null | { "part", "of" }, "submissions":
+/// [ <report of schema course-grader/report/v1>, … ] }`, the submissions in
+/// [`by_name`] order.
+pub fn json(reports: &[Report], provenance: &Provenance) -> Result<String> {
+    let submissions: Vec<_> = sorted(reports)
+        .into_iter()
+        .map(super::json::document)
+        .collect();
+    document(provenance, &submissions)
+}
+
+fn document(provenance: &Provenance, submissions: &[impl Serialize]) -> Result<String> {
+    #[derive(Serialize)]
+    struct Gradebook<'a, S> {
+        schema: &'static str,
+        #[serde(flatten)]
+        provenance: &'a Provenance,
+        submissions: &'a [S],
+    }
+    super::pretty(&Gradebook {
+        schema: GRADEBOOK_SCHEMA,
+        provenance,
+        submissions,
+    })
+}
+
+/// A whole class joined from its parts.
+#[derive(Debug)]
+pub struct Merged {
+    /// The parts' own, without a partition.
+    pub provenance: Provenance,
+    /// Every submission's report, read back for the CSV and the HTML.
+    pub reports: Vec<Report>,
+    /// The same, as the parts wrote them, in [`by_name`] order.
+    submissions: Vec<Value>,
+}
+
+impl Merged {
+    /// The class's `gradebook.json`: the parts' reports as they wrote them.
+    pub fn json(&self) -> Result<String> {
+        document(&self.provenance, &self.submissions)
+    }
+}
+
+/// Joins the `gradebook.json` of a class's parts, each given with the path
+/// it was read from (for the messages). Refused: a file that is not a
+/// gradebook, parts graded against different courses or by different
+/// graders, a part given twice or missing, a submission in two parts.
+pub fn merge(parts: &[(PathBuf, String)]) -> Result<Merged> {
+    let mut first: Option<(&Path, Provenance)> = None;
+    let mut owner: HashMap<String, &Path> = HashMap::new();
+    let mut held: HashMap<u32, &Path> = HashMap::new();
+    let mut submissions: Vec<Value> = Vec::new();
+    for (path, text) in parts {
+        let path = path.as_path();
+        let shown = path.display();
+        let value: Value = serde_json::from_str(text)
+            .with_context(|| format!("{shown} is not a gradebook.json: not JSON"))?;
+        if value["schema"] != GRADEBOOK_SCHEMA {
+            bail!("{shown} is not a gradebook.json (its schema is not {GRADEBOOK_SCHEMA})");
+        }
+        let provenance = Provenance::deserialize(&value).with_context(|| {
+            format!(
+                "{shown} does not say which course it was graded against (a grader older than \
+                 `gradebook merge` wrote it): grade that part again"
+            )
+        })?;
+        match &first {
+            None => first = Some((path, provenance.clone())),
+            Some((other, expected)) => {
+                let other = other.display();
+                if provenance.course != expected.course {
+                    bail!(
+                        "{other} and {shown} were graded against different versions of the \
+                         course (its tests, snapshots or manifests differ: {} and {}): grade \
+                         every part with the same commit of the course",
+                        expected.course,
+                        provenance.course
+                    );
+                }
+                if provenance.grader != expected.grader {
+                    bail!(
+                        "{other} and {shown} were graded by different graders ({} and {}): \
+                         grade every part with the same commit of the course",
+                        expected.grader,
+                        provenance.grader
+                    );
+                }
+                if provenance.partition.map(|p| p.of) != expected.partition.map(|p| p.of) {
+                    let said = |p: Option<Partition>| {
+                        p.map_or_else(|| "a whole class".to_owned(), |p| format!("part {p}"))
+                    };
+                    bail!(
+                        "{other} is {} and {shown} is {}: merge the N parts of one \
+                         `--partition K/N`",
+                        said(expected.partition),
+                        said(provenance.partition)
+                    );
+                }
+            }
+        }
+        if let Some(partition) = provenance.partition
+            && let Some(other) = held.insert(partition.part, path)
+        {
+            bail!(
+                "{} and {shown} are both part {partition}: give each part once",
+                other.display()
+            );
+        }
+        let Some(theirs) = value["submissions"].as_array() else {
+            bail!("{shown} is not a gradebook.json: it has no \"submissions\" list");
+        };
+        for submission in theirs {
+            let name = submission["submission"]["name"]
+                .as_str()
+                .with_context(|| format!("{shown}: a submission without a name"))?;
+            if let Some(other) = owner.insert(name.to_owned(), path) {
+                bail!(
+                    "{name} is in both {} and {shown}: parts of a class must not overlap (were \
+                     they graded with different --partition counts, or from different class \
+                     folders?)",
+                    other.display()
+                );
+            }
+            submissions.push(submission.clone());
+        }
+    }
+    let Some((_, mut provenance)) = first else {
+        bail!("no gradebook to merge");
+    };
+    if let Some(Partition { of, .. }) = provenance.partition {
+        let missing: Vec<String> = (1..=of)
+            .filter(|part| !held.contains_key(part))
+            .map(|part| format!("{part}/{of}"))
+            .collect();
+        if !missing.is_empty() {
+            bail!(
+                "part {} of the class {} missing: give every part's gradebook.json (a part \
+                 that holds no submission writes one too)",
+                missing.join(", "),
+                if missing.len() == 1 { "is" } else { "are" }
+            );
+        }
+    }
+    provenance.partition = None;
+    let name_of = |v: &Value| v["submission"]["name"].as_str().unwrap_or("").to_owned();
+    submissions.sort_by(|a, b| by_name(&name_of(a), &name_of(b)));
+    let reports = submissions
+        .iter()
+        .map(|s| report_from_json(s).with_context(|| format!("the report of {}", name_of(s))))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Merged {
+        provenance,
+        reports,
+        submissions,
+    })
+}
+
+/// A report read back from its JSON (schema `course-grader/report/v1`): all
+/// that the gradebook's CSV and HTML show (names, statuses, points, tests
+/// passed, the isolation, why a submission was not graded). A test's
+/// failure keeps its cause and, as its output, its message.
+fn report_from_json(value: &Value) -> Result<Report> {
+    #[derive(Deserialize)]
+    struct Json {
+        duration_ms: u64,
+        build_ms: u64,
+        submission: Option<JsonSubmission>,
+        isolation: JsonIsolation,
+        sections: Vec<JsonSection>,
+    }
+    #[derive(Deserialize)]
+    struct JsonIsolation {
+        files: bool,
+        network: bool,
+        processes: bool,
+    }
+    #[derive(Deserialize)]
+    struct JsonCompileError {
+        file: Option<PathBuf>,
+        rendered: String,
+    }
+    #[derive(Deserialize)]
+    struct JsonSubmission {
+        name: String,
+        path: PathBuf,
+        layout: Option<String>,
+        placed: usize,
+        error: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct JsonSection {
+        slug: String,
+        package: String,
+        title: String,
+        exercises: Vec<JsonExercise>,
+    }
+    #[derive(Deserialize)]
+    struct JsonExercise {
+        number: String,
+        name: String,
+        title: String,
+        max_points: f64,
+        compile_error: Option<JsonCompileError>,
+        tests: Vec<JsonTest>,
+    }
+    #[derive(Deserialize)]
+    struct JsonTest {
+        name: String,
+        status: String,
+        cause: Option<Cause>,
+        message: Option<String>,
+        duration_ms: u64,
+    }
+    let json = Json::deserialize(value)?;
+    let mut position = 0;
+    let sections = json
+        .sections
+        .into_iter()
+        .enumerate()
+        .map(|(s, section)| {
+            let exercises = section
+                .exercises
+                .into_iter()
+                .enumerate()
+                .map(|(e, exercise)| {
+                    position += 1;
+                    let tests = exercise.tests.into_iter().map(|test| TestReport {
+                        outcome: match (test.status.as_str(), test.cause) {
+                            ("passed", _) => Outcome::Passed,
+                            ("timed_out", _) => Outcome::TimedOut,
+                            (_, cause) => Outcome::Failed {
+                                cause: cause.unwrap_or(Cause::NotCounted { why: String::new() }),
+                                panic: None,
+                                output: test.message.unwrap_or_default(),
+                            },
+                        },
+                        name: test.name,
+                        duration: Duration::from_millis(test.duration_ms),
+                    });
+                    ExerciseReport {
+                        id: ExerciseId {
+                            section: s,
+                            exercise: e,
+                        },
+                        name: exercise.name,
+                        title: exercise.title,
+                        number: exercise.number,
+                        position,
+                        points: exercise.max_points,
+                        hints: Vec::new(),
+                        chapter: String::new(),
+                        file: PathBuf::new(),
+                        test_file: PathBuf::new(),
+                        command: String::new(),
+                        compile_error: exercise.compile_error.map(|d| Diagnostic {
+                            file: d.file,
+                            rendered: d.rendered,
+                        }),
+                        tests: tests.collect(),
+                    }
+                });
+            let exercises: Vec<ExerciseReport> = exercises.collect();
+            SectionReport {
+                number: exercises
+                    .first()
+                    .and_then(|e| e.number.split('.').next()?.parse().ok())
+                    .unwrap_or(s + 1),
+                slug: section.slug,
+                package: section.package,
+                title: section.title,
+                exercises,
+            }
+        })
+        .collect();
+    Ok(Report {
+        sections,
+        duration: Duration::from_millis(json.duration_ms),
+        building: Duration::from_millis(json.build_ms),
+        submission: json.submission.map(|s| crate::submission::Submission {
+            name: s.name,
+            dir: s.path,
+            layout: s.layout,
+            placed: s.placed,
+            unplaced: Vec::new(),
+            ignored: Vec::new(),
+            skipped: Vec::new(),
+            error: s.error,
+        }),
+        root: PathBuf::new(),
+        following: None,
+        isolation: crate::os::Confinement {
+            files: json.isolation.files,
+            network: json.isolation.network,
+            processes: json.isolation.processes,
+        },
+    })
 }
 
 /// The submission's name as the gradebook shows it.

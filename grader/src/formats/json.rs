@@ -37,7 +37,8 @@
 //! ```
 //!
 //! A class gradebook (`gradebook.json`) is `{ "schema": "course-grader/gradebook/v1",
-//! "submissions": [ <report>, … ] }`.
+//! "class", "course", "grader", "partition", "submissions": [ <report>, … ] }`
+//! ([`super::gradebook::json`]).
 
 use anyhow::Result;
 use serde::Serialize;
@@ -270,18 +271,4 @@ fn render_error(message: &str) -> Result<String> {
         passed: false,
         error: message,
     })
-}
-
-/// A class's reports in one document.
-pub fn render_gradebook(reports: &[Report]) -> Result<String> {
-    #[derive(Debug, Serialize)]
-    struct Gradebook<'a> {
-        schema: &'static str,
-        submissions: Vec<JsonReport<'a>>,
-    }
-    let gradebook = Gradebook {
-        schema: GRADEBOOK_SCHEMA,
-        submissions: reports.iter().map(document).collect(),
-    };
-    pretty(&gradebook)
 }
