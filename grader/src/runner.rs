@@ -408,7 +408,10 @@ async fn batch_process(jobs: &[TestJob], limits: Limits) -> Result<HashMap<Strin
             },
             _ = child.wait(), if gone.is_none() => gone = Some(tokio::time::Instant::now()),
             () = tokio::time::sleep_until(until) => {
-                if gone.is_none() && let Some((name, since)) = reader.running.take() {
+                // A test still running when the process is gone is judged
+                // from what is left of its output, not here.
+                let running = if gone.is_none() { reader.running.take() } else { None };
+                if let Some((name, since)) = running {
                     // Its whole limit, or only long enough to be sent alone.
                     let said = if since.elapsed() >= limits.time {
                         Batched::TimedOut
@@ -492,7 +495,7 @@ fn failure_of(job: &TestJob, limits: Limits, all: &str, failed: &[String]) -> Op
          0 filtered out; finished in 0.00s\n\n"
     );
     // libtest's exit status when a test failed.
-    let status = std::os::unix::process::ExitStatusExt::from_raw(101 << 8);
+    let status = os::exited(101);
     Some(judge(job, limits, status, stdout, String::new()))
 }
 
@@ -551,11 +554,15 @@ impl BatchReader {
                 continue;
             }
             // At the start of a line: a test that starts, or a line to pass over.
-            if let Some(rest) = self.text.strip_prefix("test ")
-                && let Some(at) = rest.find(" ... ")
-                && self.waiting.remove(&rest[..at])
-            {
-                let name = rest[..at].to_owned();
+            let starts = self
+                .text
+                .strip_prefix("test ")
+                .and_then(|rest| Some(&rest[..rest.find(" ... ")?]))
+                .filter(|name| self.waiting.contains(*name))
+                .map(str::to_owned);
+            if let Some(name) = starts {
+                self.waiting.remove(&name);
+                let at = name.len();
                 self.text.drain(..5 + at + 5);
                 self.running = Some((name, now));
                 continue;
@@ -906,7 +913,7 @@ mod tests {
                  2 filtered out; finished in 0.00s\n\n",
                 report(name, said)
             );
-            let status = std::os::unix::process::ExitStatusExt::from_raw(101 << 8);
+            let status = os::exited(101);
             let own = judge(&job(name), limits, status, alone, String::new());
             let read = failure_of(&job(name), limits, &batch, &failed).expect("a panic");
             let message = |outcome: &Outcome| {

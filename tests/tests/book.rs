@@ -850,12 +850,12 @@ fn every_timeline_picture_is_shown_in_its_chapter_in_the_readers_theme() {
                 }
             }
             // "is not shown" on every page, or misplaced on one of them.
-            if let Some(problem) = problems
+            let problem = problems
                 .iter()
                 .find(|p| p.as_str() != "is not shown")
                 .or(problems.first())
-                && problems.len() == chapters.len()
-            {
+                .filter(|_| problems.len() == chapters.len());
+            if let Some(problem) = problem {
                 panic!(
                     "book/src/{}: {} {problem}; {HOW}",
                     chapters.join(", book/src/"),

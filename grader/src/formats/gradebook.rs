@@ -211,9 +211,10 @@ pub fn merge(parts: &[(PathBuf, String)]) -> Result<Merged> {
                 }
             }
         }
-        if let Some(partition) = provenance.partition
-            && let Some(other) = held.insert(partition.part, path)
-        {
+        let twice = provenance
+            .partition
+            .and_then(|partition| Some((partition, held.insert(partition.part, path)?)));
+        if let Some((partition, other)) = twice {
             bail!(
                 "{} and {shown} are both part {partition}: give each part once",
                 other.display()
