@@ -15,6 +15,7 @@ use course_tests::{
 
 #[test]
 fn list_shows_every_exercise_with_its_status_and_file() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     let list = copy.grade(&["list", "--section", "1"], 1);
     let section = &course().sections[0];
@@ -66,6 +67,7 @@ fn hint_shows_the_hint_chapter_and_command_without_grading() {
 
 #[test]
 fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     // A wrong answer whose snapshot does not match: insta would leave a
     // `.snap.new` beside the test file if the grader let it.
@@ -126,6 +128,7 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
 
 #[test]
 fn watch_regrades_the_exercise_that_is_saved() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::in_git();
     let log = tempfile::NamedTempFile::new().expect("a log file");
     let mut child = Command::new(grader_binary())
@@ -240,6 +243,7 @@ fn section_one_with_fibonacci_half_written(copy: &CourseCopy) -> PathBuf {
 
 #[test]
 fn a_file_that_does_not_compile_costs_only_its_exercise() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::in_git();
     let fibonacci = section_one_with_fibonacci_half_written(&copy);
     let before = copy.learner_files();
@@ -331,6 +335,7 @@ fn a_file_that_does_not_compile_costs_only_its_exercise() {
 
 #[test]
 fn without_git_history_a_broken_file_still_stops_its_section_and_says_why() {
+    course_tests::pristine_or_skip!();
     // No history, so no stub to stand in for the broken file.
     let copy = CourseCopy::new();
     let fibonacci = section_one_with_fibonacci_half_written(&copy);
