@@ -5,7 +5,8 @@
 //! - [`plan`] settles what one run grades;
 //! - [`compile`] builds the test executables with one `cargo build --keep-going`;
 //! - [`runner`] runs the tests, a bounded number at a time, each in the
-//!   [`sandbox`]'s cell;
+//!   [`sandbox`]'s cell, and puts insta's reports in a learner's words
+//!   ([`insta_words`]);
 //! - [`grade`] puts these together into a [`report::Report`];
 //! - [`human`] renders a report for a learner's terminal, [`formats`] for
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
@@ -21,6 +22,7 @@ pub mod formats;
 pub mod grade;
 pub mod history;
 pub mod human;
+pub mod insta_words;
 pub mod integrity;
 pub mod layout;
 pub mod manifest;
