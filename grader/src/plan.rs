@@ -97,6 +97,24 @@ impl Plan {
     }
 }
 
+/// The name among `known` that `typed` most likely misspells: at most two
+/// edits away (a letter left out, doubled, swapped or wrong), or a third of
+/// its length for a long name, and nearer than any other.
+fn did_you_mean<'a>(typed: &str, known: &[&'a str]) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    let mut by_distance: Vec<(usize, &str)> = known
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(&typed, name), *name))
+        .collect();
+    by_distance.sort();
+    let limit = (typed.chars().count() / 3).max(2);
+    match by_distance.as_slice() {
+        [(best, name), (second, _), ..] if *best <= limit && best < second => Some(name),
+        [(best, name)] if *best <= limit => Some(name),
+        _ => None,
+    }
+}
+
 /// The exercises `filter` names, in course order.
 fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
     match filter {
@@ -107,10 +125,13 @@ fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
                 let Some(index) = course.section_index(key) else {
                     let known: Vec<_> =
                         course.sections.iter().map(|s| s.package.as_str()).collect();
-                    bail!(
-                        "there is no section {key:?}; the sections are: {}",
-                        known.join(", ")
-                    );
+                    match did_you_mean(key, &known) {
+                        Some(near) => bail!("there is no section {key:?}; did you mean {near:?}?"),
+                        None => bail!(
+                            "there is no section {key:?}; the sections are: {}",
+                            known.join(", ")
+                        ),
+                    }
                 };
                 chosen.push(index);
             }
@@ -135,10 +156,13 @@ fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
             match matches.len() {
                 0 => {
                     let known: Vec<_> = course.exercises().map(|(_, e)| e.name.as_str()).collect();
-                    bail!(
-                        "there is no exercise {key:?}; the exercises are: {}",
-                        known.join(", ")
-                    )
+                    match did_you_mean(name, &known) {
+                        Some(near) => bail!("there is no exercise {key:?}; did you mean {near:?}?"),
+                        None => bail!(
+                            "there is no exercise {key:?}; the exercises are: {}",
+                            known.join(", ")
+                        ),
+                    }
                 }
                 1 => Ok(matches),
                 _ => {
@@ -153,5 +177,26 @@ fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    const NAMES: [&str; 4] = ["count_up_to", "fibonacci", "from_fn", "collatz"];
+
+    #[test]
+    fn a_misspelt_name_gets_the_name_it_misspells() {
+        assert_eq!(did_you_mean("fibonaci", &NAMES), Some("fibonacci"));
+        assert_eq!(did_you_mean("Fibonnacci", &NAMES), Some("fibonacci"));
+        assert_eq!(did_you_mean("count_upto", &NAMES), Some("count_up_to"));
+        assert_eq!(did_you_mean("colatz", &NAMES), Some("collatz"));
+    }
+
+    #[test]
+    fn a_name_far_from_every_exercise_gets_no_guess() {
+        assert_eq!(did_you_mean("no_such_exercise", &NAMES), None);
+        assert_eq!(did_you_mean("fn", &NAMES), None);
     }
 }

@@ -142,6 +142,27 @@ fn an_unknown_exercise_is_a_usage_error_that_lists_the_real_ones() {
 }
 
 #[test]
+fn a_misspelt_exercise_gets_a_did_you_mean_not_the_whole_list() {
+    let target = tempfile::tempdir().expect("a folder");
+    let output = grader_here(target.path())
+        .args(["hint", "fibonaci"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let message = String::from_utf8(output).expect("UTF-8");
+    assert!(
+        message.contains("there is no exercise \"fibonaci\"; did you mean \"fibonacci\"?"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("count_up_to"),
+        "a learner who nearly typed a name is not shown all of them: {message}"
+    );
+}
+
+#[test]
 fn a_compile_error_is_reported_against_its_file_not_as_a_crash() {
     course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();

@@ -306,6 +306,8 @@ impl<'s> App<'s> {
         if self.current.as_ref() != Some(&key) {
             self.hints = 0;
             self.current = Some(key);
+            // The status line spoke of the exercise left behind ("✔ x passes!").
+            self.note = None;
         }
         self.view = View::Exercise;
     }
