@@ -100,6 +100,7 @@ impl SectionCache {
             root: root.to_path_buf(),
             following: None,
             isolation,
+            reused: 0,
         }
     }
 }

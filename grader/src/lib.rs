@@ -7,7 +7,9 @@
 //! - [`runner`] runs the tests, a bounded number at a time, each in the
 //!   [`sandbox`]'s cell, and puts insta's reports in a learner's words
 //!   ([`insta_words`]);
-//! - [`grade`] puts these together into a [`report::Report`];
+//! - [`grade`] puts these together into a [`report::Report`], running again
+//!   only the tests whose executable changed since a learner's last grade
+//!   ([`reuse`]);
 //! - [`human`] renders a report for a learner's terminal, [`formats`] for
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
 //! - [`submission`] grades a learner's checkout in a pristine copy of the course,
@@ -29,6 +31,7 @@ pub mod manifest;
 pub mod plan;
 pub mod processes;
 pub mod report;
+pub mod reuse;
 pub mod runner;
 pub mod sandbox;
 pub mod source;

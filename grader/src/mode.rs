@@ -77,6 +77,7 @@ const FLAGS: &[&str] = &[
     "jobs",
     "memory_limit",
     "offline",
+    "fresh",
     "solutions",
     "course",
     "work_dir",
@@ -97,6 +98,7 @@ const RUNS: &[&str] = &[
     "jobs",
     "memory_limit",
     "offline",
+    "fresh",
     "section",
     "exercise",
 ];

@@ -40,6 +40,12 @@ pub struct Plan {
     /// Build each section's tests as one executable ([`crate::combined`]),
     /// set only for the grader's own working copy, which has that target.
     pub combined_tests: bool,
+    /// Where a learner's grades keep their verdicts ([`crate::reuse`]), to
+    /// run again only the tests whose executable changed; `None`: nothing kept.
+    pub results_dir: Option<PathBuf>,
+    /// Whether kept verdicts stand in for running unchanged tests (`false`:
+    /// every test runs, and what it gives is kept for the next grade).
+    pub reuse_results: bool,
 }
 
 /// Where a stand-in for a learner's broken file comes from, and where it stands.
@@ -69,6 +75,8 @@ impl Plan {
             shared_target: false,
             stubs: None,
             combined_tests: false,
+            results_dir: None,
+            reuse_results: false,
         })
     }
 

@@ -118,11 +118,58 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
         "a wrong snapshot fails even with INSTA_FORCE_PASS set:
 {stdout}"
     );
+    assert!(
+        stdout.contains("-expected (the course's snapshot)")
+            && !stdout.contains("old snapshot")
+            && !stdout.contains("cargo insta")
+            && !stdout.contains("INSTA_UPDATE"),
+        "the diff reads expected / yours, with no advice to accept it:\n{stdout}"
+    );
 
     assert_eq!(
         copy.learner_files(),
         before,
         "the grader must not write into the learner's tree (no .snap.new files)"
+    );
+}
+
+#[test]
+fn a_second_grade_runs_only_the_tests_of_what_changed() {
+    course_tests::pristine_or_skip!();
+    let copy = CourseCopy::new();
+    let section = &course().sections[0];
+    let first = copy.grade(&["--section", "1"], 1);
+    assert!(!first.contains("did not change"), "{first}");
+    let again = copy.grade(&["--section", "1"], 1);
+    let count = section.exercises.len();
+    assert!(
+        again.contains(&format!(
+            "{count} of these exercises did not change since the last grade"
+        )),
+        "nothing changed, nothing runs again:\n{again}"
+    );
+    let table = |text: &str| text.split("Total:").next().unwrap_or_default().to_owned();
+    assert_eq!(table(&again), table(&first), "the same verdicts");
+
+    // The learner solves one exercise: its section's library changes, and
+    // with it every test executable of the section, so they all run again.
+    let exercise = &section.exercises[0];
+    let solution = course_tests::read(format!(
+        "solutions/{}/src/{}.rs",
+        section.slug, exercise.name
+    ));
+    copy.write(exercise.stub_path(section), &solution);
+    let solved = copy.grade(&["--section", "1"], 1);
+    assert!(!solved.contains("did not change"), "{solved}");
+    let row = solved
+        .lines()
+        .find(|l| l.contains(&format!(" {} ", exercise.name)))
+        .expect("a row");
+    assert!(row.contains('✔'), "the solved exercise passes: {solved}");
+    let fresh = copy.grade(&["--section", "1", "--fresh"], 1);
+    assert!(
+        !fresh.contains("did not change"),
+        "--fresh runs every test:\n{fresh}"
     );
 }
 
