@@ -112,6 +112,7 @@ impl SectionCache {
             root: root.to_path_buf(),
             following: None,
             isolation,
+            reused: 0,
         }
     }
 }

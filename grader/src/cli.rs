@@ -124,6 +124,11 @@ pub struct RunOptions {
     #[arg(long, global = true)]
     pub offline: bool,
 
+    /// Run every test again, even those of exercises whose test executable
+    /// did not change since the last grade (whose verdicts are otherwise kept).
+    #[arg(long, global = true)]
+    pub fresh: bool,
+
     /// Grade the reference solutions instead of the exercises (for course authors).
     #[arg(long, global = true)]
     pub solutions: bool,

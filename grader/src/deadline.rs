@@ -130,6 +130,7 @@ pub fn partial(
         root: plan.root.clone(),
         following: None,
         isolation: limits.confinement,
+        reused: 0,
     }
 }
 

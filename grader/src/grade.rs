@@ -12,6 +12,7 @@ use crate::history::stub_from_history;
 use crate::manifest::{ExerciseId, FileRole};
 use crate::plan::{Plan, Stubs};
 use crate::report::{ExerciseReport, Report, SectionReport, TestReport};
+use crate::reuse;
 use crate::runner::{self, Cause, Limits, Outcome, TestJob};
 use crate::submission::WorkingCopy;
 
@@ -28,6 +29,10 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
     let mut jobs = Vec::new();
     let mut listed: HashMap<ExerciseId, Vec<String>> = HashMap::new();
     let mut listings: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
+    // A learner's last verdicts, for the executables that did not change.
+    let mut kept = plan.results_dir.as_deref().map(reuse::Results::load);
+    let mut keys: HashMap<ExerciseId, String> = HashMap::new();
+    let mut reused: HashMap<ExerciseId, Vec<TestReport>> = HashMap::new();
     for &id in &plan.exercises {
         // An exercise whose stub stood in for it built, but is not the learner's.
         let Some(binary) = build
@@ -38,6 +43,25 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
             continue;
         };
         let (section, exercise) = plan.course.get(id);
+        if let Some(results) = &kept
+            && combined_prefix(&build, id, &exercise.name).is_none()
+        {
+            let tests_dir = plan.package_dir(section).join("tests");
+            if let Some(key) = reuse::key(binary, &tests_dir, &limits) {
+                if plan.reuse_results
+                    && let Some(tests) = results.get(binary, &key)
+                {
+                    let tests = tests.iter().map(|kept| TestReport {
+                        name: kept.name.clone(),
+                        outcome: kept.outcome(),
+                        duration: kept.duration(),
+                    });
+                    reused.insert(id, tests.collect());
+                    continue;
+                }
+                keys.insert(id, key);
+            }
+        }
         if !listings.contains_key(binary) {
             listings.insert(binary.clone(), runner::list_tests(binary).await?);
         }
@@ -60,6 +84,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         listed.insert(id, names);
     }
 
+    let reused_count = reused.len();
     observer.running(jobs.len());
     // A test is known by its executable (one per exercise, or one per
     // section in a working copy) and its full name there.
@@ -89,6 +114,8 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         }
         if let Some(error) = &exercise.compile_error {
             exercise.tests = not_compiled(plan, id, error);
+        } else if let Some(tests) = reused.remove(&id) {
+            exercise.tests = tests;
         } else if let (Some(binary), Some(names)) = (build.binaries.get(&id), listed.get(&id)) {
             let prefix = combined_prefix(&build, id, &exercise.name);
             exercise.tests = names
@@ -113,6 +140,15 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
                 })
                 .collect();
         }
+        if let (Some(results), Some(key), Some(binary)) =
+            (&mut kept, keys.remove(&id), build.binaries.get(&id))
+        {
+            let tests = exercise.tests.iter();
+            let tests = tests.map(|t| reuse::Kept::of(&t.name, &t.outcome, t.duration));
+            // An executable that lists no test is not worth keeping either.
+            let tests = tests.collect::<Option<Vec<_>>>().filter(|t| !t.is_empty());
+            results.put(binary, key, tests);
+        }
         // The plan is in course order, so a section's exercises come together.
         match sections.last_mut() {
             Some(section) if section.number == id.section + 1 => section.exercises.push(exercise),
@@ -122,6 +158,9 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
                 sections.push(section);
             }
         }
+    }
+    if let (Some(results), Some(dir)) = (&kept, &plan.results_dir) {
+        results.save(dir);
     }
     let graded_part = plan.exercises.len() < plan.course.ids().count();
     let following = plan
@@ -138,6 +177,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         root: plan.root.clone(),
         following,
         isolation: limits.confinement,
+        reused: reused_count,
     })
 }
 

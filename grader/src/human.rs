@@ -137,6 +137,17 @@ pub fn render(report: &Report, style: Style) -> String {
     if let Some(warning) = report.isolation_warning() {
         let _ = writeln!(out, "{}", style.paint("33", &warning));
     }
+    if report.reused > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "{} of these exercises did not change since the last grade: their tests were not \
+                 run again (`--fresh` runs every test).",
+                report.reused
+            ))
+        );
+    }
     match report.next_exercise() {
         None if total > 0 && report.following.is_some() => {
             out.push_str(&subset_passed(report, style));

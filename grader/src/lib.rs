@@ -5,8 +5,11 @@
 //! - [`plan`] settles what one run grades;
 //! - [`compile`] builds the test executables with one `cargo build --keep-going`;
 //! - [`runner`] runs the tests, a bounded number at a time, each in the
-//!   cell [`os`] makes for it (the only platform code: Linux, macOS, Windows);
-//! - [`grade`] puts these together into a [`report::Report`];
+//!   cell [`os`] makes for it (the only platform code: Linux, macOS, Windows),
+//!   and puts insta's reports in a learner's words ([`insta_words`]);
+//! - [`grade`] puts these together into a [`report::Report`], running again
+//!   only the tests whose executable changed since a learner's last grade
+//!   ([`reuse`]);
 //! - [`human`] renders a report for a learner's terminal, [`formats`] for
 //!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
 //! - [`submission`] grades a learner's checkout in a pristine copy of the course,
@@ -21,12 +24,14 @@ pub mod formats;
 pub mod grade;
 pub mod history;
 pub mod human;
+pub mod insta_words;
 pub mod integrity;
 pub mod layout;
 pub mod manifest;
 pub mod os;
 pub mod plan;
 pub mod report;
+pub mod reuse;
 pub mod runner;
 pub mod source;
 pub mod submission;

@@ -192,6 +192,8 @@ struct Session {
     limits: Limits,
     side: Side,
     offline: bool,
+    /// Run every test, reusing no verdict of the last grade.
+    fresh: bool,
     filter: Filter,
     work_dir: PathBuf,
     /// `--deadline`: when grading stops, and the seconds it was given as.
@@ -241,6 +243,7 @@ impl Session {
                 Side::Exercises
             },
             offline: cli.run.offline,
+            fresh: cli.run.fresh,
             root,
             course,
             limits,
@@ -267,6 +270,12 @@ impl Session {
         });
         // Only the grader's working copy has a section's tests as one target.
         plan.combined_tests = target_dir.is_some();
+        // A learner's checkout: the tests of unchanged executables are not run
+        // again (an instructor's working copy changes with every submission).
+        if target_dir.is_none() {
+            plan.results_dir = Some(self.work_dir.clone());
+            plan.reuse_results = !self.fresh;
+        }
         plan.target_dir = target_dir;
         Ok(plan)
     }

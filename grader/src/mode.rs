@@ -85,6 +85,7 @@ const FLAGS: &[&str] = &[
     "jobs",
     "memory_limit",
     "offline",
+    "fresh",
     "solutions",
     "course",
     "work_dir",
@@ -107,6 +108,7 @@ const RUNS: &[&str] = &[
     "jobs",
     "memory_limit",
     "offline",
+    "fresh",
     "section",
     "exercise",
 ];

@@ -40,6 +40,12 @@ pub struct Plan {
     /// Build each section's tests as one executable ([`crate::combined`]),
     /// set only for the grader's own working copy, which has that target.
     pub combined_tests: bool,
+    /// Where a learner's grades keep their verdicts ([`crate::reuse`]), to
+    /// run again only the tests whose executable changed; `None`: nothing kept.
+    pub results_dir: Option<PathBuf>,
+    /// Whether kept verdicts stand in for running unchanged tests (`false`:
+    /// every test runs, and what it gives is kept for the next grade).
+    pub reuse_results: bool,
 }
 
 /// Where a stand-in for a learner's broken file comes from, and where it stands.
@@ -69,6 +75,8 @@ impl Plan {
             shared_target: false,
             stubs: None,
             combined_tests: false,
+            results_dir: None,
+            reuse_results: false,
         })
     }
 
@@ -97,6 +105,24 @@ impl Plan {
     }
 }
 
+/// The name among `known` that `typed` most likely misspells: at most two
+/// edits away (a letter left out, doubled, swapped or wrong), or a third of
+/// its length for a long name, and nearer than any other.
+fn did_you_mean<'a>(typed: &str, known: &[&'a str]) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    let mut by_distance: Vec<(usize, &str)> = known
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(&typed, name), *name))
+        .collect();
+    by_distance.sort();
+    let limit = (typed.chars().count() / 3).max(2);
+    match by_distance.as_slice() {
+        [(best, name), (second, _), ..] if *best <= limit && best < second => Some(name),
+        [(best, name)] if *best <= limit => Some(name),
+        _ => None,
+    }
+}
+
 /// The exercises `filter` names, in course order.
 fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
     match filter {
@@ -107,10 +133,13 @@ fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
                 let Some(index) = course.section_index(key) else {
                     let known: Vec<_> =
                         course.sections.iter().map(|s| s.package.as_str()).collect();
-                    bail!(
-                        "there is no section {key:?}; the sections are: {}",
-                        known.join(", ")
-                    );
+                    match did_you_mean(key, &known) {
+                        Some(near) => bail!("there is no section {key:?}; did you mean {near:?}?"),
+                        None => bail!(
+                            "there is no section {key:?}; the sections are: {}",
+                            known.join(", ")
+                        ),
+                    }
                 };
                 chosen.push(index);
             }
@@ -135,10 +164,13 @@ fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
             match matches.len() {
                 0 => {
                     let known: Vec<_> = course.exercises().map(|(_, e)| e.name.as_str()).collect();
-                    bail!(
-                        "there is no exercise {key:?}; the exercises are: {}",
-                        known.join(", ")
-                    )
+                    match did_you_mean(name, &known) {
+                        Some(near) => bail!("there is no exercise {key:?}; did you mean {near:?}?"),
+                        None => bail!(
+                            "there is no exercise {key:?}; the exercises are: {}",
+                            known.join(", ")
+                        ),
+                    }
                 }
                 1 => Ok(matches),
                 _ => {
@@ -153,5 +185,26 @@ fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    const NAMES: [&str; 4] = ["count_up_to", "fibonacci", "from_fn", "collatz"];
+
+    #[test]
+    fn a_misspelt_name_gets_the_name_it_misspells() {
+        assert_eq!(did_you_mean("fibonaci", &NAMES), Some("fibonacci"));
+        assert_eq!(did_you_mean("Fibonnacci", &NAMES), Some("fibonacci"));
+        assert_eq!(did_you_mean("count_upto", &NAMES), Some("count_up_to"));
+        assert_eq!(did_you_mean("colatz", &NAMES), Some("collatz"));
+    }
+
+    #[test]
+    fn a_name_far_from_every_exercise_gets_no_guess() {
+        assert_eq!(did_you_mean("no_such_exercise", &NAMES), None);
+        assert_eq!(did_you_mean("fn", &NAMES), None);
     }
 }

@@ -51,6 +51,10 @@ impl Progress {
     /// building `plan` involves, so that progress reads "37/152 crates".
     pub fn estimate(self, plan: &Plan) -> Progress {
         let (to_build, bar) = (self.to_build.clone(), self.bar.clone());
+        // Piped, no bar shows the estimate: not worth cargo's time.
+        if bar.is_none() {
+            return self;
+        }
         estimate_crates(plan, move |total| {
             to_build.store(total, Ordering::Relaxed);
             if let Some(bar) = bar {
@@ -147,6 +151,9 @@ impl Observer for Progress {
     }
 }
 
+/// How long a build goes on before its crates are counted.
+const ESTIMATE_AFTER: Duration = Duration::from_secs(1);
+
 /// Calls `then` with the number of crates that building `plan` involves,
 /// from a thread of its own (cargo takes a moment to say); never, if cargo
 /// cannot say.
@@ -159,6 +166,10 @@ pub fn estimate_crates(plan: &Plan, then: impl FnOnce(usize) + Send + 'static) {
     // One exercise alone: its test target only (see compile.rs).
     let tests = (plan.exercises.len() == 1).then_some(1);
     std::thread::spawn(move || {
+        // A warm build (the learner's loop) is over before this wakes, and
+        // `cargo metadata` is not run: on two cores it took a third of a
+        // second of CPU from the build it was estimating.
+        std::thread::sleep(ESTIMATE_AFTER);
         if let Some(total) = units_to_build(&root, &packages, tests) {
             then(total);
         }

@@ -26,6 +26,9 @@ pub struct Report {
     pub following: Option<Box<ExerciseReport>>,
     /// The walls that stood around each test process.
     pub isolation: crate::os::Confinement,
+    /// How many exercises' verdicts were those of the last grade, their test
+    /// executables unchanged ([`crate::reuse`]), rather than run again.
+    pub reused: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -200,6 +203,7 @@ impl Report {
             root: root.to_path_buf(),
             following: None,
             isolation,
+            reused: 0,
         }
     }
 

@@ -660,6 +660,11 @@ fn judge(
     stdout: String,
     stderr: String,
 ) -> Outcome {
+    // insta's diff and advice, in a learner's words, for every report at once.
+    let (stdout, stderr) = (
+        crate::insta_words::for_learner(&stdout),
+        crate::insta_words::for_learner(&stderr),
+    );
     // Judge by the harness's own summary as well as the exit code: a test that
     // calls `process::exit(0)` exits cleanly without ever passing. (The
     // `test NAME ... ok` line is no proof: a test's own output may land in

@@ -1,10 +1,17 @@
 //! Helpers for the workspace-level checks in `tests/`: where the course is,
 //! its manifest, the grader's binary, and throwaway copies of the course.
+//!
+//! A learner runs `cargo test` in the checkout they work in, so the checks
+//! never take the stubs from the working tree: a solved or half-written
+//! exercise there is the learner's, not the course's. [`pristine_root`] is
+//! the course as it ships, with each stub from the course's git history; the
+//! copies, the instructor's course and the stub checks are made from it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use grader::history::stub_from_history;
 use grader::manifest::Course;
 
 pub mod book;
@@ -94,7 +101,190 @@ pub fn file_stems(dir: impl AsRef<Path>, extension: &str) -> Vec<String> {
     stems
 }
 
-/// A throwaway copy of the course. Dropped, it deletes itself.
+/// The course with its learner files as the course ships them: this checkout
+/// itself when they are (a course author's), else a copy of it in
+/// `<target>/course-copies/pristine` whose `exercises/*/src/` comes from git
+/// history: each stub is [`stub_from_history`]'s (the newest committed
+/// version with a `todo!()`), `lib.rs` the last committed one, and files git
+/// does not know (a `.bak`, a learner's scratch file) are left out. The
+/// learner's own files are only read.
+///
+/// `None` when the checkout has no git history (a download rather than a
+/// clone): nothing then says what the stubs were, and the checks that need
+/// them are skipped, as the note printed once says ([`pristine_or_skip!`]).
+pub fn pristine_root() -> Option<&'static Path> {
+    static PRISTINE: OnceLock<Option<PathBuf>> = OnceLock::new();
+    PRISTINE
+        .get_or_init(|| {
+            let learner_files = match pristine_learner_files() {
+                Ok(files) => files,
+                Err(reason) => {
+                    note(&format!(
+                        "note: {reason}\n      so the course's checks that need its stubs \
+                         (grader end to end, every stub fails) are skipped.\n      \
+                         They run in a clone: git clone <the course's address>\n"
+                    ));
+                    return None;
+                }
+            };
+            let changed: Vec<&PathBuf> = learner_files
+                .iter()
+                .filter(|(path, text)| std::fs::read(root().join(path)).ok().as_ref() != Some(text))
+                .map(|(path, _)| path)
+                .collect();
+            if changed.is_empty() && !has_untracked_learner_files(&learner_files) {
+                return Some(root().to_path_buf());
+            }
+            let list: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+            if !changed.is_empty() {
+                note(&format!(
+                    "note: {} exercise file(s) differ from the course's stubs (your work, or a \
+                     stub changed and not committed yet):\n      {}\n      \
+                     The course's checks use the stubs from git history instead; your files \
+                     are only read.\n",
+                    changed.len(),
+                    list.join("\n      ")
+                ));
+            }
+            let dir = copies_target_dir().join("pristine");
+            sync_pristine(&dir, &learner_files);
+            Some(dir)
+        })
+        .as_deref()
+}
+
+/// [`pristine_root`], in a test that started with [`pristine_or_skip!`].
+pub fn pristine() -> &'static Path {
+    pristine_root().expect(
+        "the course's stubs are known: a test that needs them starts with pristine_or_skip!()",
+    )
+}
+
+/// Returns the pristine course ([`pristine_root`]) from the calling test, or
+/// returns from that test (which then passes, having checked nothing) when
+/// the checkout has no git history to take the stubs from. The note that
+/// says so is printed once per test binary.
+#[macro_export]
+macro_rules! pristine_or_skip {
+    () => {
+        match $crate::pristine_root() {
+            Some(root) => root,
+            None => return,
+        }
+    };
+}
+
+/// Prints `text` on the test binary's standard error, past libtest's output
+/// capture (which holds back only `print!` and `eprint!`), so a learner reads
+/// it in a plain `cargo test`.
+fn note(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Every learner file of the course (`exercises/*/src/**` that git knows),
+/// relative to the root, with its content as the course ships it.
+fn pristine_learner_files() -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    let listed = Command::new("git")
+        .arg("-C")
+        .arg(root())
+        .args(["ls-tree", "-r", "--name-only", "HEAD", "--", "exercises"])
+        .output()
+        .map_err(|e| format!("git cannot be run ({e}),"))?;
+    if !listed.status.success() || listed.stdout.is_empty() {
+        return Err("this checkout has no git history (a download, not a clone),".to_owned());
+    }
+    let stubs: std::collections::BTreeSet<PathBuf> = course()
+        .exercises()
+        .map(|(section, exercise)| exercise.stub_path(section))
+        .collect();
+    let mut files = Vec::new();
+    for line in String::from_utf8_lossy(&listed.stdout).lines() {
+        let path = PathBuf::from(line);
+        if !grader::manifest::is_learner_file(&path) {
+            continue;
+        }
+        let text = if stubs.contains(&path) {
+            stub_from_history(root(), &path)
+                .map_err(|e| format!("the stub of {} cannot be found: {e:#},", path.display()))?
+                .1
+                .into_bytes()
+        } else {
+            let shown = Command::new("git")
+                .arg("-C")
+                .arg(root())
+                .args(["show", &format!("HEAD:{line}")])
+                .output()
+                .map_err(|e| format!("git cannot be run ({e}),"))?;
+            if !shown.status.success() {
+                return Err(format!("git cannot show {line},"));
+            }
+            shown.stdout
+        };
+        files.push((path, text));
+    }
+    Ok(files)
+}
+
+/// Whether `exercises/*/src/` holds a file that is not among `known`.
+fn has_untracked_learner_files(known: &[(PathBuf, Vec<u8>)]) -> bool {
+    let known: std::collections::BTreeSet<&PathBuf> = known.iter().map(|(p, _)| p).collect();
+    files_below(&root().join("exercises"))
+        .into_iter()
+        .map(|path| Path::new("exercises").join(path))
+        .any(|path| grader::manifest::is_learner_file(&path) && !known.contains(&path))
+}
+
+/// Makes `dir` the course (the checkout's sources, less `target/`, `.git/`
+/// and the rendered book) with `learner_files` as its `exercises/*/src/`,
+/// writing only the files that differ, each by a rename, so that a test
+/// binary reading it meanwhile never sees half a file.
+fn sync_pristine(dir: &Path, learner_files: &[(PathBuf, Vec<u8>)]) {
+    let skip = [".git", "target", "book/book"].map(|p| root().join(p));
+    let mut wanted: std::collections::BTreeMap<PathBuf, Vec<u8>> = Default::default();
+    let walk = walkdir::WalkDir::new(root())
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|entry| !skip.iter().any(|s| s == entry.path()));
+    for entry in walk {
+        let entry = entry.expect("the course is readable");
+        let relative = entry.path().strip_prefix(root()).expect("below");
+        if entry.file_type().is_file() && !grader::manifest::is_learner_file(relative) {
+            let text = std::fs::read(entry.path()).expect("the course is readable");
+            wanted.insert(relative.to_path_buf(), text);
+        }
+    }
+    wanted.extend(learner_files.iter().cloned());
+    if dir.exists() {
+        for old in files_below(dir) {
+            if !wanted.contains_key(&old) {
+                let _ = std::fs::remove_file(dir.join(old));
+            }
+        }
+    }
+    let now = std::time::SystemTime::now();
+    for (path, text) in &wanted {
+        let to = dir.join(path);
+        if std::fs::read(&to).ok().as_ref() != Some(text) {
+            std::fs::create_dir_all(to.parent().expect("a folder")).expect("mkdir");
+            let partial = to.with_extension(format!("partial-{}", std::process::id()));
+            std::fs::write(&partial, text).expect("the pristine copy is writable");
+            std::fs::rename(&partial, &to).expect("the pristine copy is writable");
+        }
+        // Newer than anything built before: the copies of the course share a
+        // target folder and the names of their outputs, so cargo, which
+        // compares a source's time with its output's, would otherwise take
+        // another copy's build (a solved one, say) for this one's.
+        std::fs::File::options()
+            .write(true)
+            .open(&to)
+            .and_then(|file| file.set_modified(now))
+            .expect("the pristine copy is writable");
+    }
+}
+
+/// A throwaway copy of the course, made from [`pristine_root`]. Dropped, it
+/// deletes itself.
 ///
 /// Cargo names a workspace member's build outputs after its path *relative to
 /// the workspace root*, so two copies of the course write the same file names.
@@ -114,7 +304,9 @@ pub fn copies_target_dir() -> PathBuf {
 }
 
 impl CourseCopy {
-    /// Copies the course's sources: everything but `target/`, `.git/` and the rendered book.
+    /// Copies the course's sources: everything but `target/`, `.git/` and the
+    /// rendered book, with the course's stubs (never the learner's files).
+    /// A test that makes one starts with [`pristine_or_skip!`].
     pub fn new() -> CourseCopy {
         static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
         // A test that failed while holding the lock leaves nothing shared broken.
@@ -135,8 +327,9 @@ impl CourseCopy {
             .prefix("course-copy-")
             .tempdir()
             .expect("a temporary folder");
-        let skip = [".git", "target", "book/book"].map(|p| root().join(p));
-        copy_tree(root(), dir.path(), &skip);
+        let from = pristine();
+        let skip = [".git", "target", "book/book"].map(|p| from.join(p));
+        copy_tree(from, dir.path(), &skip);
         CourseCopy {
             dir,
             _one_at_a_time: None,
@@ -196,12 +389,12 @@ impl CourseCopy {
 }
 
 impl CourseCopy {
-    /// The grader run from this checkout as an instructor, grading the copy as
-    /// a submission; the working copy is shared by every test (and locked).
+    /// The grader run as an instructor on the pristine course, grading the
+    /// copy as a submission; the working copy is shared by every test (and locked).
     pub fn grade_as_submission(&self) -> assert_cmd::Command {
         let mut command = assert_cmd::Command::new(grader_binary());
         command
-            .current_dir(root())
+            .current_dir(pristine())
             .env("NO_COLOR", "1")
             .arg("--work-dir")
             .arg(copies_target_dir().join("instructor"))

@@ -11,6 +11,7 @@ fn exercise_count() -> usize {
 
 #[test]
 fn untouched_stubs_grade_zero_and_fail() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     let report = copy.grade(&[], 1);
     let total = exercise_count();
@@ -30,6 +31,7 @@ fn untouched_stubs_grade_zero_and_fail() {
 
 #[test]
 fn solved_exercises_grade_full_marks_and_pass() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     copy.solve_everything();
     let report = copy.grade(&[], 0);
@@ -43,6 +45,7 @@ fn solved_exercises_grade_full_marks_and_pass() {
 
 #[test]
 fn a_test_that_loops_forever_times_out_and_the_rest_are_graded() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     copy.solve_everything();
     let looping =
@@ -139,7 +142,29 @@ fn an_unknown_exercise_is_a_usage_error_that_lists_the_real_ones() {
 }
 
 #[test]
+fn a_misspelt_exercise_gets_a_did_you_mean_not_the_whole_list() {
+    let target = tempfile::tempdir().expect("a folder");
+    let output = grader_here(target.path())
+        .args(["hint", "fibonaci"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let message = String::from_utf8(output).expect("UTF-8");
+    assert!(
+        message.contains("there is no exercise \"fibonaci\"; did you mean \"fibonacci\"?"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("count_up_to"),
+        "a learner who nearly typed a name is not shown all of them: {message}"
+    );
+}
+
+#[test]
 fn a_compile_error_is_reported_against_its_file_not_as_a_crash() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     let stub = "exercises/01-generators/src/collatz.rs";
     let broken = std::fs::read_to_string(copy.path().join(stub))
@@ -188,6 +213,7 @@ fn a_compile_error_is_reported_against_its_file_not_as_a_crash() {
 
 #[test]
 fn one_section_or_one_exercise_can_be_graded_alone() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     let report = copy.grade(&["--exercise", "fibonacci"], 1);
     assert!(report.contains("Total: 0/1 exercises passed"), "{report}");

@@ -80,6 +80,7 @@ fn json(output: &Path) -> serde_json::Value {
 
 #[test]
 fn a_submission_cannot_change_its_tests_snapshots_or_cargo_files() {
+    course_tests::pristine_or_skip!();
     let honest = submission_with(2);
     let honest: serde_json::Value =
         serde_json::from_str(&written_report(&honest, "json", &[], 1)).expect("valid JSON");
@@ -149,6 +150,7 @@ fn a_submission_cannot_change_its_tests_snapshots_or_cargo_files() {
 
 #[test]
 fn junit_has_a_suite_per_exercise_and_a_case_per_test() {
+    course_tests::pristine_or_skip!();
     let submission = submission_with(1);
     let report = written_report(&submission, "junit", &[], 1);
     let xml = report;
@@ -359,6 +361,7 @@ fn junit_schema_violations(document: &roxmltree::Document) -> Vec<String> {
 
 #[test]
 fn gradescope_results_follow_the_specification() {
+    course_tests::pristine_or_skip!();
     let submission = submission_with(1);
     let report = written_report(&submission, "gradescope", &[], 1);
     let results: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
@@ -407,6 +410,7 @@ fn gradescope_results_follow_the_specification() {
 
 #[test]
 fn exercism_results_follow_version_three() {
+    course_tests::pristine_or_skip!();
     let submission = submission_with(1);
     let report = written_report(&submission, "exercism", &[], 1);
     let results: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
@@ -451,6 +455,7 @@ fn exercism_results_follow_version_three() {
 
 #[test]
 fn a_syntax_error_costs_only_its_own_exercise() {
+    course_tests::pristine_or_skip!();
     // Sections 1 and 2 solved, and one syntax error in one exercise's file.
     let submission = CourseCopy::submission();
     let sections = &course().sections[..2];
@@ -540,7 +545,7 @@ fn exercism_run(slug: &str, files: &[(&str, &str)]) -> serde_json::Value {
         .arg(slug)
         .arg(input.path())
         .arg(output.path())
-        .env("COURSE", root())
+        .env("COURSE", course_tests::pristine())
         .env("GRADER", grader_binary())
         // The image's warm working copy, which run.sh copies to a folder of
         // this run's (built at another path, its own packages are rebuilt).
@@ -553,6 +558,7 @@ fn exercism_run(slug: &str, files: &[(&str, &str)]) -> serde_json::Value {
 
 #[test]
 fn exercisms_entry_point_grades_one_exercise_from_a_solution_folder() {
+    course_tests::pristine_or_skip!();
     let (section, exercise) = course().exercises().nth(3).expect("a fourth exercise");
     let solution = course_tests::read(format!(
         "solutions/{}/src/{}.rs",
@@ -605,6 +611,7 @@ fn exercisms_entry_point_grades_one_exercise_from_a_solution_folder() {
 
 #[test]
 fn a_submission_that_does_not_compile_still_gets_its_report_file() {
+    course_tests::pristine_or_skip!();
     let submission = CourseCopy::submission();
     // The section's shared library, not one exercise's file: no stub can stand in.
     submission.write(
@@ -630,6 +637,7 @@ fn a_submission_that_does_not_compile_still_gets_its_report_file() {
 
 #[test]
 fn a_class_gets_a_csv_and_an_html_gradebook() {
+    course_tests::pristine_or_skip!();
     let class = tempfile::tempdir().expect("a folder");
     // Four learners: all solved, two solved, and two untouched (byte for byte
     // the same, so the second's section is answered from the cache). Each
@@ -658,7 +666,7 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
     )
     .expect("a roster");
     let output = assert_cmd::Command::new(grader_binary())
-        .current_dir(root())
+        .current_dir(course_tests::pristine())
         .env("NO_COLOR", "1")
         .arg("--work-dir")
         .arg(copies_target_dir().join("instructor"))
@@ -778,6 +786,7 @@ fn a_class_gets_a_csv_and_an_html_gradebook() {
 
 #[test]
 fn classroom_results_are_what_the_grading_reporter_reads() {
+    course_tests::pristine_or_skip!();
     let submission = submission_with(1);
     let report = written_report(&submission, "classroom", &[], 1);
     let results: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
@@ -824,6 +833,7 @@ fn classroom_results_are_what_the_grading_reporter_reads() {
 
 #[test]
 fn one_executable_per_section_grades_as_the_learners_own_executables_do() {
+    course_tests::pristine_or_skip!();
     // Every exercise solved, but fibonacci's function renamed: its tests no
     // longer compile, which breaks the section's one executable, so the
     // section is built again exercise by exercise.

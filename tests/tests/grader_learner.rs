@@ -15,6 +15,7 @@ use course_tests::{
 
 #[test]
 fn list_shows_every_exercise_with_its_status_and_file() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     let list = copy.grade(&["list", "--section", "1"], 1);
     let section = &course().sections[0];
@@ -66,6 +67,7 @@ fn hint_shows_the_hint_chapter_and_command_without_grading() {
 
 #[test]
 fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     // A wrong answer whose snapshot does not match: insta would leave a
     // `.snap.new` beside the test file if the grader let it.
@@ -116,6 +118,13 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
         "a wrong snapshot fails even with INSTA_FORCE_PASS set:
 {stdout}"
     );
+    assert!(
+        stdout.contains("-expected (the course's snapshot)")
+            && !stdout.contains("old snapshot")
+            && !stdout.contains("cargo insta")
+            && !stdout.contains("INSTA_UPDATE"),
+        "the diff reads expected / yours, with no advice to accept it:\n{stdout}"
+    );
 
     assert_eq!(
         copy.learner_files(),
@@ -125,7 +134,48 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
 }
 
 #[test]
+fn a_second_grade_runs_only_the_tests_of_what_changed() {
+    course_tests::pristine_or_skip!();
+    let copy = CourseCopy::new();
+    let section = &course().sections[0];
+    let first = copy.grade(&["--section", "1"], 1);
+    assert!(!first.contains("did not change"), "{first}");
+    let again = copy.grade(&["--section", "1"], 1);
+    let count = section.exercises.len();
+    assert!(
+        again.contains(&format!(
+            "{count} of these exercises did not change since the last grade"
+        )),
+        "nothing changed, nothing runs again:\n{again}"
+    );
+    let table = |text: &str| text.split("Total:").next().unwrap_or_default().to_owned();
+    assert_eq!(table(&again), table(&first), "the same verdicts");
+
+    // The learner solves one exercise: its section's library changes, and
+    // with it every test executable of the section, so they all run again.
+    let exercise = &section.exercises[0];
+    let solution = course_tests::read(format!(
+        "solutions/{}/src/{}.rs",
+        section.slug, exercise.name
+    ));
+    copy.write(exercise.stub_path(section), &solution);
+    let solved = copy.grade(&["--section", "1"], 1);
+    assert!(!solved.contains("did not change"), "{solved}");
+    let row = solved
+        .lines()
+        .find(|l| l.contains(&format!(" {} ", exercise.name)))
+        .expect("a row");
+    assert!(row.contains('✔'), "the solved exercise passes: {solved}");
+    let fresh = copy.grade(&["--section", "1", "--fresh"], 1);
+    assert!(
+        !fresh.contains("did not change"),
+        "--fresh runs every test:\n{fresh}"
+    );
+}
+
+#[test]
 fn watch_regrades_the_exercise_that_is_saved() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::in_git();
     let log = tempfile::NamedTempFile::new().expect("a log file");
     let mut child = Command::new(grader_binary())
@@ -240,6 +290,7 @@ fn section_one_with_fibonacci_half_written(copy: &CourseCopy) -> PathBuf {
 
 #[test]
 fn a_file_that_does_not_compile_costs_only_its_exercise() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::in_git();
     let fibonacci = section_one_with_fibonacci_half_written(&copy);
     let before = copy.learner_files();
@@ -331,6 +382,7 @@ fn a_file_that_does_not_compile_costs_only_its_exercise() {
 
 #[test]
 fn without_git_history_a_broken_file_still_stops_its_section_and_says_why() {
+    course_tests::pristine_or_skip!();
     // No history, so no stub to stand in for the broken file.
     let copy = CourseCopy::new();
     let fibonacci = section_one_with_fibonacci_half_written(&copy);

@@ -17,9 +17,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use course_tests::{
-    CourseCopy, copies_target_dir, course, grader_binary, processes_matching, root,
-};
+use course_tests::{CourseCopy, copies_target_dir, course, grader_binary, processes_matching};
 
 /// The time limit of every test in these runs, in seconds.
 const LIMIT: u64 = 4;
@@ -285,6 +283,7 @@ fn leftovers() -> Vec<(u32, String)> {
 
 #[test]
 fn every_hostile_case_is_classified_in_time_and_leaves_nothing_behind() {
+    course_tests::pristine_or_skip!();
     let copy = hostile_course();
     let before = copy.learner_files();
     let (report, peak_kib) = grade(&copy, &[]);
@@ -467,11 +466,13 @@ fn interrupt_with(signal: libc::c_int) {
 
 #[test]
 fn ctrl_c_stops_every_test_process_within_a_second() {
+    course_tests::pristine_or_skip!();
     interrupt_with(libc::SIGINT);
 }
 
 #[test]
 fn sigterm_stops_every_test_process_within_a_second() {
+    course_tests::pristine_or_skip!();
     interrupt_with(libc::SIGTERM);
 }
 
@@ -479,6 +480,7 @@ fn sigterm_stops_every_test_process_within_a_second() {
 /// leave the terminal as it found it: the bar's line erased, the cursor shown.
 #[test]
 fn an_interrupted_grader_leaves_the_terminal_sane() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     let section = &course().sections[0];
     let solution = course_tests::read(
@@ -583,6 +585,7 @@ fn an_interrupted_grader_leaves_the_terminal_sane() {
 /// solves everything and runs an echo server of its own on 127.0.0.1:0.
 #[test]
 fn a_hostile_class_changes_nothing_leaks_nothing_and_everyone_else_is_graded() {
+    course_tests::pristine_or_skip!();
     let checkout = CourseCopy::new();
     let before = checkout.learner_files();
     let secret_dir = tempfile::tempdir().expect("a folder");
@@ -607,7 +610,7 @@ fn a_hostile_class_changes_nothing_leaks_nothing_and_everyone_else_is_graded() {
     let submit = |name: &str, files: &[(String, String)]| {
         let dir = class.path().join(name).join(&src);
         std::fs::create_dir_all(&dir).expect("a submission folder");
-        for entry in std::fs::read_dir(root().join(&src)).expect("the stubs") {
+        for entry in std::fs::read_dir(course_tests::pristine().join(&src)).expect("the stubs") {
             let path = entry.expect("a stub").path();
             std::fs::copy(&path, dir.join(path.file_name().expect("a name"))).expect("copied");
         }

@@ -140,6 +140,7 @@ impl Drop for Terminal {
 
 #[test]
 fn a_learner_saves_a_wrong_then_a_right_solution_and_uses_every_key() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::in_git();
 
     let log = copy.path().join("target-watch-rounds.log");
@@ -306,6 +307,7 @@ fn class_and_watch_or_list_are_refused_with_a_message() {
 
 #[test]
 fn reset_puts_the_stub_back_and_keeps_the_learners_file() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::in_git();
     let (section, exercise) = course().exercises().next().expect("the first exercise");
     let stub_path = exercise.stub_path(section);
@@ -338,6 +340,7 @@ fn reset_puts_the_stub_back_and_keeps_the_learners_file() {
 
 #[test]
 fn names_and_subsets_are_explained() {
+    course_tests::pristine_or_skip!();
     let copy = CourseCopy::new();
     let ambiguous = copy.grader().args(["reset", "pipeline"]).assert().code(2);
     let stderr = String::from_utf8_lossy(&ambiguous.get_output().stderr).into_owned();

@@ -204,6 +204,7 @@ mod tests {
             root: root.to_path_buf(),
             following: None,
             isolation: Default::default(),
+            reused: 0,
         };
         let document = render(&report).expect("a document");
         assert!(document.len() <= RESULTS_LIMIT, "{} bytes", document.len());

@@ -407,6 +407,8 @@ fn report_from_json(value: &Value) -> Result<Report> {
             network: json.isolation.network,
             processes: json.isolation.processes,
         },
+        // A class's gradebook part: every verdict was run for it.
+        reused: 0,
     })
 }
 

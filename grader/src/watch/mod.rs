@@ -62,9 +62,16 @@ pub fn run(session: &Session, poll: bool) -> Result<bool> {
     }
 }
 
-/// Grades the exercises `filter` names, telling `observer` how it goes.
-fn grade(session: &Session, filter: &Filter, observer: &dyn Observer) -> Result<Report> {
-    let plan = session.plan(&session.root, filter, None)?;
+/// Grades the exercises `filter` names, telling `observer` how it goes;
+/// `afresh`: every test runs, even one whose executable did not change.
+fn grade(
+    session: &Session,
+    filter: &Filter,
+    observer: &dyn Observer,
+    afresh: bool,
+) -> Result<Report> {
+    let mut plan = session.plan(&session.root, filter, None)?;
+    plan.reuse_results &= !afresh;
     session.grade(&plan, observer).context("grading failed")
 }
 

@@ -45,7 +45,7 @@ fn graded(session: &Session, filter: &grader::plan::Filter) -> Result<Report> {
     let plan = session.plan(&session.root, filter, None)?;
     let progress = Progress::new().estimate(&plan);
     let started = std::time::Instant::now();
-    let report = grade(session, filter, &progress);
+    let report = grade(session, filter, &progress, false);
     super::log_round(filter, started.elapsed());
     progress.clear();
     report

@@ -21,6 +21,10 @@ pub enum Look {
     Warn,
     /// The selected row of a list.
     Selected,
+    /// Text drawn in columns (rustc's diagnostics with their carets, a
+    /// snapshot's diff): plain, and never re-wrapped, which would break the
+    /// drawing; a line wider than the window is cut, ending in `…`.
+    Code,
 }
 
 /// One line of the screen.
@@ -48,7 +52,8 @@ impl Line {
     /// This line broken into lines of at most `width` columns, the later
     /// ones indented by `indent` spaces.
     pub fn wrapped(self, width: usize, indent: usize) -> Vec<Line> {
-        if self.width() <= width || width <= indent + 10 {
+        let drawn = self.0.iter().any(|(look, _)| *look == Look::Code);
+        if drawn || self.width() <= width || width <= indent + 10 {
             return vec![self];
         }
         let mut lines = vec![Line::blank()];
@@ -119,12 +124,18 @@ impl Screen {
 
     fn print(&self, out: &mut impl Write, line: &Line, width: usize) -> std::io::Result<()> {
         let mut left = width;
+        let cut_short = line.width() > width;
         for (look, text) in &line.0 {
             if left == 0 {
                 break;
             }
-            let cut: String = text.chars().take(left).collect();
+            let mut cut: String = text.chars().take(left).collect();
             left -= cut.chars().count();
+            if cut_short && left == 0 {
+                // What does not fit is not lost silently.
+                cut.pop();
+                cut.push('…');
+            }
             self.paint(out, *look)?;
             queue!(out, Print(cut), SetAttribute(Attribute::Reset))?;
         }
@@ -136,7 +147,7 @@ impl Screen {
         // position, not a colour, and NO_COLOR asks for no colour only.
         match (look, self.color) {
             (Look::Selected, _) => queue!(out, SetAttribute(Attribute::Reverse)),
-            (_, false) | (Look::Plain, _) => Ok(()),
+            (_, false) | (Look::Plain | Look::Code, _) => Ok(()),
             (Look::Bold, true) => queue!(out, SetAttribute(Attribute::Bold)),
             (Look::Dim, true) => queue!(out, SetAttribute(Attribute::Dim)),
             (Look::Good, true) => queue!(out, SetForegroundColor(Color::Green)),
@@ -185,6 +196,14 @@ mod tests {
         );
         assert!(texts.iter().all(|t| t.chars().count() <= 20), "{texts:?}");
         assert_eq!(lines[0].0[0].0, Look::Warn);
+    }
+
+    #[test]
+    fn a_drawing_is_never_rewrapped() {
+        let caret = "   |     ^^^^^ expected `Option<u64>`, found `u64` because of this long note";
+        let lines = Line::new(Look::Code, caret).wrapped(40, 4);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(text(&lines[0]), caret);
     }
 
     #[test]

@@ -114,6 +114,8 @@ struct App<'s> {
     grading: Option<Grading>,
     /// Grades asked for while another ran, each once.
     pending: BTreeSet<Filter>,
+    /// Those of them that run every test again (`r`), reusing no verdict.
+    afresh: BTreeSet<Filter>,
     sources: Sources,
     /// One line about the last thing that happened.
     note: Option<(Look, String)>,
@@ -131,6 +133,7 @@ impl<'s> App<'s> {
             view: View::Exercise,
             grading: None,
             pending: BTreeSet::new(),
+            afresh: BTreeSet::new(),
             sources,
             note: None,
         }
@@ -157,6 +160,7 @@ impl<'s> App<'s> {
         let session = self.session;
         let events = events.clone();
         let first = self.report.is_none();
+        let afresh = self.afresh.remove(&filter);
         scope.spawn(move || {
             let started = Instant::now();
             let observer = Reporter {
@@ -174,7 +178,7 @@ impl<'s> App<'s> {
                     to_build.store(total, Ordering::Relaxed);
                 });
             }
-            let report = grade(session, &filter, &observer);
+            let report = grade(session, &filter, &observer, afresh);
             super::log_round(&filter, started.elapsed());
             let _ = events.send(Event::Graded {
                 filter,
@@ -307,6 +311,8 @@ impl<'s> App<'s> {
         if self.current.as_ref() != Some(&key) {
             self.hints = 0;
             self.current = Some(key);
+            // The status line spoke of the exercise left behind ("✔ x passes!").
+            self.note = None;
         }
         self.view = View::Exercise;
     }
@@ -375,8 +381,9 @@ impl<'s> App<'s> {
                 self.view = View::List { selected };
             }
             KeyCode::Char('r') => {
-                self.pending
-                    .insert(Filter::Exercise(format!("{slug}/{name}")));
+                let filter = Filter::Exercise(format!("{slug}/{name}"));
+                self.afresh.insert(filter.clone());
+                self.pending.insert(filter);
             }
             KeyCode::Char('x') => self.view = View::ConfirmReset,
             KeyCode::Char('s') => {

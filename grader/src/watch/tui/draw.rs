@@ -80,7 +80,9 @@ impl App<'_> {
             lines.push(Line::new(Look::Dim, label).and(Look::Plain, value));
         }
         let backup = format!("{}.bak", entry.stub_path(section).display());
-        if self.session.root.join(&backup).is_file() {
+        // Worth a line while the learner may want their old attempt back;
+        // once the exercise passes, it is not.
+        if status != Status::Passed && self.session.root.join(&backup).is_file() {
             lines.push(
                 Line::new(Look::Dim, "Kept ")
                     .and(Look::Plain, format!("{backup} (your file before a reset)")),
@@ -250,7 +252,7 @@ impl App<'_> {
 fn failure(exercise: &ExerciseReport) -> Vec<Line> {
     let indent = |text: &str| -> Vec<Line> {
         text.lines()
-            .map(|line| Line::new(Look::Plain, format!("  {line}")))
+            .map(|line| Line::new(drawn_or_prose(line), format!("  {line}")))
             .collect()
     };
     let mut lines = Vec::new();
@@ -279,6 +281,21 @@ fn failure(exercise: &ExerciseReport) -> Vec<Line> {
     lines
 }
 
+/// How a line of a failure is drawn: in its columns when it is part of a
+/// drawing (rustc's source lines, carets and `-->` locations; a snapshot
+/// diff's rows), wrapped at the window's width when it is prose.
+fn drawn_or_prose(line: &str) -> Look {
+    let text = line.trim_start();
+    let gutter = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let drawing = text.starts_with("-->")
+        || text.starts_with(":::")
+        || text.starts_with("...")
+        || gutter.starts_with('|')
+        || line.contains('│')
+        || line.starts_with('─');
+    if drawing { Look::Code } else { Look::Plain }
+}
+
 /// A failed test's panic (location and message), and what it printed before
 /// (a snapshot's diff, say): the panic first, since it says what is wrong.
 fn panic_and_printed(test: &TestReport) -> (String, Option<String>) {
@@ -301,7 +318,7 @@ fn panic_and_printed(test: &TestReport) -> (String, Option<String>) {
 
 /// insta's report without its framing: the snapshot's file, then the diff.
 fn snapshot_diff(printed: &str) -> String {
-    let Some(diff) = printed.find("-old snapshot") else {
+    let Some(diff) = printed.find("-expected (the course's snapshot)") else {
         return printed.to_owned();
     };
     let file = printed
@@ -320,10 +337,27 @@ mod tests {
     /// libtest's report of a failed insta assertion, as the runner keeps it.
     const SNAPSHOT_FAILURE: &str = "\nrunning 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n\
         ━━━━ Snapshot Summary ━━━━\nSnapshot file: exercises/01-x/tests/snapshots/a.snap\nSnapshot: a\n\
-        Source: exercises/01-x/tests/a.rs:9\n────\nExpression: printed\n────\n-old snapshot\n+new results\n\
+        Source: exercises/01-x/tests/a.rs:9\n────\nExpression: printed\n────\n-expected (the course's snapshot)\n+yours (what your code gave)\n\
         ────┬────\n    1     1 │ 1\n    2       │-2\n\n\
         thread 't' (7) panicked at /root/.cargo/registry/src/index/insta-1.49.0/src/runtime.rs:734:13:\n\
         snapshot assertion for 'a' failed in line 9\nnote: run with `RUST_BACKTRACE=1`\n\n\nfailures:\n    t\n";
+
+    #[test]
+    fn rustcs_drawings_keep_their_columns_and_its_prose_wraps() {
+        let rendered = "error[E0308]: mismatched types\n  --> exercises/01-generators/src/fibonacci.rs:12:9\n   |\n12 |         a + b\n   |         ^^^^^ expected `Option<u64>`, found `u64`\n   = help: consider wrapping the expression in `Some`";
+        let looks: Vec<Look> = rendered.lines().map(drawn_or_prose).collect();
+        assert_eq!(
+            looks,
+            [
+                Look::Plain,
+                Look::Code,
+                Look::Code,
+                Look::Code,
+                Look::Code,
+                Look::Plain
+            ]
+        );
+    }
 
     #[test]
     fn a_snapshot_failure_shows_the_assertion_then_the_diff() {
@@ -344,8 +378,7 @@ mod tests {
         assert_eq!(message, "snapshot assertion for 'a' failed in line 9");
         let printed = printed.expect("the diff");
         assert!(
-            printed
-                .starts_with("Snapshot file: exercises/01-x/tests/snapshots/a.snap\n-old snapshot"),
+            printed.starts_with("Snapshot file: exercises/01-x/tests/snapshots/a.snap\n-expected"),
             "{printed}"
         );
         assert!(printed.contains("│-2"), "{printed}");
