@@ -43,14 +43,16 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
             continue;
         };
         let (section, exercise) = plan.course.get(id);
-        if let Some(results) = &kept
-            && combined_prefix(&build, id, &exercise.name).is_none()
-        {
+        // Only a learner's own build keeps verdicts: a combined executable
+        // is the grader's working copy, graded afresh.
+        let kept_here = kept
+            .as_ref()
+            .filter(|_| combined_prefix(&build, id, &exercise.name).is_none());
+        if let Some(results) = kept_here {
             let tests_dir = plan.package_dir(section).join("tests");
             if let Some(key) = reuse::key(binary, &tests_dir, &limits) {
-                if plan.reuse_results
-                    && let Some(tests) = results.get(binary, &key)
-                {
+                let earlier = results.get(binary, &key).filter(|_| plan.reuse_results);
+                if let Some(tests) = earlier {
                     let tests = tests.iter().map(|kept| TestReport {
                         name: kept.name.clone(),
                         outcome: kept.outcome(),

@@ -166,9 +166,8 @@ impl Results {
     /// Writes the results to `dir`. A failure only costs the next grade its
     /// reuse, so it is not an error.
     pub fn save(&self, dir: &Path) {
-        if std::fs::create_dir_all(dir).is_ok()
-            && let Ok(bytes) = serde_json::to_vec(self)
-        {
+        let bytes = serde_json::to_vec(self).ok();
+        if let Some(bytes) = bytes.filter(|_| std::fs::create_dir_all(dir).is_ok()) {
             let _ = crate::formats::write_atomically(&dir.join(FILE), &bytes);
         }
     }
