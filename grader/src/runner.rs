@@ -356,29 +356,10 @@ async fn run_batch(jobs: Vec<TestJob>, limits: Limits) -> (Vec<TestResult>, Vec<
 /// it had not started yet are not in the answer.
 async fn batch_process(jobs: &[TestJob], limits: Limits) -> Result<HashMap<String, Batched>> {
     let first = &jobs[0];
-    let mut command = Command::new(&first.binary);
-    command
-        .args(["--test-threads", "1", "--exact"])
-        .args(jobs.iter().map(|job| &job.name))
-        .current_dir(&first.dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true);
-    os::own_group(&mut command);
-    let executables = first.binary.parent().unwrap_or(&first.binary);
-    // Removed, with whatever the tests wrote there, when this function returns.
-    let _scratch = os::confine(
-        &mut command,
-        limits.confinement,
-        &[&first.course, executables],
-        limits.memory,
-    )?;
-    let mut child = command
-        .spawn()
-        .with_context(|| format!("cannot start {}", first.binary.display()))?;
-    PROCESSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let group = Group::track(&child, limits.memory);
+    let names = jobs.iter().map(|job| job.name.as_str());
+    // The scratch folder is removed, with whatever the tests wrote there,
+    // when this function returns.
+    let (mut child, group, _scratch) = start(first, names, Stdio::null(), limits)?;
     let mut stdout = child.stdout.take().expect("stdout is piped");
 
     let mut reader = BatchReader::new(jobs.iter().map(|job| job.name.as_str()));
@@ -598,29 +579,45 @@ async fn run_one(job: TestJob, limits: Limits) -> TestResult {
     }
 }
 
-async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
+/// Starts `job`'s test executable on the tests `names`, one after the other
+/// (`--test-threads 1`), in its own process group and in the cell [`os`]
+/// makes for it; stdout is piped, stderr as asked. Every process the grader
+/// runs a test in starts here.
+fn start<'a>(
+    job: &TestJob,
+    names: impl IntoIterator<Item = &'a str>,
+    stderr: Stdio,
+    limits: Limits,
+) -> Result<(tokio::process::Child, Option<Group>, os::Scratch)> {
     let mut command = Command::new(&job.binary);
     command
-        .args(["--exact", &job.name, "--test-threads", "1"])
+        .args(["--test-threads", "1", "--exact"])
+        .args(names)
         .current_dir(&job.dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(stderr)
         .kill_on_drop(true);
     os::own_group(&mut command);
     let executables = job.binary.parent().unwrap_or(&job.binary);
-    // Removed, with whatever the test wrote there, when this function returns.
-    let _scratch = os::confine(
+    let scratch = os::confine(
         &mut command,
         limits.confinement,
         &[&job.course, executables],
         limits.memory,
     )?;
-    let mut child = command
+    let child = command
         .spawn()
         .with_context(|| format!("cannot start {}", job.binary.display()))?;
     PROCESSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let group = Group::track(&child, limits.memory);
+    Ok((child, group, scratch))
+}
+
+async fn spawn_and_wait(job: &TestJob, limits: Limits) -> Result<Outcome> {
+    // The scratch folder is removed, with whatever the test wrote there,
+    // when this function returns.
+    let (mut child, group, _scratch) = start(job, [job.name.as_str()], Stdio::piped(), limits)?;
     let (stop, until) = tokio::sync::watch::channel(None);
     let stdout = tokio::spawn(read_capped(
         child.stdout.take().expect("stdout is piped"),

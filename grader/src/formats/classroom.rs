@@ -162,7 +162,7 @@ fn render_error(message: &str, max_points: f64) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{ExerciseReport, SectionReport, TestReport};
+    use crate::report::TestReport;
     use crate::runner::{Cause, Outcome};
 
     /// The whole course, every exercise failing with a long message of
@@ -170,14 +170,8 @@ mod tests {
     /// 64 of them, base64-encoded, past Linux's 128 KiB.
     #[test]
     fn the_whole_course_fits_one_environment_variable_in_bytes() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the course");
-        let course = crate::manifest::Course::load(root).expect("the manifest");
-        let mut sections: Vec<SectionReport> = Vec::new();
-        for id in course.ids() {
-            let mut exercise = ExerciseReport::new(&course, id);
-            exercise.tests.push(TestReport {
+        let (course, report) = crate::formats::whole_course_report(|| {
+            vec![TestReport {
                 name: "first".into(),
                 outcome: Outcome::Failed {
                     cause: Cause::Panicked,
@@ -185,26 +179,8 @@ mod tests {
                     output: String::new(),
                 },
                 duration: std::time::Duration::ZERO,
-            });
-            if sections.last().is_none_or(|s| s.number != id.section + 1) {
-                sections.push(SectionReport::new(&course, id.section));
-            }
-            sections
-                .last_mut()
-                .expect("a section")
-                .exercises
-                .push(exercise);
-        }
-        let report = Report {
-            sections,
-            duration: std::time::Duration::ZERO,
-            building: std::time::Duration::ZERO,
-            submission: None,
-            root: root.to_path_buf(),
-            following: None,
-            isolation: Default::default(),
-            reused: 0,
-        };
+            }]
+        });
         let document = render(&report).expect("a document");
         assert!(document.len() <= DOCUMENT_LIMIT, "{} bytes", document.len());
         let results: serde_json::Value = serde_json::from_str(&document).expect("JSON");

@@ -161,7 +161,7 @@ fn render_error(message: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{ExerciseReport, SectionReport, TestReport};
+    use crate::report::TestReport;
     use crate::runner::Cause;
 
     /// Every test of the course failing with a message past the interface's
@@ -169,15 +169,9 @@ mod tests {
     /// until the file is under 500 KB.
     #[test]
     fn messages_and_the_whole_file_keep_to_the_interfaces_caps() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the course");
-        let course = crate::manifest::Course::load(root).expect("the manifest");
-        let mut sections: Vec<SectionReport> = Vec::new();
-        for id in course.ids() {
-            let mut exercise = ExerciseReport::new(&course, id);
-            for name in ["first", "second"] {
-                exercise.tests.push(TestReport {
+        let (course, report) = crate::formats::whole_course_report(|| {
+            ["first", "second"]
+                .map(|name| TestReport {
                     name: name.into(),
                     outcome: Outcome::Failed {
                         cause: Cause::Panicked,
@@ -185,27 +179,9 @@ mod tests {
                         output: "printed ".repeat(100),
                     },
                     duration: std::time::Duration::ZERO,
-                });
-            }
-            if sections.last().is_none_or(|s| s.number != id.section + 1) {
-                sections.push(SectionReport::new(&course, id.section));
-            }
-            sections
-                .last_mut()
-                .expect("a section")
-                .exercises
-                .push(exercise);
-        }
-        let report = Report {
-            sections,
-            duration: std::time::Duration::ZERO,
-            building: std::time::Duration::ZERO,
-            submission: None,
-            root: root.to_path_buf(),
-            following: None,
-            isolation: Default::default(),
-            reused: 0,
-        };
+                })
+                .into()
+        });
         let document = render(&report).expect("a document");
         assert!(document.len() <= RESULTS_LIMIT, "{} bytes", document.len());
         let results: serde_json::Value = serde_json::from_str(&document).expect("JSON");

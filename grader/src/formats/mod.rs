@@ -163,6 +163,43 @@ pub fn truncate(text: &str, limit: usize) -> String {
     cut
 }
 
+/// For the renderers' tests: a report of the whole course, each exercise
+/// with the tests `tests` gives it, graded in the course's own folder.
+#[cfg(test)]
+pub(crate) fn whole_course_report(
+    tests: impl Fn() -> Vec<crate::report::TestReport>,
+) -> (crate::manifest::Course, Report) {
+    use crate::report::{ExerciseReport, SectionReport};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the course");
+    let course = crate::manifest::Course::load(root).expect("the manifest");
+    let mut sections: Vec<SectionReport> = Vec::new();
+    for id in course.ids() {
+        let mut exercise = ExerciseReport::new(&course, id);
+        exercise.tests = tests();
+        if sections.last().is_none_or(|s| s.number != id.section + 1) {
+            sections.push(SectionReport::new(&course, id.section));
+        }
+        sections
+            .last_mut()
+            .expect("a section")
+            .exercises
+            .push(exercise);
+    }
+    let report = Report {
+        sections,
+        duration: std::time::Duration::ZERO,
+        building: std::time::Duration::ZERO,
+        submission: None,
+        root: root.to_path_buf(),
+        following: None,
+        isolation: Default::default(),
+        reused: 0,
+    };
+    (course, report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,7 @@
 //!   message per failure and the learner's panics caught quietly;
 //! - `narrow` (feature `async`): a loopback connection whose writes are short;
 //! - `model` (feature `async`): a model's timeline beside the learner's, compared;
+//! - [`shown`]: values and runs of answers as a learner reads them in a message;
 //! - [`props`]: the shared settings of generated inputs and schedules (proptest),
 //!   and `props::paused` (feature `async`) to run one case on a paused runtime.
 
@@ -41,6 +42,7 @@ pub mod net;
 pub mod on_drop;
 pub mod props;
 pub mod pulls;
+pub mod shown;
 pub mod threads;
 #[cfg(feature = "async")]
 pub mod timeline;
