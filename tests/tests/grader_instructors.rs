@@ -1185,18 +1185,21 @@ fn exercisms_runner_grades_with_the_course_read_only_and_no_network_in_20_second
     let image = tempfile::tempdir().expect("a folder");
     let read_only: Vec<&Path> = vec![root(), &home, input.path()];
     let mut script = String::from("set -e\n");
-    script.push_str(&format!(
-        "mount --bind '{warm}' '{image}'\nmount -o remount,bind,ro '{image}'\n\
-         mount -t tmpfs tmpfs '{warm}'\n",
-        warm = warm.display(),
-        image = image.path().display()
-    ));
+    // The read-only binds first: a bind of the course over itself would hide
+    // a tmpfs mounted below it before (the target folder, and so the warm
+    // copy, is inside the course when CARGO_TARGET_DIR is not set).
     for path in &read_only {
         let path = path.display();
         script.push_str(&format!(
             "mount --bind '{path}' '{path}'\nmount -o remount,bind,ro '{path}'\n"
         ));
     }
+    script.push_str(&format!(
+        "mount --bind '{warm}' '{image}'\nmount -o remount,bind,ro '{image}'\n\
+         mount -t tmpfs tmpfs '{warm}'\n",
+        warm = warm.display(),
+        image = image.path().display()
+    ));
     script.push_str("exec timeout 20 \"$@\"\n");
     let started = std::time::Instant::now();
     let run = std::process::Command::new("unshare")

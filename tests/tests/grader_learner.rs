@@ -76,7 +76,7 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
         "solutions/{}/src/{}.rs",
         section.slug, exercise.name
     ));
-    let wrong = solution.replace("self.next > self.max", "self.next >= self.max");
+    let wrong = solution.replace("count <= self.max", "count < self.max");
     assert_ne!(
         wrong, solution,
         "the solution of count_up_to compares next with max"
