@@ -168,7 +168,7 @@ fn a_learner_saves_a_wrong_then_a_right_solution_and_uses_every_key() {
         section.slug, exercise.name
     ));
     // A learner's off-by-one: the last value is never yielded.
-    let wrong = solution.replace("self.next > self.max", "self.next >= self.max");
+    let wrong = solution.replace("count <= self.max", "count < self.max");
     assert_ne!(wrong, solution, "the solution's bound check has changed");
 
     let before = rounds(&log);
