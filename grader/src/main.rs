@@ -423,7 +423,12 @@ fn dry_run(session: &Session, mode: &Mode) -> Result<bool> {
             None,
         ),
         Mode::Merge { parts, folder, .. } => (
-            format!("join {} gradebooks into {}", parts.len(), folder.display()),
+            format!(
+                "join {} gradebook{} into {}",
+                parts.len(),
+                if parts.len() == 1 { "" } else { "s" },
+                folder.display()
+            ),
             None,
         ),
         Mode::List => ("list the exercises".to_owned(), None),
