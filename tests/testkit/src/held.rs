@@ -165,7 +165,7 @@ impl<F: Future> Watched<F> {
     /// Fails the test if the thread was held since `since`, with no panic.
     fn judge(&self, since: Held, panics_then: u64) {
         let away = since.elapsed();
-        if away > BLOCKING_BUDGET && PANICS.with(std::cell::Cell::get) == panics_then {
+        if away > crate::limit::budget() && PANICS.with(std::cell::Cell::get) == panics_then {
             panic!(
                 "{}",
                 held_message(away, tokio::time::Instant::now() - self.started)
@@ -189,7 +189,7 @@ impl<F: Future> Future for Watched<F> {
             let future = self.future.as_mut().expect("not polled after it finished");
             poll = future.as_mut().poll(&mut Context::from_waker(&waker));
             let held = polling.elapsed();
-            if held > BLOCKING_BUDGET && PANICS.with(std::cell::Cell::get) == panics_then {
+            if held > crate::limit::budget() && PANICS.with(std::cell::Cell::get) == panics_then {
                 panic!(
                     "{}",
                     crate::limit::blocking_message(
@@ -215,7 +215,7 @@ impl<F> Drop for Watched<F> {
         let (dropping, panics_then) = (Held::start(), PANICS.with(std::cell::Cell::get));
         drop(self.future.take());
         let held = dropping.elapsed();
-        if held > BLOCKING_BUDGET
+        if held > crate::limit::budget()
             && PANICS.with(std::cell::Cell::get) == panics_then
             && !std::thread::panicking()
         {
@@ -308,9 +308,12 @@ mod tests {
     #[tokio::test(start_paused = true)]
     #[should_panic(expected = "held the thread for")]
     async fn a_blocking_task_between_two_polls_is_named_as_blocking() {
+        // The wall clock is what is under test: a budget of 2 ms, and a
+        // blocking call of 10, keep it short.
+        let _budget = crate::limit::lower_budget(std::time::Duration::from_millis(2));
         let task = tokio::spawn(async {
             tokio::time::sleep(Duration::from_millis(5)).await;
-            std::thread::sleep(BLOCKING_BUDGET + std::time::Duration::from_millis(20));
+            std::thread::sleep(std::time::Duration::from_millis(10));
         });
         within(Duration::from_secs(1), "the task never ended", task)
             .await
