@@ -826,14 +826,19 @@ mod tests {
         drop(straggler);
     }
 
-    fn judged(status: std::process::ExitStatus, stdout: &str, stderr: &str) -> Outcome {
-        let job = TestJob {
+    /// A job for judging output only: nothing is ever started from it.
+    fn nowhere(name: &str) -> TestJob {
+        TestJob {
             exercise: "e".into(),
-            name: "t".into(),
+            name: name.into(),
             binary: "/nowhere".into(),
             dir: "/nowhere".into(),
             course: "/nowhere".into(),
-        };
+        }
+    }
+
+    fn judged(status: std::process::ExitStatus, stdout: &str, stderr: &str) -> Outcome {
+        let job = nowhere("t");
         let limits = Limits {
             time: Duration::from_secs(1),
             jobs: 1,
@@ -882,13 +887,6 @@ mod tests {
 
     #[test]
     fn a_failure_read_from_a_batch_is_the_one_its_own_process_reports() {
-        let job = |name: &str| TestJob {
-            exercise: "e".into(),
-            name: name.into(),
-            binary: "/nowhere".into(),
-            dir: "/nowhere".into(),
-            course: "/nowhere".into(),
-        };
         let limits = Limits {
             time: Duration::from_secs(1),
             jobs: 1,
@@ -916,8 +914,8 @@ mod tests {
                 report(name, said)
             );
             let status = os::exited(101);
-            let own = judge(&job(name), limits, status, alone, String::new());
-            let read = failure_of(&job(name), limits, &batch, &failed).expect("a panic");
+            let own = judge(&nowhere(name), limits, status, alone, String::new());
+            let read = failure_of(&nowhere(name), limits, &batch, &failed).expect("a panic");
             let message = |outcome: &Outcome| {
                 TestReport {
                     name: name.into(),
@@ -935,7 +933,7 @@ mod tests {
         }
         // No panic in the report (a test that returned an `Err`): it runs alone.
         let returned = batch.replace(&report("a", "must yield 1"), "\nError: \"no\"\n");
-        assert_eq!(failure_of(&job("a"), limits, &returned, &failed), None);
+        assert_eq!(failure_of(&nowhere("a"), limits, &returned, &failed), None);
     }
 
     const PASSED: &str = "\nrunning 1 test\ntest t ... ok\n\ntest result: ok. 1 passed; 0 failed; \
