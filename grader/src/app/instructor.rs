@@ -1,0 +1,276 @@
+//! Instructor modes: one submission, or a whole class and its gradebook.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use grader::intake::class::SectionCache;
+use grader::intake::submission::{Submission, WorkingCopy};
+use grader::model::report::Report;
+use grader::render;
+use grader::render::human;
+
+use crate::Session;
+use crate::cli::Cli;
+use crate::progress::{self, Progress};
+
+/// `--submission DIR`: the learner's sources in a pristine working copy.
+pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
+    let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
+    let submission = match load(session, &copy, dir)? {
+        Ok(submission) => submission,
+        Err(report) => return Ok(report),
+    };
+    if let Some(notes) = submission.notes() {
+        eprintln!("{notes}");
+    }
+    let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+    let progress = Progress::new();
+    let report = session.grade(&plan, &progress);
+    progress.clear();
+    let mut report = report?;
+    report.submission = Some(submission);
+    Ok(report)
+}
+
+/// `dir`'s files in the working copy, or, for a submission that cannot be
+/// graded, the report that says why. Tests whose files were not confined
+/// could have changed the build output: it is rebuilt rather than trusted.
+fn load(
+    session: &Session,
+    copy: &WorkingCopy,
+    dir: &Path,
+) -> Result<std::result::Result<Submission, Report>> {
+    if !session.limits.confinement.files {
+        copy.distrust_build_output()?;
+    }
+    let submission = copy.load(dir, &session.course)?;
+    if submission.error.is_some() {
+        let confinement = session.limits.confinement;
+        return Ok(Err(Report::failed(submission, &copy.root, confinement)));
+    }
+    Ok(Ok(submission))
+}
+
+/// One submission of a class, in the working copy, its unchanged sections
+/// answered from `cache`.
+fn grade_one(
+    session: &Session,
+    copy: &WorkingCopy,
+    plan: &grader::model::plan::Plan,
+    cache: &mut SectionCache,
+    dir: &Path,
+    bar: &progress::ClassProgress,
+) -> Result<Report> {
+    let submission = match load(session, copy, dir)? {
+        Ok(submission) => submission,
+        Err(report) => return Ok(report),
+    };
+    bar.start(&submission.name);
+    let keys = SectionCache::keys(plan)?;
+    let fresh = match cache.uncached(plan, &keys) {
+        Some(narrowed) => Some(session.grade(&narrowed, &grader::Quiet)?),
+        None => None,
+    };
+    let mut report = cache.assemble(&keys, fresh, &plan.root);
+    report.submission = Some(submission);
+    Ok(report)
+}
+
+/// Where a class's time went, for the instructor waiting on it: building the
+/// tests (most of it, on a small machine), running them, and the rest
+/// (copying each submission in, checking files, writing reports).
+fn time_spent(reports: &[Report], total: std::time::Duration) -> String {
+    let building: std::time::Duration = reports.iter().map(|r| r.building).sum();
+    let running: std::time::Duration = reports
+        .iter()
+        .map(|r| r.duration.saturating_sub(r.building))
+        .sum();
+    let rest = total.saturating_sub(building + running);
+    let each = total.as_secs_f64() / reports.len().max(1) as f64;
+    let share = |part: std::time::Duration| {
+        (100.0 * part.as_secs_f64() / total.as_secs_f64().max(f64::EPSILON)).round()
+    };
+    let tests: usize = reports.iter().map(|r| r.test_totals().1).sum();
+    let processes = grader::run::runner::PROCESSES.load(std::sync::atomic::Ordering::Relaxed);
+    format!(
+        "Graded {} submissions in {:.1} s, {each:.1} s each: building the tests {:.1} s ({}%), \
+         running them {:.1} s ({}%), copying and the rest {:.1} s ({}%). {tests} test verdicts, from \
+         {processes} test processes.",
+        reports.len(),
+        total.as_secs_f64(),
+        building.as_secs_f64(),
+        share(building),
+        running.as_secs_f64(),
+        share(running),
+        rest.as_secs_f64(),
+        share(rest),
+    )
+}
+
+/// `--class DIR`: every submission in turn in one warm working copy, then a
+/// gradebook; with `--partition K/N`, only the submissions of that part.
+pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
+    // Folders, and links in their place: a link is never followed, but it
+    // gets its row, which says so.
+    let mut submissions: Vec<PathBuf> = std::fs::read_dir(class)
+        .with_context(|| format!("cannot read the class folder {}", class.display()))?
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| {
+            entry
+                .file_type()
+                .is_ok_and(|kind| kind.is_dir() || kind.is_symlink())
+                && !entry.file_name().to_string_lossy().starts_with('.')
+        })
+        .map(|entry| entry.path())
+        .collect();
+    let name = |p: &PathBuf| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    // As people sort names: accents and case folded, numbers by value.
+    submissions.sort_by(|a, b| render::gradebook::by_name(&name(a), &name(b)));
+    let roster = match &cli.roster {
+        Some(path) => render::gradebook::Roster::load(path)?,
+        None => render::gradebook::Roster::default(),
+    };
+    anyhow::ensure!(
+        !submissions.is_empty(),
+        "{} holds no submission folders",
+        class.display()
+    );
+    let whole = submissions.len();
+    if let Some(partition) = cli.partition {
+        submissions.retain(|dir| partition.holds(&name(dir)));
+        eprintln!(
+            "Part {partition} of the class: {} of its {whole} submissions.",
+            submissions.len()
+        );
+    }
+    let class_name = class
+        .canonicalize()
+        .ok()
+        .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| class.display().to_string());
+    let provenance =
+        render::gradebook::Provenance::new(&session.root, class_name.clone(), cli.partition)?;
+
+    let mut reports = Vec::new();
+    let started = std::time::Instant::now();
+    let mut cache = SectionCache::default();
+    // A part may hold no submission (a small class split many ways): it still
+    // writes its gradebook, which `gradebook merge` expects.
+    if !submissions.is_empty() {
+        let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
+        let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+        let bar = progress::ClassProgress::new(submissions.len());
+        for dir in &submissions {
+            // One submission that cannot be graded is a row that says why; the
+            // others are graded all the same.
+            let report =
+                grade_one(session, &copy, &plan, &mut cache, dir, &bar).unwrap_or_else(|error| {
+                    Report::failed(
+                        Submission::failed(dir, format!("{error:#}")),
+                        &plan.root,
+                        session.limits.confinement,
+                    )
+                });
+            bar.done(&report);
+            reports.push(report);
+        }
+        bar.clear();
+        eprintln!("{}", time_spent(&reports, started.elapsed()));
+    }
+    if cache.reused > 0 {
+        eprintln!(
+            "Reused {} section results: their files were byte for byte those of an earlier submission.",
+            cache.reused
+        );
+    }
+
+    let out = cli
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("gradebook"));
+    write_gradebook(
+        &out,
+        &reports,
+        &render::gradebook::json(&reports, &provenance)?,
+        &provenance.class,
+        &roster,
+    )?;
+    let format = cli.format;
+    if let Some(extension) = format.extension {
+        for report in &reports {
+            let name = report
+                .submission
+                .as_ref()
+                .map_or("submission", |s| s.name.as_str());
+            let text = format.render(report)?;
+            render::write_atomically(&out.join(format!("{name}.{extension}")), text.as_bytes())?;
+        }
+    }
+    print!("{}", human::render_class(&reports, human::Style::detect()));
+    eprintln!("Wrote the gradebook to {}", out.display());
+    Ok(reports.iter().all(Report::all_passed))
+}
+
+/// The three files of a gradebook in `out`: the CSV and the HTML from
+/// `reports`, and `json` as it is.
+fn write_gradebook(
+    out: &Path,
+    reports: &[Report],
+    json: &str,
+    class: &str,
+    roster: &render::gradebook::Roster,
+) -> Result<()> {
+    let title = render::gradebook::title(class);
+    render::write_atomically(
+        &out.join("gradebook.csv"),
+        render::gradebook::csv(reports, roster)?.as_bytes(),
+    )?;
+    render::write_atomically(
+        &out.join("gradebook.html"),
+        render::gradebook::html(reports, &title, roster).as_bytes(),
+    )?;
+    render::write_atomically(&out.join("gradebook.json"), json.as_bytes())
+}
+
+/// `gradebook merge PART.json… --output DIR`: the gradebook of a class
+/// graded in parts. Its exit status says whether the gradebook was written,
+/// not whether the class passed.
+pub fn merge(parts: &[PathBuf], out: &Path, roster: Option<&Path>) -> Result<bool> {
+    let texts = parts
+        .iter()
+        .map(|path| {
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the gradebook {}", path.display()))
+                .map(|text| (path.clone(), text))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let merged = render::gradebook::merge(&texts)?;
+    let roster = match roster {
+        Some(path) => render::gradebook::Roster::load(path)?,
+        None => render::gradebook::Roster::default(),
+    };
+    write_gradebook(
+        out,
+        &merged.reports,
+        &merged.json()?,
+        &merged.provenance.class,
+        &roster,
+    )?;
+    print!(
+        "{}",
+        human::render_class(&merged.reports, human::Style::detect())
+    );
+    eprintln!(
+        "Joined {} part{}, {} submissions, into the gradebook in {}",
+        parts.len(),
+        if parts.len() == 1 { "" } else { "s" },
+        merged.reports.len(),
+        out.display()
+    );
+    Ok(true)
+}

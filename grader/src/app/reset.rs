@@ -1,0 +1,92 @@
+//! `cargo grade reset EXERCISE` (and `x` in watch): the exercise's stub back,
+//! the learner's file kept beside it.
+//!
+//! The stub comes from the course's git history ([`grader::course::history`]), since
+//! the checkout holds no other copy of it. The learner's file is never lost:
+//! it is copied to `<exercise>.rs.bak` first (`.bak.2`, `.bak.3`, … when that
+//! exists), where the learner sees it in their editor and where the watcher,
+//! which grades `.rs` files only, never reacts to it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use grader::course::history::stub_from_history;
+use grader::model::course::{Exercise, Section};
+
+use crate::Session;
+
+/// What a reset did.
+#[derive(Debug)]
+pub enum Reset {
+    /// The file was already the stub: nothing was written.
+    AlreadyTheStub { commit: String },
+    /// The stub was written; the learner's file was copied to `backup`.
+    Restored { commit: String, backup: PathBuf },
+}
+
+/// `cargo grade reset EXERCISE`.
+pub fn run(session: &Session, key: &str) -> Result<bool> {
+    let (section, exercise) = session.exercise(key)?;
+    let file = exercise.stub_path(section);
+    match reset(&session.root, section, exercise)? {
+        Reset::AlreadyTheStub { commit } => println!(
+            "{} is already the stub (as of commit {commit}): nothing to do.",
+            file.display()
+        ),
+        Reset::Restored { commit, backup } => println!(
+            "Put the stub of {} back in {} (as of commit {commit}).\nYour file is kept in {}.",
+            exercise.name,
+            file.display(),
+            backup.display()
+        ),
+    }
+    Ok(true)
+}
+
+/// Puts the stub of `exercise` back in the course at `root`, keeping the
+/// learner's file as a backup.
+pub fn reset(root: &Path, section: &Section, exercise: &Exercise) -> Result<Reset> {
+    let file = exercise.stub_path(section);
+    let (commit, stub) = stub_from_history(root, &file).with_context(|| {
+        format!(
+            "cannot find the stub of {}; copy the file from a fresh download of the course instead",
+            file.display()
+        )
+    })?;
+    let path = root.join(&file);
+    let current = std::fs::read(&path).ok();
+    // Git keeps the stub with `\n` line ends; a Windows checkout has `\r\n`.
+    if current
+        .as_deref()
+        .is_some_and(|current| grader::course::integrity::same_text(current, stub.as_bytes()))
+    {
+        return Ok(Reset::AlreadyTheStub { commit });
+    }
+    let backup = free_backup_name(&path);
+    if let Some(current) = current {
+        // The backup is written before the stub: a failure between the two
+        // leaves two copies of the learner's work, never none.
+        std::fs::write(&backup, current)
+            .with_context(|| format!("cannot keep a backup in {}", backup.display()))?;
+    }
+    grader::render::write_atomically(&path, stub.as_bytes())?;
+    let backup = backup.strip_prefix(root).unwrap_or(&backup).to_path_buf();
+    Ok(Reset::Restored { commit, backup })
+}
+
+/// `x.rs.bak`, or `x.rs.bak.2`, `x.rs.bak.3`, …: the first that does not exist.
+pub fn free_backup_name(path: &Path) -> PathBuf {
+    let name = |n: usize| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".bak");
+        if n > 1 {
+            name.push(format!(".{n}"));
+        }
+        PathBuf::from(name)
+    };
+    (1..)
+        .map(name)
+        .find(|candidate| !candidate.exists())
+        .expect("some number is free")
+}

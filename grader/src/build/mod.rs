@@ -1,0 +1,3 @@
+//! Building the tests.
+pub mod combined;
+pub mod compile;

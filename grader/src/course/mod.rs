@@ -1,0 +1,4 @@
+//! Reading the course's own files.
+pub mod history;
+pub mod integrity;
+pub mod source;

@@ -1,0 +1,4 @@
+//! Taking in submissions.
+pub mod class;
+pub mod layout;
+pub mod submission;

@@ -1,0 +1,391 @@
+//! The result of a run: sections, exercises and tests, with a status each.
+//! Reporters read this; they never see a process or a cargo message.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::build::compile::Diagnostic;
+use crate::model::course::{Course, ExerciseId};
+use crate::run::runner::{Cause, Outcome};
+
+/// Everything a run found, in course order.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub sections: Vec<SectionReport>,
+    /// Wall-clock time of the whole run, build included.
+    pub duration: Duration,
+    /// Of `duration`, the time cargo took to build the tests (a rebuild with
+    /// a stub in place of a broken file included): the rest ran them.
+    pub building: Duration,
+    /// The learner's checkout graded, in instructor mode.
+    pub submission: Option<crate::intake::submission::Submission>,
+    /// The course that was built: test files are named relative to it.
+    pub root: std::path::PathBuf,
+    /// When this run graded only part of the course: the course's exercise
+    /// after the last one graded (not graded here), to name as the next.
+    pub following: Option<Box<ExerciseReport>>,
+    /// The walls that stood around each test process.
+    pub isolation: crate::os::Confinement,
+    /// How many exercises' verdicts were those of the last grade, their test
+    /// executables unchanged ([`crate::run::reuse`]), rather than run again.
+    pub reused: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionReport {
+    /// Its 1-based number in the course.
+    pub number: usize,
+    pub slug: String,
+    pub package: String,
+    pub title: String,
+    pub exercises: Vec<ExerciseReport>,
+}
+
+/// One exercise's results, with everything of its manifest entry that a
+/// renderer shows, so that no renderer looks the course up again.
+#[derive(Debug, Clone)]
+pub struct ExerciseReport {
+    pub id: ExerciseId,
+    pub name: String,
+    pub title: String,
+    /// Its number in the course: `1.3` is the third exercise of section 1.
+    pub number: String,
+    /// Its 1-based position in the whole course (Exercism's task id).
+    pub position: usize,
+    /// Its weight in a gradebook, from the manifest.
+    pub points: f64,
+    /// Its hints, least specific first.
+    pub hints: Vec<String>,
+    /// The book's page and anchor that teach it.
+    pub chapter: String,
+    /// The file a learner edits, relative to the course root.
+    pub file: PathBuf,
+    /// Its test file, relative to the course root.
+    pub test_file: PathBuf,
+    /// The command that runs its tests alone.
+    pub command: String,
+    /// The compile error that stopped this exercise, if one did.
+    pub compile_error: Option<Diagnostic>,
+    /// Its tests, in the order the test file lists them.
+    pub tests: Vec<TestReport>,
+}
+
+impl SectionReport {
+    /// The section at `index` in `course`, with no exercise graded yet.
+    pub fn new(course: &Course, index: usize) -> SectionReport {
+        let section = &course.sections[index];
+        SectionReport {
+            number: index + 1,
+            slug: section.slug.clone(),
+            package: section.package.clone(),
+            title: section.title.clone(),
+            exercises: Vec::new(),
+        }
+    }
+}
+
+impl ExerciseReport {
+    /// The exercise `id` of `course`, not graded yet: no tests, no error.
+    pub fn new(course: &Course, id: ExerciseId) -> ExerciseReport {
+        let (section, exercise) = course.get(id);
+        ExerciseReport {
+            id,
+            name: exercise.name.clone(),
+            title: exercise.title.clone(),
+            number: id.number(),
+            position: course.position(id),
+            points: exercise.points,
+            hints: exercise.hints.clone(),
+            chapter: exercise.chapter.clone(),
+            file: exercise.stub_path(section),
+            test_file: exercise.test_path(section),
+            command: exercise.command(section),
+            compile_error: None,
+            tests: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TestReport {
+    pub name: String,
+    pub outcome: Outcome,
+    pub duration: Duration,
+}
+
+/// An exercise's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Passed,
+    Failed,
+    DoesNotCompile,
+    TimedOut,
+}
+
+impl Status {
+    /// How the status reads in a report.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Passed => "passed",
+            Status::Failed => "failed",
+            Status::DoesNotCompile => "does not compile",
+            Status::TimedOut => "timed out",
+        }
+    }
+}
+
+impl ExerciseReport {
+    pub fn status(&self) -> Status {
+        if self.compile_error.is_some() {
+            Status::DoesNotCompile
+        } else if self.tests.iter().any(|t| t.outcome == Outcome::TimedOut) {
+            Status::TimedOut
+        } else if !self.tests.is_empty() && self.tests.iter().all(|t| t.outcome == Outcome::Passed)
+        {
+            Status::Passed
+        } else {
+            Status::Failed
+        }
+    }
+
+    /// Whether the compile error that stops this exercise is in its own file
+    /// (`src/<name>.rs` or `tests/<name>.rs`), rather than another exercise's.
+    pub fn breaks_the_build(&self) -> bool {
+        let file = self.compile_error.as_ref().and_then(|e| e.file.as_ref());
+        file.and_then(|f| f.file_stem())
+            .is_some_and(|stem| *stem == *self.name)
+    }
+
+    /// The points earned: the exercise's points shared equally by its tests,
+    /// for each test that passed.
+    pub fn score(&self) -> f64 {
+        if self.tests.is_empty() || self.compile_error.is_some() {
+            return 0.0;
+        }
+        self.points * self.passed_tests() as f64 / self.tests.len() as f64
+    }
+
+    pub fn passed_tests(&self) -> usize {
+        self.tests
+            .iter()
+            .filter(|t| t.outcome == Outcome::Passed)
+            .count()
+    }
+
+    /// The first test that did not pass, in test-file order.
+    pub fn first_failure(&self) -> Option<&TestReport> {
+        self.tests.iter().find(|t| t.outcome != Outcome::Passed)
+    }
+}
+
+impl SectionReport {
+    pub fn passed(&self) -> usize {
+        self.exercises
+            .iter()
+            .filter(|e| e.status() == Status::Passed)
+            .count()
+    }
+}
+
+impl Report {
+    /// The row of a submission that could not be graded at all: no exercise
+    /// graded, and the reason in its `submission.error`.
+    pub fn failed(
+        submission: crate::intake::submission::Submission,
+        root: &std::path::Path,
+        isolation: crate::os::Confinement,
+    ) -> Report {
+        Report {
+            sections: Vec::new(),
+            duration: Duration::ZERO,
+            building: Duration::ZERO,
+            submission: Some(submission),
+            root: root.to_path_buf(),
+            following: None,
+            isolation,
+            reused: 0,
+        }
+    }
+
+    /// Why this submission could not be graded, when it could not.
+    pub fn error(&self) -> Option<&str> {
+        self.submission.as_ref()?.error.as_deref()
+    }
+
+    /// Every exercise with its section, in course order.
+    pub fn exercises(&self) -> impl Iterator<Item = (&SectionReport, &ExerciseReport)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.exercises.iter().map(move |e| (s, e)))
+    }
+
+    /// (exercises passed, exercises graded).
+    pub fn exercise_totals(&self) -> (usize, usize) {
+        let passed = self
+            .exercises()
+            .filter(|(_, e)| e.status() == Status::Passed)
+            .count();
+        (passed, self.exercises().count())
+    }
+
+    /// (tests passed, tests run).
+    pub fn test_totals(&self) -> (usize, usize) {
+        self.exercises().fold((0, 0), |(passed, run), (_, e)| {
+            (passed + e.passed_tests(), run + e.tests.len())
+        })
+    }
+
+    /// (points earned, points possible).
+    pub fn points(&self) -> (f64, f64) {
+        self.exercises()
+            .fold((0.0, 0.0), |(earned, possible), (_, e)| {
+                (earned + e.score(), possible + e.points)
+            })
+    }
+
+    /// The sentence every report carries when its tests were not isolated.
+    pub fn isolation_warning(&self) -> Option<String> {
+        (!self.isolation.complete()).then(|| self.isolation.summary())
+    }
+
+    pub fn all_passed(&self) -> bool {
+        self.error().is_none() && self.exercises().all(|(_, e)| e.status() == Status::Passed)
+    }
+
+    /// The exercise to work on next: one whose own file does not compile (it
+    /// blocks its whole section), else the first, in course order, that has not passed.
+    pub fn next_exercise(&self) -> Option<(&SectionReport, &ExerciseReport)> {
+        self.exercises()
+            .find(|(_, e)| e.breaks_the_build())
+            .or_else(|| self.exercises().find(|(_, e)| e.status() != Status::Passed))
+    }
+}
+
+/// How many lines of a failure a report shows before it cuts.
+pub const MESSAGE_LINES: usize = 16;
+/// How many characters of one line of a failure a report shows.
+pub const LINE_CHARS: usize = 300;
+
+impl TestReport {
+    /// What went wrong, in the words a learner should read first: the panic's
+    /// location and message, without the harness's framing, thread names or
+    /// backtrace notes; cut to [`MESSAGE_LINES`] lines, saying so.
+    pub fn message(&self) -> Option<String> {
+        match &self.outcome {
+            Outcome::Passed => None,
+            Outcome::TimedOut => Some(
+                "still running at the time limit, so it was stopped: does a loop never end, \
+                 or does a future wait for something that never happens?"
+                    .to_owned(),
+            ),
+            Outcome::Failed {
+                cause,
+                panic,
+                output,
+            } => Some(match (cause.explain(), panic) {
+                (None, Some(panic)) => panic.clone(),
+                // The test's own words first, then what the sandbox refused.
+                (Some(why), Some(panic)) if matches!(cause, Cause::StoppedByIsolation { .. }) => {
+                    format!("{panic}\n{why}")
+                }
+                (why, _) => {
+                    let printed = clean_failure(output, &self.name);
+                    match why {
+                        Some(why) if printed.is_empty() => why,
+                        Some(why) => format!("{why}\n{printed}"),
+                        None => printed,
+                    }
+                }
+            }),
+        }
+    }
+
+    /// What the test printed itself before it failed, without the harness's report.
+    pub fn printed(&self) -> Option<String> {
+        let Outcome::Failed { output, .. } = &self.outcome else {
+            return None;
+        };
+        let header = format!("---- {} stdout ----", self.name);
+        let body = output.split_once(&header)?.1;
+        let printed: Vec<&str> = body
+            .lines()
+            .take_while(|line| !line.starts_with("thread '"))
+            .collect();
+        let printed = printed.join("\n");
+        (!printed.trim().is_empty()).then(|| printed.trim().to_owned())
+    }
+}
+
+/// Cuts libtest's report of one failed test down to what the test said.
+pub fn clean_failure(output: &str, test: &str) -> String {
+    let header = format!("---- {test} stdout ----");
+    let body = match output.split_once(&header) {
+        Some((_, after)) => after.split("\nfailures:\n").next().unwrap_or(after),
+        None => output,
+    };
+    let lines: Vec<String> = body
+        .lines()
+        .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE"))
+        .filter(|line| {
+            !line.starts_with("running 1 test") && !line.starts_with(&format!("test {test} ..."))
+        })
+        .map(
+            |line| match (line.starts_with("thread '"), line.find(" panicked at ")) {
+                // `thread 'name' (id) panicked at src/x.rs:1:2:` → `panicked at src/x.rs:1:2:`
+                (true, Some(at)) => line[at + 1..].to_owned(),
+                _ => line.to_owned(),
+            },
+        )
+        .collect();
+    let text = lines.join("\n");
+    let lines: Vec<String> = text.trim().lines().map(cut_line).collect();
+    if lines.len() <= MESSAGE_LINES {
+        return lines.join("\n");
+    }
+    let more = lines.len() - MESSAGE_LINES;
+    format!(
+        "{}\n[… {more} more lines cut; run the exercise alone to see them all]",
+        lines[..MESSAGE_LINES].join("\n")
+    )
+}
+
+/// A line of at most [`LINE_CHARS`] characters, saying so when it was cut.
+fn cut_line(line: &str) -> String {
+    match line.char_indices().nth(LINE_CHARS) {
+        None => line.to_owned(),
+        Some((at, _)) => format!("{}[… line cut]", &line[..at]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_a_very_long_line() {
+        let cleaned = clean_failure(&"y".repeat(10_000), "t");
+        assert_eq!(cleaned, format!("{}[… line cut]", "y".repeat(LINE_CHARS)));
+    }
+
+    const LIBTEST_FAILURE: &str = "\nrunning 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n\n\
+        thread 't' (4242) panicked at exercises/01-generators/tests/a.rs:9:5:\nassertion `left == right` failed: \
+        must yield 1\n  left: None\n right: Some(1)\nnote: run with `RUST_BACKTRACE=1` environment variable \
+        to display a backtrace\n\n\nfailures:\n    t\n\ntest result: FAILED. 0 passed; 1 failed\n";
+
+    #[test]
+    fn keeps_the_location_and_the_message_only() {
+        assert_eq!(
+            clean_failure(LIBTEST_FAILURE, "t"),
+            "panicked at exercises/01-generators/tests/a.rs:9:5:\nassertion `left == right` failed: must yield 1\n  \
+             left: None\n right: Some(1)"
+        );
+    }
+
+    #[test]
+    fn cuts_long_messages_and_says_so() {
+        let long: String = (0..40).map(|i| format!("line {i}\n")).collect();
+        let cleaned = clean_failure(&long, "t");
+        assert_eq!(cleaned.lines().count(), MESSAGE_LINES + 1);
+        assert!(cleaned.ends_with("[… 24 more lines cut; run the exercise alone to see them all]"));
+    }
+}

@@ -1,0 +1,408 @@
+//! The learner's report: a table per section, the totals, and what to do next.
+
+use std::fmt::Write;
+
+use crate::model::course::{Course, ExerciseId, Side};
+use crate::model::report::{ExerciseReport, Report, Status};
+use crate::render::Format;
+
+/// ANSI styling, or none (not a terminal, or `NO_COLOR` set).
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    pub fn detect() -> Style {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            color: std::io::stdout().is_terminal() && !no_color,
+        }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    fn dim(self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    fn status(self, status: Status) -> String {
+        let (code, mark) = match status {
+            Status::Passed => ("32", "✔"),
+            Status::Failed => ("31", "✘"),
+            Status::DoesNotCompile => ("35", "✘"),
+            Status::TimedOut => ("33", "⏱"),
+        };
+        self.paint(code, mark)
+    }
+}
+
+/// The format for people, and the default: a table per section and what to do next.
+pub const FORMAT: Format = Format {
+    name: "human",
+    about: "A table for people, with the next exercise to do",
+    extension: None,
+    // In a file or a pipe: colour is for a terminal, which the caller knows of.
+    render: |report| Ok(render(report, Style { color: false })),
+    error: None,
+};
+
+/// The whole report as text.
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    if let Some(error) = report.error() {
+        let name = report.submission.as_ref().map_or("", |s| s.name.as_str());
+        let _ = writeln!(
+            out,
+            "{} {error}",
+            style.bold(&format!("{name} was not graded:"))
+        );
+        return out;
+    }
+    let width = report
+        .exercises()
+        .map(|(_, e)| e.name.len())
+        .max()
+        .unwrap_or(0);
+    let title_width = report
+        .exercises()
+        .map(|(_, e)| e.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for section in &report.sections {
+        let _ = writeln!(
+            out,
+            "{}  {}",
+            style.bold(&format!("{}. {}", section.number, section.title)),
+            style.dim(&format!(
+                "{}/{} · cargo test -p {}",
+                section.passed(),
+                section.exercises.len(),
+                section.package
+            )),
+        );
+        for exercise in &section.exercises {
+            let status = exercise.status();
+            let detail = match status {
+                Status::Passed | Status::Failed => {
+                    format!("{}/{} tests", exercise.passed_tests(), exercise.tests.len())
+                }
+                Status::DoesNotCompile => match exercise
+                    .compile_error
+                    .as_ref()
+                    .and_then(|e| e.file.as_ref())
+                {
+                    Some(file) if exercise.breaks_the_build() => {
+                        format!("does not compile: see {}", file.display())
+                    }
+                    Some(file) => format!("waits for {} to compile", file.display()),
+                    None => Status::DoesNotCompile.label().to_owned(),
+                },
+                Status::TimedOut => Status::TimedOut.label().to_owned(),
+            };
+            let title_pad = title_width - exercise.title.chars().count();
+            let _ = writeln!(
+                out,
+                "  {} {:<width$}  {}{}  {}",
+                style.status(status),
+                exercise.name,
+                exercise.title,
+                " ".repeat(title_pad),
+                detail,
+            );
+        }
+        out.push('\n');
+    }
+    let (passed, total) = report.exercise_totals();
+    let (tests_passed, tests_total) = report.test_totals();
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "Total: {passed}/{total} exercises passed ({tests_passed}/{tests_total} tests)"
+        ))
+    );
+    if let Some(warning) = report.isolation_warning() {
+        let _ = writeln!(out, "{}", style.paint("33", &warning));
+    }
+    if report.reused > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "{} of these exercises did not change since the last grade: their tests were not \
+                 run again (`--fresh` runs every test).",
+                report.reused
+            ))
+        );
+    }
+    match report.next_exercise() {
+        None if total > 0 && report.following.is_some() => {
+            out.push_str(&subset_passed(report, style));
+        }
+        None if total > 0 => out.push_str("\nEverything passes. Well done!\n"),
+        None => {}
+        Some((_, exercise)) => {
+            let _ = writeln!(
+                out,
+                "\n{} {} — {}",
+                style.bold("Next:"),
+                exercise.name,
+                exercise.title
+            );
+            if let Some(error) = &exercise.compile_error {
+                let _ = writeln!(out, "  It does not compile. The first error:");
+                for line in error
+                    .rendered
+                    .trim_end()
+                    .lines()
+                    .take(crate::model::report::MESSAGE_LINES)
+                {
+                    let _ = writeln!(out, "    {line}");
+                }
+            } else if let Some(test) = exercise.first_failure() {
+                let _ = writeln!(out, "  {} {}", style.dim("First failing test:"), test.name);
+                for line in test.message().unwrap_or_default().lines() {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
+            out.push_str(&what_to_do(exercise, style));
+        }
+    }
+    out
+}
+
+/// `cargo grade list`: every exercise with its number, status and file.
+pub fn render_list(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    let width = report
+        .exercises()
+        .map(|(_, e)| e.name.len())
+        .max()
+        .unwrap_or(0);
+    for (_, exercise) in report.exercises() {
+        let file = exercise.file.display().to_string();
+        let status = exercise.status();
+        let _ = writeln!(
+            out,
+            "{} {:<5} {:<width$}  {:<16}  {}",
+            style.status(status),
+            exercise.number,
+            exercise.name,
+            status.label(),
+            style.dim(&file),
+        );
+    }
+    out
+}
+
+/// After a run of some exercises only, all passing: what was graded, and the
+/// exercise that follows them in the course (its status is not known here).
+fn subset_passed(report: &Report, style: Style) -> String {
+    let graded: Vec<&str> = report.exercises().map(|(_, e)| e.name.as_str()).collect();
+    let mut out = format!(
+        "\nEvery exercise graded passes: {}. The others were not graded in this run.\n",
+        graded.join(", ")
+    );
+    // One exercise just solved: the moment to compare with the course's answer.
+    if let [(section, exercise)] = report.exercises().collect::<Vec<_>>()[..] {
+        let solution = std::path::Path::new(Side::Solutions.dir())
+            .join(&section.slug)
+            .join("src")
+            .join(format!("{}.rs", exercise.name));
+        if report.root.join(&solution).is_file() {
+            let _ = writeln!(
+                out,
+                "Compare yours with the course's solution: {}",
+                solution.display()
+            );
+        }
+    }
+    if let Some(next) = &report.following {
+        let _ = writeln!(
+            out,
+            "{} {} — {}  ({})",
+            style.bold("Next in the course:"),
+            next.name,
+            next.title,
+            style.dim(&next.command)
+        );
+    }
+    out
+}
+
+/// `cargo grade hint EXERCISE [N]`: hints `shown` (numbered from 1), what to
+/// read and run, and how to see the next hint; without grading.
+pub fn render_hint(
+    course: &Course,
+    id: ExerciseId,
+    shown: std::ops::RangeInclusive<usize>,
+    style: Style,
+) -> String {
+    let exercise = ExerciseReport::new(course, id);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} — {}",
+        style.bold(&format!("Exercise {}", exercise.number)),
+        exercise.name,
+        exercise.title
+    );
+    let count = exercise.hints.len();
+    for (index, hint) in exercise.hints.iter().enumerate() {
+        if shown.contains(&(index + 1)) {
+            let label = format!("Hint {}/{count}:", index + 1);
+            let indent = " ".repeat(label.chars().count() + 3);
+            let _ = writeln!(out, "  {} {}", style.dim(&label), wrap(hint, 72, &indent));
+        }
+    }
+    out.push_str(&where_to_work(&exercise, style));
+    if *shown.end() < count {
+        let _ = writeln!(
+            out,
+            "  Still stuck? `cargo grade hint {} {}` shows the next hint.",
+            exercise.name,
+            shown.end() + 1
+        );
+    }
+    out
+}
+
+/// The hint, the chapter, the file to edit and the command that runs it.
+fn what_to_do(exercise: &ExerciseReport, style: Style) -> String {
+    format!(
+        "  {} {}\n{}",
+        style.dim("Hint:"),
+        // The first hint only: later ones are for a learner who asks again.
+        wrap(
+            exercise.hints.first().map_or("", String::as_str),
+            72,
+            "        "
+        ),
+        where_to_work(exercise, style)
+    )
+}
+
+/// The chapter, the file to edit and the command that runs the exercise.
+pub fn where_to_work(exercise: &ExerciseReport, style: Style) -> String {
+    format!(
+        "  {} book/src/{}\n  {} {}\n  {}  {}\n",
+        style.dim("Read:"),
+        exercise.chapter,
+        style.dim("Edit:"),
+        exercise.file.display(),
+        style.dim("Run:"),
+        exercise.command,
+    )
+}
+
+/// The summary of a class: a line per submission.
+pub fn render_class(reports: &[Report], style: Style) -> String {
+    let mut out = String::new();
+    let name = |r: &Report| {
+        r.submission
+            .as_ref()
+            .map_or_else(String::new, |s| s.name.clone())
+    };
+    let width = reports
+        .iter()
+        .map(|r| name(r).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!("{:<width$}  exercises  points", "submission"))
+    );
+    for report in reports {
+        if let Some(error) = report.error() {
+            // One line per submission: the rest of a long reason is in its reports.
+            let mut lines = error.lines();
+            let first = lines.next().unwrap_or_default();
+            let more = if lines.next().is_some() { " …" } else { "" };
+            let _ = writeln!(
+                out,
+                "{:<width$}  {}",
+                name(report),
+                style.paint("31", &format!("error: {first}{more}"))
+            );
+            continue;
+        }
+        let (passed, total) = report.exercise_totals();
+        let (points, max) = report.points();
+        let (ignored, skipped) = report
+            .submission
+            .as_ref()
+            .map_or((0, 0), |s| (s.ignored.len(), s.skipped.len()));
+        let mut notes = Vec::new();
+        if ignored > 0 {
+            let files = if ignored == 1 { "file" } else { "files" };
+            notes.push(format!("{ignored} {files} ignored"));
+        }
+        if skipped > 0 {
+            notes.push(format!("{skipped} not read"));
+        }
+        let note = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", notes.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:>9}  {:>6}{note}",
+            name(report),
+            format!("{passed}/{total}"),
+            format!("{points:.1}/{max:.0}")
+        );
+    }
+    if let Some(warning) = reports.iter().find_map(Report::isolation_warning) {
+        let _ = writeln!(out, "{}", style.paint("33", &warning));
+    }
+    out
+}
+
+/// Wraps `text` at `width` columns, starting each line after the first with `indent`.
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut column = 0;
+    for word in text.split_whitespace() {
+        let length = word.chars().count();
+        if column > 0 && column + 1 + length > width {
+            out.push('\n');
+            out.push_str(indent);
+            column = 0;
+        } else if column > 0 {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += length;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_between_words_and_indents() {
+        assert_eq!(
+            wrap("one two three four", 9, "  "),
+            "one two\n  three\n  four"
+        );
+    }
+}
