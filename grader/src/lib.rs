@@ -33,26 +33,9 @@ pub use grade::grade;
 pub use build::{combined, compile};
 pub use course::{history, integrity, source};
 pub use intake::{class, layout, submission};
+pub use model::event::{Observer, Quiet};
+pub use model::libtest::insta as insta_words;
 pub use model::{course as manifest, plan, report};
 pub use render as formats;
 pub use render::human;
-pub use run::{insta_words, reuse, runner};
-
-/// Hears about a run's progress, for a progress bar. Every method does nothing
-/// unless overridden, so a quiet run passes `&Quiet`.
-pub trait Observer {
-    /// The build has started.
-    fn building(&self) {}
-    /// Cargo finished compiling the crate or target `name`.
-    fn compiled(&self, _name: &str) {}
-    /// The build is done and `total` tests are about to run.
-    fn running(&self, _total: usize) {}
-    /// One test finished.
-    fn finished(&self, _result: &run::runner::TestResult) {}
-}
-
-/// An [`Observer`] that shows nothing.
-#[derive(Debug, Clone, Copy)]
-pub struct Quiet;
-
-impl Observer for Quiet {}
+pub use run::{reuse, runner};

@@ -9,10 +9,11 @@
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-use grader::Observer;
+use grader::model::event::Observer;
+use grader::model::outcome::{Cause, Outcome, TestResult};
 use grader::model::plan::Plan;
 use grader::model::report::{ExerciseReport, Report, SectionReport, TestReport};
-use grader::run::runner::{Cause, Limits, Outcome, TestResult};
+use grader::run::runner::Limits;
 
 /// Passes every event on to the observer it wraps, and keeps what it needs
 /// to write a report if the deadline passes: the tests that finished, and
@@ -121,7 +122,7 @@ pub fn partial(
             }
         }
     }
-    Report {
+    let mut report = Report {
         sections,
         duration: elapsed,
         // Unknown when the deadline cut the build short; all of it, then.
@@ -131,7 +132,9 @@ pub fn partial(
         following: None,
         isolation: limits.confinement,
         reused: 0,
-    }
+    };
+    grader::course::facts::add(&mut report);
+    report
 }
 
 /// When the deadline passes: `seconds` after `start`.

@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use grader::intake::class::SectionCache;
-use grader::intake::submission::{Submission, WorkingCopy};
+use grader::intake::submission::WorkingCopy;
 use grader::model::report::Report;
+use grader::model::submission::Submission;
 use grader::render;
 use grader::render::human;
 
-use crate::Session;
 use crate::cli::Cli;
 use crate::progress::{self, Progress};
+use crate::session::Session;
 
 /// `--submission DIR`: the learner's sources in a pristine working copy.
 pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
@@ -69,7 +70,7 @@ fn grade_one(
     bar.start(&submission.name);
     let keys = SectionCache::keys(plan)?;
     let fresh = match cache.uncached(plan, &keys) {
-        Some(narrowed) => Some(session.grade(&narrowed, &grader::Quiet)?),
+        Some(narrowed) => Some(session.grade(&narrowed, &grader::model::event::Quiet)?),
         None => None,
     };
     let mut report = cache.assemble(&keys, fresh, &plan.root);
@@ -153,8 +154,11 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
         .ok()
         .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
         .unwrap_or_else(|| class.display().to_string());
-    let provenance =
-        render::gradebook::Provenance::new(&session.root, class_name.clone(), cli.partition)?;
+    let provenance = render::gradebook::Provenance::new(
+        &grader::course::integrity::checksum_list(&session.root)?,
+        class_name.clone(),
+        cli.partition,
+    );
 
     let mut reports = Vec::new();
     let started = std::time::Instant::now();
@@ -208,7 +212,10 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
                 .as_ref()
                 .map_or("submission", |s| s.name.as_str());
             let text = format.render(report)?;
-            render::write_atomically(&out.join(format!("{name}.{extension}")), text.as_bytes())?;
+            grader::os::write_atomically(
+                &out.join(format!("{name}.{extension}")),
+                text.as_bytes(),
+            )?;
         }
     }
     print!("{}", human::render_class(&reports, human::Style::detect()));
@@ -226,15 +233,15 @@ fn write_gradebook(
     roster: &render::gradebook::Roster,
 ) -> Result<()> {
     let title = render::gradebook::title(class);
-    render::write_atomically(
+    grader::os::write_atomically(
         &out.join("gradebook.csv"),
         render::gradebook::csv(reports, roster)?.as_bytes(),
     )?;
-    render::write_atomically(
+    grader::os::write_atomically(
         &out.join("gradebook.html"),
         render::gradebook::html(reports, &title, roster).as_bytes(),
     )?;
-    render::write_atomically(&out.join("gradebook.json"), json.as_bytes())
+    grader::os::write_atomically(&out.join("gradebook.json"), json.as_bytes())
 }
 
 /// `gradebook merge PART.json… --output DIR`: the gradebook of a class

@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 
-use grader::Observer;
+use grader::model::event::Observer;
+use grader::model::outcome::{Outcome, TestResult};
 use grader::model::plan::Plan;
 use grader::model::report::Report;
-use grader::run::runner::{Outcome, TestResult};
 
 /// How often a plain progress line is printed while building.
 const PLAIN_EVERY: Duration = Duration::from_secs(5);

@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use grader::course::history::stub_from_history;
 use grader::model::course::{Exercise, Section};
 
-use crate::Session;
+use crate::session::Session;
 
 /// What a reset did.
 #[derive(Debug)]
@@ -70,7 +70,7 @@ pub fn reset(root: &Path, section: &Section, exercise: &Exercise) -> Result<Rese
         std::fs::write(&backup, current)
             .with_context(|| format!("cannot keep a backup in {}", backup.display()))?;
     }
-    grader::render::write_atomically(&path, stub.as_bytes())?;
+    grader::os::write_atomically(&path, stub.as_bytes())?;
     let backup = backup.strip_prefix(root).unwrap_or(&backup).to_path_buf();
     Ok(Reset::Restored { commit, backup })
 }

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::model::course::{Course, Side};
-use crate::run::runner::Outcome;
+use crate::model::outcome::Outcome;
 
 /// The combined target's name, and its file's stem in each section's `tests/`.
 pub const TARGET: &str = "grader_all";

@@ -18,8 +18,9 @@ use serde::Deserialize;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 
-use crate::Observer;
 use crate::model::course::ExerciseId;
+use crate::model::event::Observer;
+pub use crate::model::outcome::Diagnostic;
 use crate::model::plan::Plan;
 
 /// What the build produced, by exercise (and by section index for a library).
@@ -36,16 +37,6 @@ pub struct Build {
     pub combined: std::collections::HashSet<usize>,
     /// Sections whose combined target did not build, to build apart.
     combined_failed: std::collections::HashSet<usize>,
-}
-
-/// One compiler error, as cargo rendered it.
-#[derive(Debug, Clone)]
-pub struct Diagnostic {
-    /// The file the error points at, relative to the course root.
-    pub file: Option<PathBuf>,
-    /// The error as rustc prints it, without colour; when no stub could stand
-    /// in for the file that broke the section, first the grader's note of it.
-    pub rendered: String,
 }
 
 /// The messages of `cargo --message-format json` that grading needs.

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
+use crate::model::outcome::{Cause, Outcome};
 use crate::model::report::{ExerciseReport, Report};
-use crate::run::runner::{Cause, Outcome};
 
 /// The checksum list's file name, at the course root.
 pub const FILE_NAME: &str = "course-files.sha256";

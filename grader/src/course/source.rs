@@ -1,14 +1,6 @@
 //! Reading test files: which tests they define, in which order, with what code.
 
-/// One test function of a test file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TestFunction {
-    pub name: String,
-    /// Its code, from `fn` (or `async fn`) to its closing brace.
-    pub code: String,
-    /// What it does: the code between its braces, without their indentation.
-    pub body: String,
-}
+pub use crate::model::report::TestFunction;
 
 /// The test functions of a test file's source, in the order they appear.
 pub fn test_functions(source: &str) -> Vec<TestFunction> {
@@ -42,7 +34,6 @@ pub fn test_functions(source: &str) -> Vec<TestFunction> {
         found.push(TestFunction {
             name,
             body: body_of(code),
-            code: code.to_owned(),
         });
     }
     found
@@ -99,9 +90,8 @@ mod tests {
         let tests = test_functions(SOURCE);
         assert_eq!(tests.len(), 2);
         assert_eq!(tests[0].name, "second");
-        assert_eq!(tests[0].code, "fn second() {\n    assert!(true);\n}");
+        assert_eq!(tests[0].body, "assert!(true);");
         assert_eq!(tests[1].name, "first");
-        assert_eq!(tests[1].code, "async fn first() {\n    if a { b(); }\n}");
         assert_eq!(tests[1].body, "if a { b(); }");
     }
 

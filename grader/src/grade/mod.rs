@@ -6,15 +6,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use futures::StreamExt;
 
-use crate::Observer;
-use crate::build::compile::{self, Build, Diagnostic};
+use crate::build::compile::{self, Build};
 use crate::course::history::stub_from_history;
 use crate::intake::submission::WorkingCopy;
 use crate::model::course::{ExerciseId, FileRole};
+use crate::model::event::Observer;
+use crate::model::outcome::Diagnostic;
+use crate::model::outcome::{Cause, Outcome, TestJob};
 use crate::model::plan::{Plan, Stubs};
 use crate::model::report::{ExerciseReport, Report, SectionReport, TestReport};
 use crate::run::reuse;
-use crate::run::runner::{self, Cause, Limits, Outcome, TestJob};
+use crate::run::runner::{self, Limits};
 
 /// Grades every exercise in `plan`. A learner's compile error or failing test
 /// is part of the report; only a broken course or toolchain is an `Err`.
@@ -171,7 +173,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         .filter(|_| graded_part)
         .and_then(|last| plan.course.ids().skip_while(|id| id != last).nth(1))
         .map(|id| Box::new(ExerciseReport::new(&plan.course, id)));
-    Ok(Report {
+    let mut report = Report {
         sections,
         duration: started.elapsed(),
         building,
@@ -180,7 +182,9 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         following,
         isolation: limits.confinement,
         reused: reused_count,
-    })
+    };
+    crate::course::facts::add(&mut report);
+    Ok(report)
 }
 
 /// The prefix of `id`'s tests' names in its executable, when its section's

@@ -4,9 +4,13 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::build::compile::Diagnostic;
 use crate::model::course::{Course, ExerciseId};
-use crate::run::runner::{Cause, Outcome};
+use crate::model::libtest;
+pub use crate::model::libtest::{LINE_CHARS, MESSAGE_LINES};
+use crate::model::outcome::Diagnostic;
+use crate::model::outcome::{Cause, Outcome};
+/// The walls that stood around each test process, as the platform reports them.
+pub use crate::os::Confinement;
 
 /// Everything a run found, in course order.
 #[derive(Debug, Clone)]
@@ -18,7 +22,7 @@ pub struct Report {
     /// a stub in place of a broken file included): the rest ran them.
     pub building: Duration,
     /// The learner's checkout graded, in instructor mode.
-    pub submission: Option<crate::intake::submission::Submission>,
+    pub submission: Option<crate::model::submission::Submission>,
     /// The course that was built: test files are named relative to it.
     pub root: std::path::PathBuf,
     /// When this run graded only part of the course: the course's exercise
@@ -68,6 +72,20 @@ pub struct ExerciseReport {
     pub compile_error: Option<Diagnostic>,
     /// Its tests, in the order the test file lists them.
     pub tests: Vec<TestReport>,
+    /// Its test file's test functions, in order, with their code (Exercism
+    /// shows a test's code), read by [`crate::course::facts::add`].
+    pub test_functions: Vec<TestFunction>,
+    /// The course's solution, relative to the course root, when the course
+    /// ships it (read by [`crate::course::facts::add`]).
+    pub solution: Option<PathBuf>,
+}
+
+/// One test function of a test file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestFunction {
+    pub name: String,
+    /// What it does: the code between its braces, without their indentation.
+    pub body: String,
 }
 
 impl SectionReport {
@@ -102,6 +120,8 @@ impl ExerciseReport {
             command: exercise.command(section),
             compile_error: None,
             tests: Vec::new(),
+            test_functions: Vec::new(),
+            solution: None,
         }
     }
 }
@@ -191,7 +211,7 @@ impl Report {
     /// The row of a submission that could not be graded at all: no exercise
     /// graded, and the reason in its `submission.error`.
     pub fn failed(
-        submission: crate::intake::submission::Submission,
+        submission: crate::model::submission::Submission,
         root: &std::path::Path,
         isolation: crate::os::Confinement,
     ) -> Report {
@@ -261,11 +281,6 @@ impl Report {
     }
 }
 
-/// How many lines of a failure a report shows before it cuts.
-pub const MESSAGE_LINES: usize = 16;
-/// How many characters of one line of a failure a report shows.
-pub const LINE_CHARS: usize = 300;
-
 impl TestReport {
     /// What went wrong, in the words a learner should read first: the panic's
     /// location and message, without the harness's framing, thread names or
@@ -289,7 +304,7 @@ impl TestReport {
                     format!("{panic}\n{why}")
                 }
                 (why, _) => {
-                    let printed = clean_failure(output, &self.name);
+                    let printed = libtest::clean_failure(output, &self.name);
                     match why {
                         Some(why) if printed.is_empty() => why,
                         Some(why) => format!("{why}\n{printed}"),
@@ -305,87 +320,6 @@ impl TestReport {
         let Outcome::Failed { output, .. } = &self.outcome else {
             return None;
         };
-        let header = format!("---- {} stdout ----", self.name);
-        let body = output.split_once(&header)?.1;
-        let printed: Vec<&str> = body
-            .lines()
-            .take_while(|line| !line.starts_with("thread '"))
-            .collect();
-        let printed = printed.join("\n");
-        (!printed.trim().is_empty()).then(|| printed.trim().to_owned())
-    }
-}
-
-/// Cuts libtest's report of one failed test down to what the test said.
-pub fn clean_failure(output: &str, test: &str) -> String {
-    let header = format!("---- {test} stdout ----");
-    let body = match output.split_once(&header) {
-        Some((_, after)) => after.split("\nfailures:\n").next().unwrap_or(after),
-        None => output,
-    };
-    let lines: Vec<String> = body
-        .lines()
-        .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE"))
-        .filter(|line| {
-            !line.starts_with("running 1 test") && !line.starts_with(&format!("test {test} ..."))
-        })
-        .map(
-            |line| match (line.starts_with("thread '"), line.find(" panicked at ")) {
-                // `thread 'name' (id) panicked at src/x.rs:1:2:` → `panicked at src/x.rs:1:2:`
-                (true, Some(at)) => line[at + 1..].to_owned(),
-                _ => line.to_owned(),
-            },
-        )
-        .collect();
-    let text = lines.join("\n");
-    let lines: Vec<String> = text.trim().lines().map(cut_line).collect();
-    if lines.len() <= MESSAGE_LINES {
-        return lines.join("\n");
-    }
-    let more = lines.len() - MESSAGE_LINES;
-    format!(
-        "{}\n[… {more} more lines cut; run the exercise alone to see them all]",
-        lines[..MESSAGE_LINES].join("\n")
-    )
-}
-
-/// A line of at most [`LINE_CHARS`] characters, saying so when it was cut.
-fn cut_line(line: &str) -> String {
-    match line.char_indices().nth(LINE_CHARS) {
-        None => line.to_owned(),
-        Some((at, _)) => format!("{}[… line cut]", &line[..at]),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cuts_a_very_long_line() {
-        let cleaned = clean_failure(&"y".repeat(10_000), "t");
-        assert_eq!(cleaned, format!("{}[… line cut]", "y".repeat(LINE_CHARS)));
-    }
-
-    const LIBTEST_FAILURE: &str = "\nrunning 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n\n\
-        thread 't' (4242) panicked at exercises/01-generators/tests/a.rs:9:5:\nassertion `left == right` failed: \
-        must yield 1\n  left: None\n right: Some(1)\nnote: run with `RUST_BACKTRACE=1` environment variable \
-        to display a backtrace\n\n\nfailures:\n    t\n\ntest result: FAILED. 0 passed; 1 failed\n";
-
-    #[test]
-    fn keeps_the_location_and_the_message_only() {
-        assert_eq!(
-            clean_failure(LIBTEST_FAILURE, "t"),
-            "panicked at exercises/01-generators/tests/a.rs:9:5:\nassertion `left == right` failed: must yield 1\n  \
-             left: None\n right: Some(1)"
-        );
-    }
-
-    #[test]
-    fn cuts_long_messages_and_says_so() {
-        let long: String = (0..40).map(|i| format!("line {i}\n")).collect();
-        let cleaned = clean_failure(&long, "t");
-        assert_eq!(cleaned.lines().count(), MESSAGE_LINES + 1);
-        assert!(cleaned.ends_with("[… 24 more lines cut; run the exercise alone to see them all]"));
+        libtest::printed(output, &self.name)
     }
 }

@@ -374,3 +374,46 @@ mod tests {
         assert!(variables.contains(&("INSTA_WORKSPACE_ROOT".into(), "course".into())));
     }
 }
+
+/// Writes `contents` to `path` so that a reader sees the old file or the new
+/// one, never half of one: a temporary file beside it, then a rename, readable
+/// by others (a report is read by a CI's uploader, a web server).
+pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+
+    use anyhow::Context;
+
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // A report is read by others: a CI's uploader, a web server for the gradebook.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".grader-");
+    readable_by_others(&mut builder);
+    let mut file = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    file.write_all(contents)
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    // A failed rename drops the temporary file, which deletes it.
+    file.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod writing {
+    #[test]
+    fn writes_atomically_and_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("grader-atomic-{}", std::process::id()));
+        let path = dir.join("out.json");
+        super::write_atomically(&path, b"{}").expect("written");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "{}");
+        assert!(super::others_may_read(&path), "others may read a report");
+        assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 1);
+        std::fs::remove_dir_all(dir).expect("cleaned up");
+    }
+}

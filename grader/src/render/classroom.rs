@@ -20,7 +20,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Format, pretty, round, truncate_bytes};
+use super::format::{Format, pretty, round, truncate_bytes};
 use crate::model::report::{Report, Status};
 
 pub const FORMAT: Format = Format {
@@ -162,15 +162,15 @@ fn render_error(message: &str, max_points: f64) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::outcome::{Cause, Outcome};
     use crate::model::report::TestReport;
-    use crate::run::runner::{Cause, Outcome};
 
     /// The whole course, every exercise failing with a long message of
     /// two-byte characters: 600 *characters* each would be 1,200 bytes, and
     /// 64 of them, base64-encoded, past Linux's 128 KiB.
     #[test]
     fn the_whole_course_fits_one_environment_variable_in_bytes() {
-        let (course, report) = crate::render::whole_course_report(|| {
+        let (course, report) = crate::render::format::whole_course_report(|| {
             vec![TestReport {
                 name: "first".into(),
                 outcome: Outcome::Failed {

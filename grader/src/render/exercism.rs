@@ -23,9 +23,9 @@ pub const FORMAT: Format = Format {
     render,
     error: Some(|message, _max_points| render_error(message)),
 };
-use crate::run::runner::Outcome;
+use crate::model::outcome::Outcome;
 
-use super::{Format, pretty, truncate};
+use super::format::{Format, pretty, truncate};
 
 /// Exercism shows at most this much of a test's own output.
 const OUTPUT_LIMIT: usize = 500;
@@ -67,9 +67,7 @@ pub fn render(report: &Report) -> Result<String> {
     let mut tests = Vec::new();
     for (_, exercise) in report.exercises() {
         let task_id = None;
-        let source =
-            std::fs::read_to_string(report.root.join(&exercise.test_file)).unwrap_or_default();
-        let functions = crate::course::source::test_functions(&source);
+        let functions = &exercise.test_functions;
         let code_of = |name: &str| {
             functions
                 .iter()
@@ -80,7 +78,7 @@ pub fn render(report: &Report) -> Result<String> {
         if let Some(error) = &exercise.compile_error {
             // Nothing ran: every test of the file is in error, with the whole
             // diagnostic (its first line alone says what, not where or why).
-            for function in &functions {
+            for function in functions {
                 tests.push(Test {
                     name: format!("{} / {}", exercise.name, function.name),
                     status: "error",
@@ -161,15 +159,15 @@ fn render_error(message: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::outcome::Cause;
     use crate::model::report::TestReport;
-    use crate::run::runner::Cause;
 
     /// Every test of the course failing with a message past the interface's
     /// 65,535 characters: each is cut to that, and then all of them shorter
     /// until the file is under 500 KB.
     #[test]
     fn messages_and_the_whole_file_keep_to_the_interfaces_caps() {
-        let (course, report) = crate::render::whole_course_report(|| {
+        let (course, report) = crate::render::format::whole_course_report(|| {
             ["first", "second"]
                 .map(|name| TestReport {
                     name: name.into(),

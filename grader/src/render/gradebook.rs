@@ -20,11 +20,11 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::json::{GRADEBOOK_SCHEMA, status_name};
-use crate::build::compile::Diagnostic;
-use crate::intake::class::Partition;
 use crate::model::course::ExerciseId;
+use crate::model::outcome::Diagnostic;
+use crate::model::outcome::{Cause, Outcome};
+use crate::model::partition::Partition;
 use crate::model::report::{ExerciseReport, Report, SectionReport, Status, TestReport};
-use crate::run::runner::{Cause, Outcome};
 
 /// A student as the LMS knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,16 +91,16 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    /// The provenance of a gradebook of the class `class` graded against the
-    /// course at `root` by this grader.
-    pub fn new(root: &Path, class: String, partition: Option<Partition>) -> Result<Provenance> {
-        let list = crate::course::integrity::checksum_list(root)?;
-        Ok(Provenance {
+    /// The provenance of a gradebook of the class `class` graded by this
+    /// grader against the course whose checksum list
+    /// ([`crate::course::integrity::checksum_list`]) is `course_files`.
+    pub fn new(course_files: &str, class: String, partition: Option<Partition>) -> Provenance {
+        Provenance {
             class,
-            course: format!("sha256:{:x}", Sha256::digest(list.as_bytes())),
+            course: format!("sha256:{:x}", Sha256::digest(course_files.as_bytes())),
             grader: env!("CARGO_PKG_VERSION").to_owned(),
             partition,
-        })
+        }
     }
 }
 
@@ -129,7 +129,7 @@ fn document(provenance: &Provenance, submissions: &[impl Serialize]) -> Result<S
         provenance: &'a Provenance,
         submissions: &'a [S],
     }
-    super::pretty(&Gradebook {
+    super::format::pretty(&Gradebook {
         schema: GRADEBOOK_SCHEMA,
         provenance,
         submissions,
@@ -371,6 +371,8 @@ fn report_from_json(value: &Value) -> Result<Report> {
                             rendered: d.rendered,
                         }),
                         tests: tests.collect(),
+                        test_functions: Vec::new(),
+                        solution: None,
                     }
                 });
             let exercises: Vec<ExerciseReport> = exercises.collect();
@@ -392,7 +394,7 @@ fn report_from_json(value: &Value) -> Result<Report> {
         building: Duration::from_millis(json.build_ms),
         submission: json
             .submission
-            .map(|s| crate::intake::submission::Submission {
+            .map(|s| crate::model::submission::Submission {
                 name: s.name,
                 dir: s.path,
                 layout: s.layout,
@@ -404,7 +406,7 @@ fn report_from_json(value: &Value) -> Result<Report> {
             }),
         root: PathBuf::new(),
         following: None,
-        isolation: crate::os::Confinement {
+        isolation: crate::model::report::Confinement {
             files: json.isolation.files,
             network: json.isolation.network,
             processes: json.isolation.processes,

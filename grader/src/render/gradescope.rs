@@ -5,7 +5,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Format, pretty, round};
+use super::format::{Format, pretty, round};
 use crate::model::report::{Report, Status};
 
 /// Gradescope's autograder results.

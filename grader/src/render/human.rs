@@ -2,9 +2,9 @@
 
 use std::fmt::Write;
 
-use crate::model::course::{Course, ExerciseId, Side};
+use crate::model::course::{Course, ExerciseId};
 use crate::model::report::{ExerciseReport, Report, Status};
-use crate::render::Format;
+use crate::render::format::Format;
 
 /// ANSI styling, or none (not a terminal, or `NO_COLOR` set).
 #[derive(Debug, Clone, Copy)]
@@ -51,7 +51,7 @@ impl Style {
 
 /// The format for people, and the default: a table per section and what to do next.
 pub const FORMAT: Format = Format {
-    name: "human",
+    name: super::format::HUMAN,
     about: "A table for people, with the next exercise to do",
     extension: None,
     // In a file or a pipe: colour is for a terminal, which the caller knows of.
@@ -218,11 +218,8 @@ fn subset_passed(report: &Report, style: Style) -> String {
     );
     // One exercise just solved: the moment to compare with the course's answer.
     if let [(section, exercise)] = report.exercises().collect::<Vec<_>>()[..] {
-        let solution = std::path::Path::new(Side::Solutions.dir())
-            .join(&section.slug)
-            .join("src")
-            .join(format!("{}.rs", exercise.name));
-        if report.root.join(&solution).is_file() {
+        let _ = section;
+        if let Some(solution) = &exercise.solution {
             let _ = writeln!(
                 out,
                 "Compare yours with the course's solution: {}",

@@ -43,9 +43,9 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Format, pretty};
+use super::format::{Format, pretty};
+use crate::model::outcome::Outcome;
 use crate::model::report::{ExerciseReport, Report, Status};
-use crate::run::runner::Outcome;
 
 /// The grader's own documented JSON.
 pub const FORMAT: Format = Format {
@@ -145,7 +145,7 @@ struct JsonCompileError {
 struct JsonTest<'a> {
     name: &'a str,
     status: &'static str,
-    cause: Option<&'a crate::run::runner::Cause>,
+    cause: Option<&'a crate::model::outcome::Cause>,
     message: Option<String>,
     duration_ms: u128,
 }

@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use super::Format;
+use super::format::Format;
+use crate::model::outcome::Outcome;
 use crate::model::report::Report;
-use crate::run::runner::Outcome;
 
 /// JUnit XML for CI systems.
 pub const FORMAT: Format = Format {

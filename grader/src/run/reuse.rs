@@ -26,7 +26,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::run::runner::{Cause, Limits, Outcome};
+use crate::run::runner::Limits;
+
+use crate::model::outcome::{Cause, Outcome};
 
 /// The file's name in the grader's folder.
 pub const FILE: &str = "results.json";
@@ -168,7 +170,7 @@ impl Results {
     pub fn save(&self, dir: &Path) {
         let bytes = serde_json::to_vec(self).ok();
         if let Some(bytes) = bytes.filter(|_| std::fs::create_dir_all(dir).is_ok()) {
-            let _ = crate::render::write_atomically(&dir.join(FILE), &bytes);
+            let _ = crate::os::write_atomically(&dir.join(FILE), &bytes);
         }
     }
 }

@@ -23,8 +23,8 @@ use notify_debouncer_mini::{Config, DebounceEventResult, new_debouncer_opt};
 use grader::model::course::FileRole;
 use grader::model::plan::Filter;
 
-use super::Event;
-use crate::Session;
+use super::round::Event;
+use crate::session::Session;
 
 /// How long the files must be quiet before a change is looked at: an editor's
 /// save is often several writes.

@@ -9,46 +9,18 @@
 
 mod changes;
 mod plain;
+mod round;
 mod screen;
 mod tui;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::sync::mpsc;
-use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use grader::Observer;
-use grader::model::plan::Filter;
-use grader::model::report::{ExerciseReport, Report};
-
-use crate::Session;
+use crate::session::Session;
 
 pub use screen::restore as restore_terminal;
-
-/// Something the watch loop reacts to.
-#[derive(Debug)]
-// One event per save or key press: its size costs nothing worth boxing for.
-#[allow(clippy::large_enum_variant)]
-pub enum Event {
-    /// The file system reported these paths (maybe unchanged: see [`changes`]).
-    Files(Vec<PathBuf>),
-    /// The file watcher failed.
-    WatchFailed(String),
-    /// A key was pressed (terminal only).
-    Key(crossterm::event::KeyEvent),
-    /// The terminal changed size.
-    Resized,
-    /// How a grade in progress is going, in a few words.
-    Progress(String),
-    /// A grade finished.
-    Graded {
-        filter: Filter,
-        report: Result<Report>,
-        took: Duration,
-    },
-}
 
 /// `cargo grade watch`; `Ok(true)` when every exercise watched passes at the end.
 pub fn run(session: &Session, poll: bool) -> Result<bool> {
@@ -60,62 +32,4 @@ pub fn run(session: &Session, poll: bool) -> Result<bool> {
     } else {
         plain::run(session, received)
     }
-}
-
-/// Grades the exercises `filter` names, telling `observer` how it goes;
-/// `afresh`: every test runs, even one whose executable did not change.
-fn grade(
-    session: &Session,
-    filter: &Filter,
-    observer: &dyn Observer,
-    afresh: bool,
-) -> Result<Report> {
-    let mut plan = session.plan(&session.root, filter, None)?;
-    plan.reuse_results &= !afresh;
-    session.grade(&plan, observer).context("grading failed")
-}
-
-/// Replaces, in `full`, the exercises that `latest` graded again.
-fn merge(full: &mut Report, latest: &Report) {
-    for (section, exercise) in latest.exercises() {
-        if let Some(slot) = find_mut(full, &section.slug, &exercise.name) {
-            *slot = exercise.clone();
-        }
-    }
-}
-
-fn find_mut<'a>(report: &'a mut Report, slug: &str, name: &str) -> Option<&'a mut ExerciseReport> {
-    report
-        .sections
-        .iter_mut()
-        .filter(|s| s.slug == slug)
-        .flat_map(|s| s.exercises.iter_mut())
-        .find(|e| e.name == name)
-}
-
-/// The solution a learner may compare theirs with, relative to the course root.
-fn solution_path(session: &Session, slug: &str, name: &str) -> Option<PathBuf> {
-    let section = session.course.section(slug)?;
-    let exercise = section.exercise(name)?;
-    let path = section
-        .dir_on(grader::model::course::Side::Solutions)
-        .join("src")
-        .join(format!("{}.rs", exercise.name));
-    session.root.join(&path).is_file().then_some(path)
-}
-
-/// Appends a line per round of grading to the file `CARGO_GRADE_WATCH_LOG`
-/// names, if set: what was graded and how long it took. The course's tests
-/// and `bench/run` count rounds per save with it; a learner never needs it.
-fn log_round(filter: &Filter, took: Duration) {
-    use std::io::Write;
-    let Some(path) = std::env::var_os("CARGO_GRADE_WATCH_LOG") else {
-        return;
-    };
-    let line = format!("{filter:?} {} ms\n", took.as_millis());
-    let _ = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .and_then(|mut file| file.write_all(line.as_bytes()));
 }

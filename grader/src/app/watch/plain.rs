@@ -10,9 +10,9 @@ use grader::model::report::{Report, Status};
 use grader::render::human::{self, Style};
 
 use super::changes::Sources;
-use super::{Event, grade, merge, solution_path};
-use crate::Session;
+use super::round::{Event, grade, merge, solution_path};
 use crate::progress::Progress;
+use crate::session::Session;
 
 pub fn run(session: &Session, events: Receiver<Event>) -> Result<bool> {
     let style = Style::detect();
@@ -46,7 +46,7 @@ fn graded(session: &Session, filter: &grader::model::plan::Filter) -> Result<Rep
     let progress = Progress::new().estimate(&plan);
     let started = std::time::Instant::now();
     let report = grade(session, filter, &progress, false);
-    super::log_round(filter, started.elapsed());
+    super::round::log_round(filter, started.elapsed());
     progress.clear();
     report
 }

@@ -16,19 +16,19 @@ use std::time::Instant;
 use anyhow::Result;
 use crossterm::event::{self as term, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use grader::Observer;
+use grader::model::event::Observer;
+use grader::model::outcome::TestResult;
 use grader::model::plan::Filter;
 use grader::model::report::{ExerciseReport, Report, Status};
 use grader::render::human::Style;
-use grader::run::runner::TestResult;
 
 mod draw;
 
 use super::changes::Sources;
+use super::round::{Event, grade, merge};
 use super::screen::{Look, Screen};
-use super::{Event, grade, merge};
-use crate::Session;
 use crate::reset::{Reset, reset};
+use crate::session::Session;
 
 /// An exercise, as (section slug, exercise name).
 type Key = (String, String);
@@ -179,7 +179,7 @@ impl<'s> App<'s> {
                 });
             }
             let report = grade(session, &filter, &observer, afresh);
-            super::log_round(&filter, started.elapsed());
+            super::round::log_round(&filter, started.elapsed());
             let _ = events.send(Event::Graded {
                 filter,
                 report,

@@ -4,11 +4,12 @@
 
 use std::path::PathBuf;
 
+use grader::model::libtest;
+use grader::model::outcome::Outcome;
 use grader::model::report::{ExerciseReport, Report, Status, TestReport};
-use grader::run::runner::Outcome;
 
+use super::super::round::solution_path;
 use super::super::screen::{Line, Look, Screen};
-use super::super::solution_path;
 use super::{App, View};
 
 impl App<'_> {
@@ -302,30 +303,18 @@ fn panic_and_printed(test: &TestReport) -> (String, Option<String>) {
     let Outcome::Failed { panic: Some(_), .. } = &test.outcome else {
         return (test.message().unwrap_or_default(), None);
     };
-    let mut message = test.message().unwrap_or_default();
     // A panic inside a library (insta's snapshot assertion) points at the
     // library's source, which says nothing to a learner: keep the message.
-    if message.starts_with("panicked at") && message.contains("/.cargo/registry/") {
-        message = message.lines().skip(1).collect::<Vec<_>>().join("\n");
-    }
+    let message = libtest::without_library_location(test.message().unwrap_or_default());
     // The message may already hold what the test printed (insta's diff, kept
     // in the panic's report): show it once.
     let printed = test
         .printed()
         .filter(|printed| !message.contains(printed.lines().next().unwrap_or_default()));
-    (message, printed.map(|printed| snapshot_diff(&printed)))
-}
-
-/// insta's report without its framing: the snapshot's file, then the diff.
-fn snapshot_diff(printed: &str) -> String {
-    let Some(diff) = printed.find("-expected (the course's snapshot)") else {
-        return printed.to_owned();
-    };
-    let file = printed
-        .lines()
-        .find(|line| line.starts_with("Snapshot file:"))
-        .unwrap_or_default();
-    format!("{file}\n{}", &printed[diff..])
+    (
+        message,
+        printed.map(|printed| libtest::snapshot_diff(&printed)),
+    )
 }
 
 #[cfg(test)]
@@ -364,7 +353,7 @@ mod tests {
         let test = TestReport {
             name: "t".into(),
             outcome: Outcome::Failed {
-                cause: grader::run::runner::Cause::Panicked,
+                cause: grader::model::outcome::Cause::Panicked,
                 panic: Some(
                     "panicked at /root/.cargo/registry/src/index/insta-1.49.0/src/runtime.rs:734:13:\n\
                      snapshot assertion for 'a' failed in line 9"
