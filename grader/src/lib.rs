@@ -1,21 +1,20 @@
 //! The course's grader: builds every exercise's tests once, runs each test in a
 //! process of its own under a time limit, and reports progress.
 //!
-//! - [`manifest`] reads `course.toml`, the ordered list of sections and exercises;
-//! - [`plan`] settles what one run grades;
-//! - [`compile`] builds the test executables with one `cargo build --keep-going`;
-//! - [`runner`] runs the tests, a bounded number at a time, each in the
-//!   cell [`os`] makes for it (the only platform code: Linux, macOS, Windows),
-//!   and puts insta's reports in a learner's words ([`insta_words`]);
-//! - [`grade`] puts these together into a [`report::Report`], running again
-//!   only the tests whose executable changed since a learner's last grade
-//!   ([`reuse`]);
-//! - [`human`] renders a report for a learner's terminal, [`formats`] for
-//!   instructors' platforms (JSON, JUnit XML, Gradescope, Exercism, CSV, HTML);
-//! - [`submission`] grades a learner's checkout in a pristine copy of the course,
-//!   finding its files in whatever [`layout`] it was uploaded;
-//! - [`history`] finds an exercise's stub in the course's git history;
-//! - [`integrity`] checks the course's own files against the checksums it shipped.
+//! Its stages, each a folder whose module comment says what it holds and what
+//! it may import: a stage imports only stages above it in this list
+//! (`grader/tests/house.rs` checks every import):
+//!
+//! - [`os`]: the only platform code (Linux, macOS, Windows);
+//! - [`model`]: data: the course, a plan, outcomes, events, a report, and
+//!   the one reader of libtest's and insta's text;
+//! - [`course`]: reading the course's files (tests, checksums, git history);
+//! - [`build`]: one `cargo build --keep-going` for the test executables;
+//! - [`run`]: each test in a cell of its own, a bounded number at a time;
+//! - [`intake`]: submissions laid over a pristine copy of the course, a class;
+//! - [`grade`]: the pipeline that puts the stages together into a report;
+//! - [`render`]: pure functions of a report, one per format;
+//! - and the binary's `app` (`src/app/`): CLI, session, watch, progress.
 
 pub mod build;
 pub mod course;
@@ -29,7 +28,8 @@ pub mod run;
 pub use grade::grade;
 
 // The paths the course's checks (`tests/`) name, from before the stages were
-// folders. Nothing in `grader/src` uses them (the house test refuses it).
+// folders. Nothing in `grader/src` uses them (the house test refuses an
+// import of the crate root).
 pub use build::{combined, compile};
 pub use course::{history, integrity, source};
 pub use intake::{class, layout, submission};

@@ -207,7 +207,7 @@ fn pristine_learner_files() -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
         let text = if stubs.contains(&path) {
             stub_from_history(root(), &path)
                 .map_err(|e| format!("the stub of {} cannot be found: {e:#},", path.display()))?
-                .1
+                .text
                 .into_bytes()
         } else {
             let shown = Command::new("git")

@@ -1,4 +1,11 @@
-//! `cargo grade`: build and run every exercise's tests, and report progress.
+//! `cargo grade`, the app: the command line ([`cli`], [`mode`]), what every
+//! mode shares ([`session`]), the progress bar ([`progress`]), watch mode
+//! ([`watch`]), instructors' commands ([`instructor`], [`export`]), `hint`
+//! and `reset`. It is the binary, on top of the library's stages.
+//!
+//! May import: every stage of the library (`model`, `course`, `build`,
+//! `run`, `intake`, `grade`, `render`, `os`), by its path, never the crate
+//! root's re-exports.
 
 mod cli;
 mod deadline;
@@ -17,7 +24,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{CommandFactory, FromArgMatches};
 
-use grader::model::course::{self, Course, Side};
+use grader::model::course::{Course, Side};
 use grader::model::plan::{Filter, Plan};
 use grader::model::report::Report;
 use grader::render;
@@ -160,7 +167,7 @@ fn max_points(to: &ErrorTo) -> f64 {
             Err(_) => return 0.0,
         },
     };
-    let Ok(root) = course::find_root(&start) else {
+    let Ok(root) = grader::course::manifest::find_root(&start) else {
         return 0.0;
     };
     let Ok(course) = Course::load(&root) else {

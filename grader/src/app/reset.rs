@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use grader::course::history::stub_from_history;
+use grader::course::history::{Stub, stub_from_history};
 use grader::model::course::{Exercise, Section};
 
 use crate::session::Session;
@@ -48,7 +48,7 @@ pub fn run(session: &Session, key: &str) -> Result<bool> {
 /// learner's file as a backup.
 pub fn reset(root: &Path, section: &Section, exercise: &Exercise) -> Result<Reset> {
     let file = exercise.stub_path(section);
-    let (commit, stub) = stub_from_history(root, &file).with_context(|| {
+    let Stub { commit, text: stub } = stub_from_history(root, &file).with_context(|| {
         format!(
             "cannot find the stub of {}; copy the file from a fresh download of the course instead",
             file.display()

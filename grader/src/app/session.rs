@@ -2,7 +2,7 @@
 
 use crate::cli::Cli;
 use anyhow::{Context, Result};
-use grader::model::course::{self, Course, Exercise, ExerciseId, Section, Side};
+use grader::model::course::{Course, Exercise, ExerciseId, Section, Side};
 use grader::model::event::Observer;
 use grader::model::plan::{Filter, Plan, Stubs};
 use grader::model::report::Report;
@@ -42,7 +42,7 @@ impl Session {
             Some(dir) => dir.clone(),
             None => std::env::current_dir().context("cannot read the current folder")?,
         };
-        let root = course::find_root(&start)?;
+        let root = grader::course::manifest::find_root(&start)?;
         let root = root
             .canonicalize()
             .with_context(|| format!("cannot resolve {}", root.display()))?;

@@ -14,10 +14,19 @@ use anyhow::{Context, Result, bail};
 /// How far back the history is searched for the stub.
 const COMMITS_SEARCHED: usize = 200;
 
+/// An exercise's stub, as a commit of the course has it.
+#[derive(Debug, Clone)]
+pub struct Stub {
+    /// The commit's short hash.
+    pub commit: String,
+    /// The file's text at that commit.
+    pub text: String,
+}
+
 /// The newest committed version of `file` (relative to `root`) that has a
 /// `todo!()`, with its commit's short hash. The error says why there is none
 /// (no git, no history, no such version), in words a learner can act on.
-pub fn stub_from_history(root: &Path, file: &Path) -> Result<(String, String)> {
+pub fn stub_from_history(root: &Path, file: &Path) -> Result<Stub> {
     let git = |args: &[&str]| {
         Command::new("git")
             .arg("-C")
@@ -45,7 +54,10 @@ pub fn stub_from_history(root: &Path, file: &Path) -> Result<(String, String)> {
         let shown = git(&["show", &format!("{commit}:{relative}")])?;
         let text = String::from_utf8_lossy(&shown.stdout);
         if shown.status.success() && text.contains("todo!(") {
-            return Ok((commit.to_owned(), text.into_owned()));
+            return Ok(Stub {
+                commit: commit.to_owned(),
+                text: text.into_owned(),
+            });
         }
     }
     bail!(

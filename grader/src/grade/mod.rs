@@ -1,4 +1,8 @@
-//! A whole run: build, list, run, and gather the results into a [`Report`].
+//! The pipeline: a whole run, build, list, run, and gather the results into
+//! a [`Report`], telling an [`Observer`] as it goes. `cargo grade` and the
+//! course's own checks grade through [`grade`].
+//!
+//! May import: `model`, `course`, `build`, `run`, `intake`, `os`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -370,7 +374,7 @@ fn stub(plan: &Plan, stubs: &Stubs, id: ExerciseId) -> Result<Vec<u8>> {
     Ok(match stubs {
         Stubs::Pristine(course) => std::fs::read(course.join(&path))
             .with_context(|| format!("cannot read {}", path.display()))?,
-        Stubs::FromHistory { .. } => stub_from_history(&plan.root, &path)?.1.into_bytes(),
+        Stubs::FromHistory { .. } => stub_from_history(&plan.root, &path)?.text.into_bytes(),
     })
 }
 

@@ -283,12 +283,26 @@ mod tests {
 
     use crate::course::integrity::slashed;
 
-    fn placed(layout: &Layout) -> Vec<(String, String)> {
+    /// A file of the course, and the upload's file laid there.
+    #[derive(Debug, PartialEq)]
+    struct Placed {
+        ours: String,
+        theirs: String,
+    }
+
+    fn laid(ours: &str, theirs: &str) -> Placed {
+        Placed {
+            ours: ours.to_owned(),
+            theirs: theirs.to_owned(),
+        }
+    }
+
+    fn placed(layout: &Layout) -> Vec<Placed> {
         layout
             .files
             .iter()
             // With `/` on every system, as the paths below are written.
-            .map(|(ours, theirs)| (slashed(ours), slashed(theirs)))
+            .map(|(ours, theirs)| laid(&slashed(ours), &slashed(theirs)))
             .collect()
     }
 
@@ -306,7 +320,7 @@ mod tests {
         )
         .expect("a layout");
         assert_eq!(layout.shape, Shape::Course);
-        assert_eq!(placed(&layout), [(FIB.into(), FIB.into())]);
+        assert_eq!(placed(&layout), [laid(FIB, FIB)]);
     }
 
     #[test]
@@ -318,7 +332,7 @@ mod tests {
         )
         .expect("a layout");
         assert_eq!(layout.under, PathBuf::from("course-main"));
-        assert_eq!(placed(&layout), [(FIB.into(), theirs)]);
+        assert_eq!(placed(&layout), [laid(FIB, &theirs)]);
         assert_eq!(
             layout.to_string(),
             "the course's folder (exercises/<section>/src/…), inside course-main/"
@@ -340,10 +354,10 @@ mod tests {
         assert_eq!(
             placed(&layout),
             [
-                (FIB.into(), "01-generators/src/fibonacci.rs".into()),
-                (
-                    "exercises/01-generators/src/lib.rs".into(),
-                    "01-generators/src/lib.rs".into()
+                laid(FIB, "01-generators/src/fibonacci.rs"),
+                laid(
+                    "exercises/01-generators/src/lib.rs",
+                    "01-generators/src/lib.rs"
                 )
             ]
         );
@@ -367,10 +381,10 @@ mod tests {
         assert_eq!(
             placed(&layout),
             [
-                (FIB.into(), "fibonacci.rs".into()),
-                (
-                    "exercises/07-capstone/src/pipeline.rs".into(),
-                    "capstone/pipeline.rs".into()
+                laid(FIB, "fibonacci.rs"),
+                laid(
+                    "exercises/07-capstone/src/pipeline.rs",
+                    "capstone/pipeline.rs"
                 )
             ]
         );

@@ -1,11 +1,12 @@
 //! The course manifest, `course.toml`: the one ordered list of sections and
 //! exercises, with each exercise's hints and chapter; an exercise's identity
 //! in it ([`ExerciseId`]); and the one classifier of the course's paths
-//! ([`Course::role_of`], [`is_learner_file`]).
+//! ([`Course::role_of`], [`is_learner_file`]). `crate::course::manifest`
+//! reads it.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::Deserialize;
 
 /// The manifest's file name, at the root of the course.
@@ -72,19 +73,8 @@ impl Side {
 }
 
 impl Course {
-    /// Reads and checks `course.toml` in the course root `root`.
-    pub fn load(root: &Path) -> Result<Course> {
-        let path = root.join(FILE_NAME);
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read the course manifest {}", path.display()))?;
-        let course: Course = toml::from_str(&text)
-            .with_context(|| format!("{} is not a valid manifest", path.display()))?;
-        course.check()?;
-        Ok(course)
-    }
-
     /// Names must be unique: a section by slug and package, an exercise within its section.
-    fn check(&self) -> Result<()> {
+    pub fn check(&self) -> Result<()> {
         let mut seen = std::collections::HashSet::new();
         for section in &self.sections {
             for key in [&section.slug, &section.package] {
@@ -200,21 +190,6 @@ impl Exercise {
     pub fn command(&self, section: &Section) -> String {
         format!("cargo test -p {} --test {}", section.package, self.name)
     }
-}
-
-/// Finds the course root: `start` or the nearest folder above it holding `course.toml`.
-pub fn find_root(start: &Path) -> Result<PathBuf> {
-    start
-        .ancestors()
-        .find(|dir| dir.join(FILE_NAME).is_file())
-        .map(Path::to_path_buf)
-        .with_context(|| {
-            format!(
-                "no {FILE_NAME} in {} or any folder above it: run the grader inside the course, \
-                 or pass --course DIR",
-                start.display()
-            )
-        })
 }
 
 /// An exercise's identity: its place in the course, by the index of its

@@ -12,8 +12,11 @@ pub enum Filter {
     All,
     /// Sections, each by package, slug or number.
     Sections(Vec<String>),
-    /// An exercise, by name or as `section/name`.
+    /// An exercise, by name or as `section/name`, as a person types it.
     Exercise(String),
+    /// An exercise already known by its place in the course (watch mode
+    /// knows it from a saved file's path).
+    Id(ExerciseId),
 }
 
 /// A run of the grader, settled before anything is built.
@@ -148,6 +151,7 @@ fn select(course: &Course, filter: &Filter) -> Result<Vec<ExerciseId>> {
                 .filter(|id| chosen.contains(&id.section))
                 .collect())
         }
+        Filter::Id(id) => Ok(vec![*id]),
         Filter::Exercise(key) => {
             let (section_key, name) = match key.split_once('/') {
                 Some((section, name)) => (Some(section), name),

@@ -43,7 +43,7 @@ use landlock::{
 };
 use tokio::process::Command;
 
-use super::Confinement;
+use super::walls::Confinement;
 
 /// At most this many processes per test (its threads count too): enough for
 /// any honest test, few enough that a fork bomb stops at once. (The kernel

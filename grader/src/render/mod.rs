@@ -1,4 +1,8 @@
-//! Reports for instructors' platforms, each rendered from a [`Report`].
+//! Rendering: pure functions of a [`Report`](crate::model::report::Report),
+//! one per format, the learner's terminal ([`human`]) among them. A renderer
+//! reads no file and runs no process: what it shows is in the report.
+//!
+//! May import: `model`.
 //!
 //! Each format is one [`Format`] in [`FORMATS`]: its `--format` name, its
 //! file extension, its renderer and its error document, all in its module.

@@ -131,13 +131,7 @@ fn filter_for(session: &Session, path: &Path) -> Option<Filter> {
     let relative = path.strip_prefix(&session.root).ok()?;
     let course = &session.course;
     match course.role_of(relative) {
-        FileRole::Stub(id) => {
-            let (section, exercise) = course.get(id);
-            Some(Filter::Exercise(format!(
-                "{}/{}",
-                section.slug, exercise.name
-            )))
-        }
+        FileRole::Stub(id) => Some(Filter::Id(id)),
         // `lib.rs` or a module of the learner's: it may change any exercise.
         FileRole::SectionSource(index) if relative.extension().is_some_and(|ext| ext == "rs") => {
             Some(Filter::Sections(vec![course.sections[index].slug.clone()]))

@@ -10,7 +10,7 @@ use grader::model::report::{Report, Status};
 use grader::render::human::{self, Style};
 
 use super::changes::Sources;
-use super::round::{Event, grade, merge, solution_path};
+use super::round::{Event, grade, merge};
 use crate::progress::Progress;
 use crate::session::Session;
 
@@ -34,7 +34,7 @@ pub fn run(session: &Session, events: Receiver<Event>) -> Result<bool> {
             let latest = graded(session, &filter)?;
             merge(&mut full, &latest);
             println!("────────────────────────────────────────");
-            print!("{}", verdicts(session, &latest, &full));
+            print!("{}", verdicts(&latest, &full));
             waiting();
         }
     }
@@ -56,9 +56,9 @@ fn waiting() {
 }
 
 /// What a re-grade found, then the progress and the next exercise.
-fn verdicts(session: &Session, latest: &Report, full: &Report) -> String {
+fn verdicts(latest: &Report, full: &Report) -> String {
     let mut out = String::new();
-    for (section, exercise) in latest.exercises() {
+    for (_, exercise) in latest.exercises() {
         out.push_str(&format!(
             "Graded {} {}: {} ({}/{} tests)\n",
             exercise.number,
@@ -68,7 +68,7 @@ fn verdicts(session: &Session, latest: &Report, full: &Report) -> String {
             exercise.tests.len()
         ));
         if exercise.status() == Status::Passed {
-            if let Some(path) = solution_path(session, &section.slug, &exercise.name) {
+            if let Some(path) = &exercise.solution {
                 out.push_str(&format!(
                     "  Compare with the course's solution: {}\n",
                     path.display()

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 use grader::model::event::Observer;
 use grader::model::plan::Filter;
-use grader::model::report::{ExerciseReport, Report};
+use grader::model::report::Report;
 
 use crate::session::Session;
 
@@ -51,31 +51,16 @@ pub fn grade(
 
 /// Replaces, in `full`, the exercises that `latest` graded again.
 pub fn merge(full: &mut Report, latest: &Report) {
-    for (section, exercise) in latest.exercises() {
-        if let Some(slot) = find_mut(full, &section.slug, &exercise.name) {
+    for (_, exercise) in latest.exercises() {
+        let slot = full
+            .sections
+            .iter_mut()
+            .flat_map(|s| s.exercises.iter_mut())
+            .find(|e| e.id == exercise.id);
+        if let Some(slot) = slot {
             *slot = exercise.clone();
         }
     }
-}
-
-fn find_mut<'a>(report: &'a mut Report, slug: &str, name: &str) -> Option<&'a mut ExerciseReport> {
-    report
-        .sections
-        .iter_mut()
-        .filter(|s| s.slug == slug)
-        .flat_map(|s| s.exercises.iter_mut())
-        .find(|e| e.name == name)
-}
-
-/// The solution a learner may compare theirs with, relative to the course root.
-pub fn solution_path(session: &Session, slug: &str, name: &str) -> Option<PathBuf> {
-    let section = session.course.section(slug)?;
-    let exercise = section.exercise(name)?;
-    let path = section
-        .dir_on(grader::model::course::Side::Solutions)
-        .join("src")
-        .join(format!("{}.rs", exercise.name));
-    session.root.join(&path).is_file().then_some(path)
 }
 
 /// Appends a line per round of grading to the file `CARGO_GRADE_WATCH_LOG`

@@ -16,6 +16,7 @@ use std::time::Instant;
 use anyhow::Result;
 use crossterm::event::{self as term, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use grader::model::course::ExerciseId;
 use grader::model::event::Observer;
 use grader::model::outcome::TestResult;
 use grader::model::plan::Filter;
@@ -29,9 +30,6 @@ use super::round::{Event, grade, merge};
 use super::screen::{Look, Screen};
 use crate::reset::{Reset, reset};
 use crate::session::Session;
-
-/// An exercise, as (section slug, exercise name).
-type Key = (String, String);
 
 /// What fills the screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,7 +105,7 @@ struct App<'s> {
     session: &'s Session,
     /// Every exercise watched, as last graded; `None` before the first grade ends.
     report: Option<Report>,
-    current: Option<Key>,
+    current: Option<ExerciseId>,
     /// How many of the current exercise's hints are shown.
     hints: usize,
     view: View,
@@ -152,6 +150,7 @@ impl<'s> App<'s> {
             Filter::All => "every exercise".to_owned(),
             Filter::Sections(keys) => format!("section {}", keys.join(", ")),
             Filter::Exercise(key) => key.rsplit('/').next().unwrap_or(key).to_owned(),
+            Filter::Id(id) => self.session.course.get(*id).1.name.clone(),
         };
         self.grading = Some(Grading {
             what,
@@ -250,9 +249,12 @@ impl<'s> App<'s> {
         match filter {
             Filter::All => true,
             Filter::Sections(slugs) => report.sections.iter().any(|s| slugs.contains(&s.slug)),
-            Filter::Exercise(key) => key
-                .split_once('/')
-                .is_some_and(|(slug, name)| find(report, slug, name).is_some()),
+            Filter::Exercise(key) => key.split_once('/').is_some_and(|(slug, name)| {
+                report
+                    .exercises()
+                    .any(|(s, e)| s.slug == slug && e.name == name)
+            }),
+            Filter::Id(id) => report.exercises().any(|(_, e)| e.id == *id),
         }
     }
 
@@ -261,26 +263,26 @@ impl<'s> App<'s> {
             self.current = latest
                 .next_exercise()
                 .or_else(|| latest.exercises().next())
-                .map(|(s, e)| (s.slug.clone(), e.name.clone()));
+                .map(|(_, e)| e.id);
             self.report = Some(latest);
             return;
         };
-        let before: Vec<(Key, Status)> = report
+        let before: Vec<(ExerciseId, Status)> = report
             .exercises()
-            .map(|(s, e)| ((s.slug.clone(), e.name.clone()), e.status()))
+            .map(|(_, e)| (e.id, e.status()))
             .collect();
         merge(report, &latest);
         // The exercise just saved becomes the one on screen.
-        if let (Filter::Exercise(_), Some((section, exercise))) =
+        if let (Filter::Exercise(_) | Filter::Id(_), Some((_, exercise))) =
             (filter, latest.exercises().next())
         {
-            self.set_current((section.slug.clone(), exercise.name.clone()));
+            self.set_current(exercise.id);
         }
-        let newly_passed = latest.exercises().find(|(s, e)| {
+        let newly_passed = latest.exercises().find(|(_, e)| {
             e.status() == Status::Passed
-                && before.iter().any(|((slug, name), status)| {
-                    *slug == s.slug && *name == e.name && *status != Status::Passed
-                })
+                && before
+                    .iter()
+                    .any(|(id, status)| *id == e.id && *status != Status::Passed)
         });
         self.note = Some(match newly_passed {
             Some((_, exercise)) => (
@@ -307,10 +309,10 @@ impl<'s> App<'s> {
         });
     }
 
-    fn set_current(&mut self, key: Key) {
-        if self.current.as_ref() != Some(&key) {
+    fn set_current(&mut self, id: ExerciseId) {
+        if self.current != Some(id) {
             self.hints = 0;
-            self.current = Some(key);
+            self.current = Some(id);
             // The status line spoke of the exercise left behind ("✔ x passes!").
             self.note = None;
         }
@@ -350,7 +352,7 @@ impl<'s> App<'s> {
     }
 
     fn exercise_key(&mut self, code: KeyCode) -> Flow {
-        let Some((slug, name)) = self.current.clone() else {
+        let Some(id) = self.current else {
             // Nothing is graded yet: only quitting makes sense.
             return match code {
                 KeyCode::Char('q') | KeyCode::Esc => Flow::Quit,
@@ -373,15 +375,11 @@ impl<'s> App<'s> {
             }
             KeyCode::Char('n') => self.next(),
             KeyCode::Char('l') => {
-                let selected = self
-                    .keys()
-                    .iter()
-                    .position(|k| *k == (slug.clone(), name.clone()))
-                    .unwrap_or(0);
+                let selected = self.keys().iter().position(|k| *k == id).unwrap_or(0);
                 self.view = View::List { selected };
             }
             KeyCode::Char('r') => {
-                let filter = Filter::Exercise(format!("{slug}/{name}"));
+                let filter = Filter::Id(id);
                 self.afresh.insert(filter.clone());
                 self.pending.insert(filter);
             }
@@ -392,7 +390,10 @@ impl<'s> App<'s> {
                 } else {
                     self.note = Some((
                         Look::Warn,
-                        format!("The solution opens once {name} passes: keep going!"),
+                        format!(
+                            "The solution opens once {} passes: keep going!",
+                            self.session.course.get(id).1.name
+                        ),
                     ));
                 }
             }
@@ -431,14 +432,9 @@ impl<'s> App<'s> {
     /// `n`: the next exercise that has not passed, after the current one.
     fn next(&mut self) {
         let Some(report) = &self.report else { return };
-        let order: Vec<(Key, bool)> = report
+        let order: Vec<(ExerciseId, bool)> = report
             .exercises()
-            .map(|(s, e)| {
-                (
-                    (s.slug.clone(), e.name.clone()),
-                    e.status() == Status::Passed,
-                )
-            })
+            .map(|(_, e)| (e.id, e.status() == Status::Passed))
             .collect();
         let at = order
             .iter()
@@ -446,7 +442,7 @@ impl<'s> App<'s> {
             .unwrap_or(0);
         let after = order.iter().cycle().skip(at + 1).take(order.len());
         match after.clone().find(|(_, passed)| !passed) {
-            Some((key, _)) => self.set_current(key.clone()),
+            Some((id, _)) => self.set_current(*id),
             None => {
                 self.note = Some((
                     Look::Good,
@@ -457,10 +453,7 @@ impl<'s> App<'s> {
     }
 
     fn reset(&mut self) {
-        let Some((section, exercise)) = self.current.as_ref().and_then(|(slug, name)| {
-            let section = self.session.course.section(slug)?;
-            Some((section, section.exercise(name)?))
-        }) else {
+        let Some((section, exercise)) = self.entry() else {
             return;
         };
         self.note = Some(match reset(&self.session.root, section, exercise) {
@@ -482,17 +475,21 @@ impl<'s> App<'s> {
         });
     }
 
-    fn keys(&self) -> Vec<Key> {
+    fn keys(&self) -> Vec<ExerciseId> {
         self.report
             .iter()
             .flat_map(|r| r.exercises())
-            .map(|(s, e)| (s.slug.clone(), e.name.clone()))
+            .map(|(_, e)| e.id)
             .collect()
     }
 
     fn current_report(&self) -> Option<&ExerciseReport> {
-        let (slug, name) = self.current.as_ref()?;
-        find(self.report.as_ref()?, slug, name)
+        let id = self.current?;
+        self.report
+            .as_ref()?
+            .exercises()
+            .map(|(_, e)| e)
+            .find(|e| e.id == id)
     }
 
     /// The current exercise's entry in the manifest.
@@ -502,17 +499,8 @@ impl<'s> App<'s> {
         &grader::model::course::Section,
         &grader::model::course::Exercise,
     )> {
-        let (slug, name) = self.current.as_ref()?;
-        let section = self.session.course.section(slug)?;
-        Some((section, section.exercise(name)?))
+        Some(self.session.course.get(self.current?))
     }
-}
-
-fn find<'a>(report: &'a Report, slug: &str, name: &str) -> Option<&'a ExerciseReport> {
-    report
-        .exercises()
-        .find(|(s, e)| s.slug == slug && e.name == name)
-        .map(|(_, e)| e)
 }
 
 /// Sends a grade's progress to the loop, as a few words for the status line.

@@ -8,7 +8,6 @@ use grader::model::libtest;
 use grader::model::outcome::Outcome;
 use grader::model::report::{ExerciseReport, Report, Status, TestReport};
 
-use super::super::round::solution_path;
 use super::super::screen::{Line, Look, Screen};
 use super::{App, View};
 
@@ -108,7 +107,7 @@ impl App<'_> {
                     Look::Good,
                     format!("✔ Every test passes ({}).", exercise.tests.len()),
                 ));
-                if let Some(path) = solution_path(self.session, &section.slug, &entry.name) {
+                if let Some(path) = &exercise.solution {
                     lines.push(
                         Line::new(Look::Plain, "Compare with the course's solution: ")
                             .and(Look::Bold, path.display().to_string())
@@ -141,12 +140,9 @@ impl App<'_> {
             .map(|(_, e)| e.name.len())
             .max()
             .unwrap_or(0);
-        for (index, (section, exercise)) in report.exercises().enumerate().skip(first).take(rows) {
+        for (index, (_, exercise)) in report.exercises().enumerate().skip(first).take(rows) {
             let status = exercise.status();
-            let current = self
-                .current
-                .as_ref()
-                .is_some_and(|(s, n)| *s == section.slug && *n == exercise.name);
+            let current = self.current == Some(exercise.id);
             let text = format!(
                 "{} {:<5} {:<width$}  {:<16} {}",
                 if current { "▶" } else { " " },
@@ -166,10 +162,7 @@ impl App<'_> {
     }
 
     fn solution(&self, from: usize) -> Vec<Line> {
-        let path: Option<PathBuf> = self
-            .current
-            .as_ref()
-            .and_then(|(slug, name)| solution_path(self.session, slug, name));
+        let path: Option<PathBuf> = self.current_report().and_then(|e| e.solution.clone());
         let Some(path) = path else {
             return vec![Line::new(Look::Bad, "This exercise has no solution file.")];
         };
