@@ -142,15 +142,80 @@ pub enum Status {
     TimedOut,
 }
 
+/// A status's name in each vocabulary that shows one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusNames {
+    /// In words, for a person: the terminal, watch mode, the HTML gradebook.
+    pub words: &'static str,
+    /// The mark beside an exercise on a terminal.
+    pub mark: &'static str,
+    /// The grader's JSON report and the gradebook's CSV and JSON.
+    pub json: &'static str,
+    /// Gradescope's `status` (it knows only these two).
+    pub gradescope: &'static str,
+    /// GitHub Classroom's and Exercism's: `pass`, `fail`, or `error` when
+    /// nothing could run.
+    pub platform: &'static str,
+}
+
+/// Every status and its names, in one table: a new format adds a column
+/// here, not a `match` of its own.
+const STATUS_NAMES: [(Status, StatusNames); 4] = [
+    (
+        Status::Passed,
+        StatusNames {
+            words: "passed",
+            mark: "✔",
+            json: "passed",
+            gradescope: "passed",
+            platform: "pass",
+        },
+    ),
+    (
+        Status::Failed,
+        StatusNames {
+            words: "failed",
+            mark: "✘",
+            json: "failed",
+            gradescope: "failed",
+            platform: "fail",
+        },
+    ),
+    (
+        Status::DoesNotCompile,
+        StatusNames {
+            words: "does not compile",
+            mark: "✘",
+            json: "does_not_compile",
+            gradescope: "failed",
+            platform: "error",
+        },
+    ),
+    (
+        Status::TimedOut,
+        StatusNames {
+            words: "timed out",
+            mark: "⏱",
+            json: "timed_out",
+            gradescope: "failed",
+            platform: "fail",
+        },
+    ),
+];
+
 impl Status {
-    /// How the status reads in a report.
+    /// The status's names, from [`STATUS_NAMES`].
+    pub fn names(self) -> StatusNames {
+        STATUS_NAMES
+            .iter()
+            .find(|(status, _)| *status == self)
+            .map(|(_, names)| *names)
+            .expect("every status is in the table")
+    }
+
+    /// How the status reads for a person.
     pub fn label(self) -> &'static str {
-        match self {
-            Status::Passed => "passed",
-            Status::Failed => "failed",
-            Status::DoesNotCompile => "does not compile",
-            Status::TimedOut => "timed out",
-        }
+        self.names().words
     }
 }
 

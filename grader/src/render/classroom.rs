@@ -94,11 +94,7 @@ pub fn render(report: &Report) -> Result<String> {
                     "{} {}::{} — {}",
                     exercise.number, section.package, exercise.name, exercise.title
                 ),
-                status: match exercise.status() {
-                    Status::Passed => "pass",
-                    Status::DoesNotCompile => "error",
-                    _ => "fail",
-                },
+                status: exercise.status().names().platform,
                 score: if passed { round(exercise.points) } else { 0.0 },
                 message: None,
                 test_code: exercise.command.clone(),

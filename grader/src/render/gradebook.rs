@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::json::{GRADEBOOK_SCHEMA, status_name};
+use super::json::GRADEBOOK_SCHEMA;
 use crate::model::course::ExerciseId;
 use crate::model::outcome::Diagnostic;
 use crate::model::outcome::{Cause, Outcome};
@@ -491,7 +491,7 @@ pub fn csv(reports: &[Report], roster: &Roster) -> Result<String> {
         }
         for (_, e) in report.exercises() {
             row.push(format_points(e.score()));
-            row.push(status_name(e.status()).to_owned());
+            row.push(e.status().names().json.to_owned());
         }
         writer.write_record(&row)?;
     }

@@ -68,11 +68,7 @@ pub fn render(report: &Report) -> Result<String> {
                 number: exercise.number.clone(),
                 score: round(exercise.score()),
                 max_score: exercise.points,
-                status: if exercise.status() == Status::Passed {
-                    "passed"
-                } else {
-                    "failed"
-                },
+                status: exercise.status().names().gradescope,
                 output,
                 visibility: "visible",
             }

@@ -45,7 +45,7 @@ use serde::Serialize;
 
 use super::format::{Format, pretty};
 use crate::model::outcome::Outcome;
-use crate::model::report::{ExerciseReport, Report, Status};
+use crate::model::report::{ExerciseReport, Report};
 
 /// The grader's own documented JSON.
 pub const FORMAT: Format = Format {
@@ -151,15 +151,6 @@ struct JsonTest<'a> {
 }
 
 /// The status names of the schema.
-pub fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Passed => "passed",
-        Status::Failed => "failed",
-        Status::DoesNotCompile => "does_not_compile",
-        Status::TimedOut => "timed_out",
-    }
-}
-
 fn outcome_name(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Passed => "passed",
@@ -222,7 +213,7 @@ fn exercise(exercise: &ExerciseReport) -> JsonExercise<'_> {
         number: &exercise.number,
         name: &exercise.name,
         title: &exercise.title,
-        status: status_name(exercise.status()),
+        status: exercise.status().names().json,
         points: exercise.score(),
         max_points: exercise.points,
         compile_error: exercise.compile_error.as_ref().map(|d| JsonCompileError {

@@ -54,11 +54,12 @@ impl App<'_> {
             return lines;
         };
         let status = exercise.status();
-        let (look, mark) = match status {
-            Status::Passed => (Look::Good, "✔"),
-            Status::TimedOut => (Look::Warn, "⏱"),
-            Status::Failed | Status::DoesNotCompile => (Look::Bad, "✘"),
+        let look = match status {
+            Status::Passed => Look::Good,
+            Status::TimedOut => Look::Warn,
+            Status::Failed | Status::DoesNotCompile => Look::Bad,
         };
+        let mark = status.names().mark;
         lines.push(
             Line::new(Look::Bold, format!("{} {}", exercise.number, exercise.name))
                 .and(Look::Plain, format!(" — {}   ", exercise.title))
