@@ -7,10 +7,12 @@
 use std::time::Duration;
 
 use course_tests::{copies_target_dir, course, root};
-use grader::manifest::Side;
-use grader::plan::{Filter, Plan};
-use grader::report::{Report, Status};
-use grader::runner::{Limits, Outcome};
+use grader::model::course::Side;
+use grader::model::event::Quiet;
+use grader::model::outcome::Outcome;
+use grader::model::plan::{Filter, Plan};
+use grader::model::report::{Report, Status};
+use grader::run::runner::Limits;
 
 fn grade(side: Side) -> Report {
     let course_root = match side {
@@ -35,13 +37,8 @@ fn grade(side: Side) -> Report {
         confinement: grader::os::settle(grader::os::Isolation::Auto)
             .expect("auto isolation always settles"),
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime");
-    runtime
-        .block_on(grader::grade(&plan, limits, &grader::Quiet))
-        .expect("the grader runs")
+    // `cargo grade`'s own pipeline, the check of the course's files included.
+    grader::grade::pipeline(&plan, limits, None, &Quiet).expect("the grader runs")
 }
 
 #[test]

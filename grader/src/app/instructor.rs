@@ -70,7 +70,7 @@ fn grade_one(
     bar.start(&submission.name);
     let keys = SectionCache::keys(plan)?;
     let fresh = match cache.uncached(plan, &keys) {
-        Some(narrowed) => Some(session.grade(&narrowed, &grader::model::event::Quiet)?),
+        Some(narrowed) => Some(session.grade(&narrowed, bar)?),
         None => None,
     };
     let mut report = cache.assemble(&keys, fresh, &plan.root);

@@ -8,7 +8,6 @@
 //! root's re-exports.
 
 mod cli;
-mod deadline;
 mod export;
 mod instructor;
 mod interrupt;

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 
-use grader::model::event::Observer;
-use grader::model::outcome::{Outcome, TestResult};
+use grader::model::event::{Event, Observer, Phase, Tally};
+use grader::model::outcome::Outcome;
 use grader::model::plan::Plan;
 use grader::model::report::Report;
 
@@ -25,9 +25,9 @@ const PLAIN_EVERY: Duration = Duration::from_secs(5);
 /// The progress of one run: building, then running tests.
 pub struct Progress {
     bar: Option<ProgressBar>,
-    /// Crates (compilation units) built or found fresh so far.
-    built: AtomicUsize,
-    /// How many the build has in all, once estimated (0 until then).
+    /// The run's events so far, counted.
+    tally: Mutex<Tally>,
+    /// How many crates the build has in all, once estimated (0 until then).
     to_build: Arc<AtomicUsize>,
     last_line: Mutex<Instant>,
 }
@@ -41,7 +41,7 @@ impl Progress {
         });
         Progress {
             bar,
-            built: AtomicUsize::new(0),
+            tally: Mutex::new(Tally::default()),
             to_build: Arc::new(AtomicUsize::new(0)),
             last_line: Mutex::new(Instant::now()),
         }
@@ -75,55 +75,39 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
-
-    /// "37/152 crates", or "37 crates" before the estimate is in.
-    fn crates(&self) -> String {
-        let built = self.built.load(Ordering::Relaxed);
-        match self.to_build.load(Ordering::Relaxed) {
-            0 => format!("{built} crates"),
-            // An estimate: never show more built than there are.
-            total => format!("{built}/{} crates", total.max(built)),
-        }
-    }
 }
 
 impl Observer for Progress {
-    fn building(&self) {
-        match &self.bar {
-            Some(bar) => bar.set_message("building the exercises…"),
-            None => eprintln!("Building the exercises…"),
-        }
-    }
-
-    fn compiled(&self, name: &str) {
-        self.built.fetch_add(1, Ordering::Relaxed);
-        match &self.bar {
-            Some(bar) => {
-                let total = self.to_build.load(Ordering::Relaxed);
-                if total > 0 {
-                    bar.set_length(total.max(self.built.load(Ordering::Relaxed)) as u64);
+    fn see(&self, event: &Event<'_>) {
+        let tally = {
+            let mut tally = self.tally.lock().unwrap_or_else(|e| e.into_inner());
+            tally.see(event);
+            tally.to_build = self.to_build.load(Ordering::Relaxed);
+            tally.clone()
+        };
+        match (*event, &self.bar) {
+            (Event::BuildStarted, Some(bar)) => bar.set_message("building the exercises…"),
+            (Event::BuildStarted, None) => eprintln!("Building the exercises…"),
+            (Event::CrateCompiled { name }, Some(bar)) => {
+                if tally.to_build > 0 {
+                    bar.set_length(tally.to_build.max(tally.built) as u64);
                     bar.inc(1);
                     bar.set_message(name.to_owned());
                 } else {
                     bar.set_message(format!(
                         "building the exercises… {} ({name})",
-                        self.crates()
+                        tally.crates()
                     ));
                 }
             }
-            None => {
+            (Event::CrateCompiled { .. }, None) => {
                 let mut last = self.last_line.lock().unwrap_or_else(|e| e.into_inner());
                 if last.elapsed() >= PLAIN_EVERY {
                     *last = Instant::now();
-                    eprintln!("Building: {} compiled…", self.crates());
+                    eprintln!("Building: {} compiled…", tally.crates());
                 }
             }
-        }
-    }
-
-    fn running(&self, total: usize) {
-        match &self.bar {
-            Some(bar) => {
+            (Event::TestsListed { total }, Some(bar)) => {
                 bar.set_style(
                     ProgressStyle::with_template(
                         "{spinner} running tests {bar:30} {pos}/{len} {msg}",
@@ -134,19 +118,17 @@ impl Observer for Progress {
                 bar.set_length(total as u64);
                 bar.set_message("");
             }
-            None => eprintln!("Running {total} tests…"),
-        }
-    }
-
-    fn finished(&self, result: &TestResult) {
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-            if result.outcome == Outcome::TimedOut {
-                bar.println(format!(
-                    "timed out: {} {}",
-                    result.job.exercise, result.job.name
-                ));
+            (Event::TestsListed { total }, None) => eprintln!("Running {total} tests…"),
+            (Event::TestFinished(result), Some(bar)) => {
+                bar.inc(1);
+                if result.outcome == Outcome::TimedOut {
+                    bar.println(format!(
+                        "timed out: {} {}",
+                        result.job.exercise, result.job.name
+                    ));
+                }
             }
+            (Event::TestFinished(_), None) | (Event::StubStandsIn { .. } | Event::Done, _) => {}
         }
     }
 }
@@ -267,6 +249,8 @@ pub struct ClassProgress {
     total: usize,
     started: Instant,
     finished: AtomicUsize,
+    /// The submission being graded, and its run's events so far.
+    current: Mutex<(String, Tally)>,
 }
 
 impl ClassProgress {
@@ -284,10 +268,13 @@ impl ClassProgress {
             total,
             started: Instant::now(),
             finished: AtomicUsize::new(0),
+            current: Mutex::new((String::new(), Tally::default())),
         }
     }
 
     pub fn start(&self, name: &str) {
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) =
+            (name.to_owned(), Tally::default());
         match &self.bar {
             Some(bar) => bar.set_message(format!("{name}{}", self.left_note())),
             None => eprintln!("Grading {name}…"),
@@ -324,6 +311,25 @@ impl ClassProgress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// On a terminal, the bar's message follows the submission's build and
+/// tests; piped, the class prints a line per submission and nothing more.
+impl Observer for ClassProgress {
+    fn see(&self, event: &Event<'_>) {
+        let Some(bar) = &self.bar else { return };
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        let (name, tally) = &mut *current;
+        tally.see(event);
+        let doing = match tally.phase {
+            Phase::Building => format!(": building, {} compiled", tally.crates()),
+            Phase::Running | Phase::Done => {
+                format!(": running tests {}/{}", tally.finished, tally.tests)
+            }
+            Phase::NotStarted => String::new(),
+        };
+        bar.set_message(format!("{name}{doing}{}", self.left_note()));
     }
 }
 

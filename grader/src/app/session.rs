@@ -2,6 +2,7 @@
 
 use crate::cli::Cli;
 use anyhow::{Context, Result};
+use grader::grade::deadline::Deadline;
 use grader::model::course::{Course, Exercise, ExerciseId, Section, Side};
 use grader::model::event::Observer;
 use grader::model::plan::{Filter, Plan, Stubs};
@@ -9,8 +10,6 @@ use grader::model::report::Report;
 use grader::run::runner::Limits;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-use crate::deadline;
 
 /// The exercises a command line asks for.
 pub fn filter_of(cli: &Cli) -> Filter {
@@ -33,7 +32,7 @@ pub struct Session {
     pub filter: Filter,
     pub work_dir: PathBuf,
     /// `--deadline`: when grading stops, and the seconds it was given as.
-    pub deadline: Option<(std::time::Instant, f64)>,
+    pub deadline: Option<Deadline>,
 }
 
 impl Session {
@@ -87,7 +86,7 @@ impl Session {
             work_dir,
             deadline: cli
                 .deadline
-                .map(|seconds| (deadline::at(started, seconds), seconds)),
+                .map(|seconds| Deadline::after(started, seconds)),
         })
     }
 
@@ -133,30 +132,6 @@ impl Session {
 
     /// Grades `plan`, showing progress on the terminal.
     pub fn grade(&self, plan: &Plan, observer: &dyn Observer) -> Result<Report> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .context("cannot start the async runtime")?;
-        let mut report = match self.deadline {
-            None => runtime.block_on(grader::grade(plan, self.limits, observer))?,
-            Some((at, seconds)) => {
-                let recorder = deadline::Recorder::new(observer);
-                let left = at.saturating_duration_since(std::time::Instant::now());
-                let started = std::time::Instant::now();
-                let graded = runtime.block_on(async {
-                    tokio::time::timeout(left, grader::grade(plan, self.limits, &recorder)).await
-                });
-                match graded {
-                    Ok(report) => report?,
-                    // The grading future is dropped: its build and tests are killed.
-                    Err(_elapsed) => {
-                        deadline::partial(plan, self.limits, recorder, seconds, started.elapsed())
-                    }
-                }
-            }
-        };
-        // A pass against changed tests or snapshots is not a pass.
-        grader::course::integrity::enforce(&plan.root, &mut report)?;
-        Ok(report)
+        grader::grade::pipeline(plan, self.limits, self.deadline, observer)
     }
 }

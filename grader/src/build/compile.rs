@@ -19,7 +19,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 
 use crate::model::course::ExerciseId;
-use crate::model::event::Observer;
+use crate::model::event::{Event, Observer};
 pub use crate::model::outcome::Diagnostic;
 use crate::model::plan::Plan;
 
@@ -245,7 +245,7 @@ impl Build {
                 target,
                 executable,
             } => {
-                progress.compiled(&target.name);
+                progress.see(&Event::CrateCompiled { name: &target.name });
                 if let (Some(section), Some(executable)) =
                     (combined_target(plan, &manifest_path, &target), &executable)
                 {

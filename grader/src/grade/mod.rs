@@ -14,7 +14,7 @@ use crate::build::compile::{self, Build};
 use crate::course::history::stub_from_history;
 use crate::intake::submission::WorkingCopy;
 use crate::model::course::{ExerciseId, FileRole};
-use crate::model::event::Observer;
+use crate::model::event::{Event, Observer};
 use crate::model::outcome::Diagnostic;
 use crate::model::outcome::{Cause, Outcome, TestJob};
 use crate::model::plan::{Plan, Stubs};
@@ -22,11 +22,55 @@ use crate::model::report::{ExerciseReport, Report, SectionReport, TestReport};
 use crate::run::reuse;
 use crate::run::runner::{self, Limits};
 
+pub mod deadline;
+use deadline::Deadline;
+
 /// Grades every exercise in `plan`. A learner's compile error or failing test
 /// is part of the report; only a broken course or toolchain is an `Err`.
+/// `cargo grade`'s pipeline, whole, as the course's own checks run it too:
+/// a runtime of its own, the build and the tests (stopped at `deadline`, if
+/// one is given, with a report of what finished), then the course's own
+/// files checked against the checksums it shipped: a pass against changed
+/// tests or snapshots is not a pass.
+pub fn pipeline(
+    plan: &Plan,
+    limits: Limits,
+    deadline: Option<Deadline>,
+    observer: &dyn Observer,
+) -> Result<Report> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let mut report = match deadline {
+        None => runtime.block_on(grade(plan, limits, observer))?,
+        Some(deadline) => {
+            let recorder = deadline::Recorder::new(observer);
+            let left = deadline
+                .at
+                .saturating_duration_since(std::time::Instant::now());
+            let started = std::time::Instant::now();
+            let graded = runtime.block_on(async {
+                tokio::time::timeout(left, grade(plan, limits, &recorder)).await
+            });
+            match graded {
+                Ok(report) => report?,
+                // The grading future is dropped: its build and tests are killed.
+                Err(_elapsed) => {
+                    deadline::partial(plan, limits, recorder, deadline.seconds, started.elapsed())
+                }
+            }
+        }
+    };
+    crate::course::integrity::enforce(&plan.root, &mut report)?;
+    Ok(report)
+}
+
+/// The build and the tests of `plan`, telling `observer` as they go: the
+/// heart of [`pipeline`], without its runtime and its checks.
 pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Result<Report> {
     let started = std::time::Instant::now();
-    observer.building();
+    observer.see(&Event::BuildStarted);
     let mut build = compile::build(plan, observer).await?;
     let stand_ins = swap_breaking_files(plan, &mut build, observer).await?;
     let swapped = &stand_ins.swapped;
@@ -93,16 +137,17 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
     }
 
     let reused_count = reused.len();
-    observer.running(jobs.len());
+    observer.see(&Event::TestsListed { total: jobs.len() });
     // A test is known by its executable (one per exercise, or one per
     // section in a working copy) and its full name there.
     let mut results = HashMap::new();
     // In the grader's working copy, a section's tests run in batches (runner.rs).
     let mut stream = std::pin::pin!(runner::run_all(jobs, limits, plan.combined_tests));
     while let Some(result) = stream.next().await {
-        observer.finished(&result);
+        observer.see(&Event::TestFinished(&result));
         results.insert((result.job.binary.clone(), result.job.name.clone()), result);
     }
+    observer.see(&Event::Done);
 
     let mut sections: Vec<SectionReport> = Vec::new();
     for &id in &plan.exercises {
@@ -316,6 +361,7 @@ async fn swap_breaking_files(
                 }
                 std::fs::write(&file, stub)?;
                 stand_ins.swapped.insert(id, error);
+                observer.see(&Event::StubStandsIn { exercise: id });
             }
             let mut again = plan.clone();
             again.exercises.retain(|id| sections.contains(&id.section));

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use grader::model::event::Observer;
+use grader::model::event::{Observer, Tally};
 use grader::model::plan::Filter;
 use grader::model::report::Report;
 
@@ -26,8 +26,8 @@ pub enum Event {
     Key(crossterm::event::KeyEvent),
     /// The terminal changed size.
     Resized,
-    /// How a grade in progress is going, in a few words.
-    Progress(String),
+    /// How a grade in progress is going: its events so far, counted.
+    Progress(Tally),
     /// A grade finished.
     Graded {
         filter: Filter,

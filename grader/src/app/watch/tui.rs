@@ -5,7 +5,7 @@
 //! everything else (keys, saves, a finished grade) arrives as an [`Event`] on
 //! one channel and is handled here, in order, one at a time.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,8 +17,7 @@ use anyhow::Result;
 use crossterm::event::{self as term, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use grader::model::course::ExerciseId;
-use grader::model::event::Observer;
-use grader::model::outcome::TestResult;
+use grader::model::event::{self as pipeline, Observer, Phase, Tally};
 use grader::model::plan::Filter;
 use grader::model::report::{ExerciseReport, Report, Status};
 use grader::render::human::Style;
@@ -164,10 +163,8 @@ impl<'s> App<'s> {
             let started = Instant::now();
             let observer = Reporter {
                 events: events.clone(),
-                built: Cell::new(0),
+                tally: RefCell::new(Tally::default()),
                 to_build: Arc::new(AtomicUsize::new(0)),
-                done: Cell::new(0),
-                total: Cell::new(0),
             };
             // Only the first grade builds much: a bar for it, not for a save's.
             let plan = first.then(|| session.plan(&session.root, &filter, None));
@@ -191,9 +188,9 @@ impl<'s> App<'s> {
         match event {
             Event::Key(key) => return self.key(key),
             Event::Resized => {}
-            Event::Progress(progress) => {
+            Event::Progress(tally) => {
                 if let Some(grading) = &mut self.grading {
-                    grading.progress = progress;
+                    grading.progress = progress_words(&tally);
                 }
             }
             Event::WatchFailed(error) => {
@@ -503,48 +500,45 @@ impl<'s> App<'s> {
     }
 }
 
-/// Sends a grade's progress to the loop, as a few words for the status line.
+/// Sends a grade's progress to the loop: the tally of its events so far.
 struct Reporter {
     events: Sender<Event>,
-    /// Crates built so far, and in all once estimated (0 until then).
-    built: Cell<usize>,
+    tally: RefCell<Tally>,
+    /// How many crates the build has in all, once estimated (0 until then).
     to_build: Arc<AtomicUsize>,
-    /// Tests finished so far, and in all.
-    done: Cell<usize>,
-    total: Cell<usize>,
-}
-
-impl Reporter {
-    fn say(&self, progress: String) {
-        let _ = self.events.send(Event::Progress(progress));
-    }
 }
 
 impl Observer for Reporter {
-    fn building(&self) {
-        self.say("building…".into());
+    fn see(&self, event: &pipeline::Event<'_>) {
+        let mut tally = self.tally.borrow_mut();
+        tally.see(event);
+        tally.to_build = self.to_build.load(Ordering::Relaxed);
+        if !matches!(
+            event,
+            pipeline::Event::StubStandsIn { .. } | pipeline::Event::Done
+        ) {
+            let _ = self.events.send(Event::Progress(tally.clone()));
+        }
     }
+}
 
-    fn compiled(&self, name: &str) {
-        self.built.set(self.built.get() + 1);
-        let built = self.built.get();
-        self.say(match self.to_build.load(Ordering::Relaxed) {
-            0 => format!("building… {name}"),
-            total => format!("building {built}/{} crates… {name}", total.max(built)),
-        });
-    }
-
-    fn running(&self, total: usize) {
-        self.total.set(total);
-        self.say(format!("running {total} tests…"));
-    }
-
-    fn finished(&self, _result: &TestResult) {
-        self.done.set(self.done.get() + 1);
-        self.say(format!(
-            "running tests {}/{}",
-            self.done.get(),
-            self.total.get()
-        ));
+/// The status line's words for a grade in progress.
+fn progress_words(tally: &Tally) -> String {
+    let last = tally.last_crate.as_deref().unwrap_or_default();
+    match tally.phase {
+        Phase::NotStarted => String::new(),
+        Phase::Building if tally.built == 0 => "building…".to_owned(),
+        Phase::Building if tally.to_build == 0 => format!("building… {last}"),
+        Phase::Building => format!(
+            "building {}/{} crates… {last}",
+            tally.built,
+            tally.to_build.max(tally.built)
+        ),
+        Phase::Running | Phase::Done if tally.finished == 0 => {
+            format!("running {} tests…", tally.tests)
+        }
+        Phase::Running | Phase::Done => {
+            format!("running tests {}/{}", tally.finished, tally.tests)
+        }
     }
 }

@@ -9,23 +9,23 @@
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-use grader::model::event::Observer;
-use grader::model::outcome::{Cause, Outcome, TestResult};
-use grader::model::plan::Plan;
-use grader::model::report::{ExerciseReport, Report, SectionReport, TestReport};
-use grader::run::runner::Limits;
+use crate::model::event::{Event, Observer};
+use crate::model::outcome::{Cause, Outcome, TestResult};
+use crate::model::plan::Plan;
+use crate::model::report::{ExerciseReport, Report, SectionReport, TestReport};
+use crate::run::runner::Limits;
 
 /// Passes every event on to the observer it wraps, and keeps what it needs
 /// to write a report if the deadline passes: the tests that finished, and
 /// whether the build did.
-pub struct Recorder<'a> {
+pub(crate) struct Recorder<'a> {
     inner: &'a dyn Observer,
     finished: RefCell<Vec<TestResult>>,
     built: RefCell<bool>,
 }
 
 impl<'a> Recorder<'a> {
-    pub fn new(inner: &'a dyn Observer) -> Recorder<'a> {
+    pub(crate) fn new(inner: &'a dyn Observer) -> Recorder<'a> {
         Recorder {
             inner,
             finished: RefCell::new(Vec::new()),
@@ -35,19 +35,13 @@ impl<'a> Recorder<'a> {
 }
 
 impl Observer for Recorder<'_> {
-    fn building(&self) {
-        self.inner.building();
-    }
-    fn compiled(&self, name: &str) {
-        self.inner.compiled(name);
-    }
-    fn running(&self, total: usize) {
-        *self.built.borrow_mut() = true;
-        self.inner.running(total);
-    }
-    fn finished(&self, result: &TestResult) {
-        self.finished.borrow_mut().push(result.clone());
-        self.inner.finished(result);
+    fn see(&self, event: &Event<'_>) {
+        match *event {
+            Event::TestsListed { .. } => *self.built.borrow_mut() = true,
+            Event::TestFinished(result) => self.finished.borrow_mut().push(result.clone()),
+            _ => {}
+        }
+        self.inner.see(event);
     }
 }
 
@@ -55,7 +49,7 @@ impl Observer for Recorder<'_> {
 /// exercise with the tests of it that finished, in its test file's order,
 /// and each test that did not finish (or never started) failed as not
 /// graded, so that it earns nothing and says why.
-pub fn partial(
+pub(crate) fn partial(
     plan: &Plan,
     limits: Limits,
     recorder: Recorder<'_>,
@@ -76,7 +70,7 @@ pub fn partial(
     for &id in &plan.exercises {
         let (section, entry) = plan.course.get(id);
         let mut exercise = ExerciseReport::new(&plan.course, id);
-        let prefix = grader::build::combined::prefix(&entry.name);
+        let prefix = crate::build::combined::prefix(&entry.name);
         // A test is named as the learner's own executable names it.
         let mut done: Vec<TestReport> = finished
             .iter()
@@ -84,7 +78,7 @@ pub fn partial(
             .map(|r| match r.job.name.strip_prefix(&prefix) {
                 Some(name) => TestReport {
                     name: name.to_owned(),
-                    outcome: grader::build::combined::as_the_course_names_it(r.outcome.clone()),
+                    outcome: crate::build::combined::as_the_course_names_it(r.outcome.clone()),
                     duration: r.duration,
                 },
                 None => TestReport {
@@ -96,7 +90,7 @@ pub fn partial(
             .collect();
         let test_file = plan.root.join(entry.test_path(section));
         let source = std::fs::read_to_string(test_file).unwrap_or_default();
-        for function in grader::course::source::test_functions(&source) {
+        for function in crate::course::source::test_functions(&source) {
             let test = match done.iter().position(|t| t.name == function.name) {
                 Some(index) => done.remove(index),
                 None => TestReport {
@@ -133,11 +127,24 @@ pub fn partial(
         isolation: limits.confinement,
         reused: 0,
     };
-    grader::course::facts::add(&mut report);
+    crate::course::facts::add(&mut report);
     report
 }
 
-/// When the deadline passes: `seconds` after `start`.
-pub fn at(start: Instant, seconds: f64) -> Instant {
-    start + Duration::from_secs_f64(seconds)
+/// When grading stops, and the seconds it was given as (for the report's
+/// "not graded" reason).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Deadline {
+    pub at: Instant,
+    pub seconds: f64,
+}
+
+impl Deadline {
+    /// `seconds` after `start`.
+    pub fn after(start: Instant, seconds: f64) -> Deadline {
+        Deadline {
+            at: start + Duration::from_secs_f64(seconds),
+            seconds,
+        }
+    }
 }
