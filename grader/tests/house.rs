@@ -593,6 +593,9 @@ fn renderers_read_no_file_and_run_no_process() {
                 "std::process",
                 "Command::new",
                 ".exists()",
+                ".is_file()",
+                "::load(",
+                "from_path",
             ] {
                 if line.contains(door) {
                     found.push(format!("{}:{}: {}", relative(&path), i + 1, line.trim()));

@@ -16,7 +16,7 @@ use grader::model::outcome::{Cause, Diagnostic, Outcome};
 use grader::model::report::{
     Confinement, ExerciseReport, Report, SectionReport, TestFunction, TestReport,
 };
-use grader::model::submission::Submission;
+use grader::model::submission::{Submission, Ungradable};
 use grader::render::{self, gradebook};
 
 /// Every wall stood: the sentence every report carries is the short one.
@@ -185,7 +185,7 @@ fn report(name: &str, exercises: Vec<ExerciseReport>) -> Report {
             unplaced: Vec::new(),
             ignored: Vec::new(),
             skipped: Vec::new(),
-            error: None,
+            ungradable: None,
         }),
         root: PathBuf::from("/course"),
         following: None,
@@ -242,7 +242,11 @@ fn ungradable() -> Report {
     Report::failed(
         Submission::failed(
             Path::new("/submissions/ungradable"),
-            "No exercise file was found in this upload. It holds: notes.txt.".to_owned(),
+            Ungradable {
+                why: "No exercise file was found in this upload. It holds: notes.txt.".to_owned(),
+                // The course's points: a platform shows 0 out of them.
+                max_points: 15.0,
+            },
         ),
         Path::new("/course"),
         WALLS,

@@ -8,6 +8,7 @@ use grader::intake::class::SectionCache;
 use grader::intake::submission::WorkingCopy;
 use grader::model::report::Report;
 use grader::model::submission::Submission;
+use grader::model::submission::Ungradable;
 use grader::render;
 use grader::render::human;
 
@@ -18,10 +19,15 @@ use crate::session::Session;
 /// `--submission DIR`: the learner's sources in a pristine working copy.
 pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
     let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
-    let submission = match load(session, &copy, dir)? {
-        Ok(submission) => submission,
-        Err(report) => return Ok(report),
-    };
+    let submission = load(session, &copy, dir)?;
+    if submission.ungradable.is_some() {
+        // Its row says why; nothing is built.
+        return Ok(Report::failed(
+            submission,
+            &copy.root,
+            session.limits.confinement,
+        ));
+    }
     if let Some(notes) = submission.notes() {
         eprintln!("{notes}");
     }
@@ -37,20 +43,11 @@ pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
 /// `dir`'s files in the working copy, or, for a submission that cannot be
 /// graded, the report that says why. Tests whose files were not confined
 /// could have changed the build output: it is rebuilt rather than trusted.
-fn load(
-    session: &Session,
-    copy: &WorkingCopy,
-    dir: &Path,
-) -> Result<std::result::Result<Submission, Report>> {
+fn load(session: &Session, copy: &WorkingCopy, dir: &Path) -> Result<Submission> {
     if !session.limits.confinement.files {
         copy.distrust_build_output()?;
     }
-    let submission = copy.load(dir, &session.course)?;
-    if submission.error.is_some() {
-        let confinement = session.limits.confinement;
-        return Ok(Err(Report::failed(submission, &copy.root, confinement)));
-    }
-    Ok(Ok(submission))
+    copy.load(dir, &session.course)
 }
 
 /// One submission of a class, in the working copy, its unchanged sections
@@ -63,10 +60,15 @@ fn grade_one(
     dir: &Path,
     bar: &progress::ClassProgress,
 ) -> Result<Report> {
-    let submission = match load(session, copy, dir)? {
-        Ok(submission) => submission,
-        Err(report) => return Ok(report),
-    };
+    let submission = load(session, copy, dir)?;
+    if submission.ungradable.is_some() {
+        // Its row says why; nothing is built.
+        return Ok(Report::failed(
+            submission,
+            &copy.root,
+            session.limits.confinement,
+        ));
+    }
     bar.start(&submission.name);
     let keys = SectionCache::keys(plan)?;
     let fresh = match cache.uncached(plan, &keys) {
@@ -133,7 +135,7 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
     // As people sort names: accents and case folded, numbers by value.
     submissions.sort_by(|a, b| render::gradebook::by_name(&name(a), &name(b)));
     let roster = match &cli.roster {
-        Some(path) => render::gradebook::Roster::load(path)?,
+        Some(path) => read_roster(path)?,
         None => render::gradebook::Roster::default(),
     };
     anyhow::ensure!(
@@ -175,7 +177,10 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
             let report =
                 grade_one(session, &copy, &plan, &mut cache, dir, &bar).unwrap_or_else(|error| {
                     Report::failed(
-                        Submission::failed(dir, format!("{error:#}")),
+                        Submission::failed(
+                            dir,
+                            Ungradable::of_course(format!("{error:#}"), &plan.course),
+                        ),
                         &plan.root,
                         session.limits.confinement,
                     )
@@ -258,7 +263,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, roster: Option<&Path>) -> Result<boo
         .collect::<Result<Vec<_>>>()?;
     let merged = render::gradebook::merge(&texts)?;
     let roster = match roster {
-        Some(path) => render::gradebook::Roster::load(path)?,
+        Some(path) => read_roster(path)?,
         None => render::gradebook::Roster::default(),
     };
     write_gradebook(
@@ -280,4 +285,11 @@ pub fn merge(parts: &[PathBuf], out: &Path, roster: Option<&Path>) -> Result<boo
         out.display()
     );
     Ok(true)
+}
+
+/// The roster at `path` (`--roster`).
+fn read_roster(path: &Path) -> Result<render::gradebook::Roster> {
+    let text = std::fs::read(path)
+        .with_context(|| format!("cannot read the roster {}", path.display()))?;
+    render::gradebook::Roster::parse(&text, path)
 }

@@ -336,8 +336,8 @@ impl Observer for ClassProgress {
 /// "alice: 9/16 exercises, 42.5/80 points, 8.2 s", or why it was not graded.
 fn summary(report: &Report) -> String {
     let name = report.submission.as_ref().map_or("", |s| s.name.as_str());
-    if let Some(error) = report.error() {
-        let first = error.lines().next().unwrap_or_default();
+    if let Some(why) = report.ungradable() {
+        let first = why.why.lines().next().unwrap_or_default();
         return format!("{name}: not graded: {first}");
     }
     let (passed, total) = report.exercise_totals();

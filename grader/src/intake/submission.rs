@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 
 use crate::intake::layout::{self, Layout, Shape};
 use crate::model::course::{Course, Side, is_learner_file};
-pub use crate::model::submission::{Skip, Submission, name_of};
+pub use crate::model::submission::{Skip, Submission, Ungradable, name_of};
 
 /// Folders never copied or compared: build output and version control,
 /// wherever they are (an upload may hold the course one folder down).
@@ -126,7 +126,8 @@ impl WorkingCopy {
         let layout = match layout::find(&walked.files, course) {
             Ok(layout) => layout,
             Err(message) => {
-                let mut failed = Submission::failed(submission, message);
+                let mut failed =
+                    Submission::failed(submission, Ungradable::of_course(message, course));
                 failed.skipped = walked.skipped;
                 return Ok(failed);
             }
@@ -164,7 +165,7 @@ impl WorkingCopy {
             unplaced: layout.unplaced,
             ignored,
             skipped: walked.skipped,
-            error: None,
+            ungradable: None,
         })
     }
 }

@@ -274,7 +274,7 @@ impl SectionReport {
 
 impl Report {
     /// The row of a submission that could not be graded at all: no exercise
-    /// graded, and the reason in its `submission.error`.
+    /// graded, and the reason in its `submission.ungradable`.
     pub fn failed(
         submission: crate::model::submission::Submission,
         root: &std::path::Path,
@@ -293,8 +293,8 @@ impl Report {
     }
 
     /// Why this submission could not be graded, when it could not.
-    pub fn error(&self) -> Option<&str> {
-        self.submission.as_ref()?.error.as_deref()
+    pub fn ungradable(&self) -> Option<&crate::model::submission::Ungradable> {
+        self.submission.as_ref()?.ungradable.as_ref()
     }
 
     /// Every exercise with its section, in course order.
@@ -334,7 +334,7 @@ impl Report {
     }
 
     pub fn all_passed(&self) -> bool {
-        self.error().is_none() && self.exercises().all(|(_, e)| e.status() == Status::Passed)
+        self.ungradable().is_none() && self.exercises().all(|(_, e)| e.status() == Status::Passed)
     }
 
     /// The exercise to work on next: one whose own file does not compile (it

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::course::Course;
+
 /// A graded checkout: its name, where it is, and what in it was ignored.
 #[derive(Debug, Clone)]
 pub struct Submission {
@@ -22,7 +24,29 @@ pub struct Submission {
     /// files, and what could not be read.
     pub skipped: Vec<(PathBuf, Skip)>,
     /// Why the submission could not be graded at all, when it could not.
-    pub error: Option<String>,
+    pub ungradable: Option<Ungradable>,
+}
+
+/// Why a submission could not be graded at all: its row in a gradebook says
+/// so, and every format renders it as its own document (see
+/// `render::format::Format::render`), never as a report of nothing passed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ungradable {
+    /// In words the student and the instructor can act on.
+    pub why: String,
+    /// The points the run was for, so that a platform's score still reads
+    /// "0 out of them" (0 when they are not known).
+    pub max_points: f64,
+}
+
+impl Ungradable {
+    /// `why` a submission to `course` could not be graded.
+    pub fn of_course(why: String, course: &Course) -> Ungradable {
+        Ungradable {
+            why,
+            max_points: course.exercises().map(|(_, e)| e.points).sum(),
+        }
+    }
 }
 
 /// Why an entry of a submission was not read.
@@ -48,7 +72,7 @@ impl std::fmt::Display for Skip {
 
 impl Submission {
     /// A submission that cannot be graded: a row of the gradebook that says why.
-    pub fn failed(dir: &Path, error: String) -> Submission {
+    pub fn failed(dir: &Path, why: Ungradable) -> Submission {
         Submission {
             name: name_of(dir),
             dir: dir.to_path_buf(),
@@ -57,7 +81,7 @@ impl Submission {
             unplaced: Vec::new(),
             ignored: Vec::new(),
             skipped: Vec::new(),
-            error: Some(error),
+            ungradable: Some(why),
         }
     }
 }
@@ -69,8 +93,8 @@ impl Submission {
     /// error says only why.
     pub fn notes(&self) -> Option<String> {
         const SHOWN: usize = 10;
-        if let Some(error) = &self.error {
-            return Some(error.clone());
+        if let Some(ungradable) = &self.ungradable {
+            return Some(ungradable.why.clone());
         }
         let mut out = Vec::new();
         if let Some(layout) = &self.layout {

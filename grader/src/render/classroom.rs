@@ -28,6 +28,8 @@ pub const FORMAT: Format = Format {
     about: "GitHub Classroom's autograding result, for its grading reporter",
     extension: Some("classroom.json"),
     render,
+    // Nothing was graded, but the points are still out of the course's.
+    ungradable: |_, why| render_error(&why.why, why.max_points),
     error: Some(render_error),
 };
 
@@ -64,13 +66,6 @@ struct Test {
 }
 
 pub fn render(report: &Report) -> Result<String> {
-    if let Some(error) = report.error() {
-        // Nothing was graded, but the points are still out of the course's.
-        let max_points = crate::model::course::Course::load(&report.root)
-            .map(|course| course.exercises().map(|(_, e)| e.points).sum())
-            .unwrap_or(0.0);
-        return render_error(error, max_points);
-    }
     let (_, max_score) = report.points();
     let mut messages = Vec::new();
     let mut tests: Vec<Test> = report

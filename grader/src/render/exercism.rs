@@ -21,6 +21,7 @@ pub const FORMAT: Format = Format {
     about: "Exercism's results.json, version 3",
     extension: Some("exercism.json"),
     render,
+    ungradable: |_, why| render_error(&why.why),
     error: Some(|message, _max_points| render_error(message)),
 };
 use crate::model::outcome::Outcome;
@@ -61,9 +62,6 @@ struct Test {
 }
 
 pub fn render(report: &Report) -> Result<String> {
-    if let Some(error) = report.error() {
-        return render_error(error);
-    }
     let mut tests = Vec::new();
     for (_, exercise) in report.exercises() {
         let task_id = None;

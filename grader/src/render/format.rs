@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use crate::model::report::Report;
+use crate::model::submission::Ungradable;
 
 /// One format of a single run's report: all the grader knows of it. A new
 /// format is a module that defines one of these, and an entry in [`FORMATS`].
@@ -18,6 +19,9 @@ pub struct Format {
     pub extension: Option<&'static str>,
     /// Renders a report.
     pub render: fn(&Report) -> Result<String>,
+    /// The document of a submission that could not be graded (`report` is
+    /// its row: its submission, no exercise).
+    pub ungradable: fn(&Report, &Ungradable) -> Result<String>,
     /// A report that says grading itself failed, with this message, out of
     /// the points the run was for (0 when the course could not be read), for
     /// platforms that read the results file and must not find it missing or
@@ -34,9 +38,13 @@ impl Format {
         self.name == HUMAN
     }
 
-    /// Renders `report`; the human format without colour.
+    /// Renders `report`, or says why it could not be graded; the human
+    /// format without colour.
     pub fn render(&self, report: &Report) -> Result<String> {
-        (self.render)(report)
+        match report.ungradable() {
+            Some(why) => (self.ungradable)(report, why),
+            None => (self.render)(report),
+        }
     }
 
     /// The document that says grading failed with `error`, out of

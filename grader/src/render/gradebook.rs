@@ -40,10 +40,10 @@ pub struct Roster(HashMap<String, Student>);
 
 impl Roster {
     /// Reads a CSV with the columns `submission`, `id` and `email` (a header
-    /// row names them; other columns are ignored).
-    pub fn load(path: &Path) -> Result<Roster> {
-        let mut reader = csv::Reader::from_path(path)
-            .with_context(|| format!("cannot read the roster {}", path.display()))?;
+    /// row names them; other columns are ignored): `text`, the content of
+    /// the file at `path` (named in errors; the app reads it).
+    pub fn parse(text: &[u8], path: &Path) -> Result<Roster> {
+        let mut reader = csv::Reader::from_reader(text);
         let headers = reader.headers()?.clone();
         let column = |name: &str| {
             headers
@@ -402,7 +402,12 @@ fn report_from_json(value: &Value) -> Result<Report> {
                 unplaced: Vec::new(),
                 ignored: Vec::new(),
                 skipped: Vec::new(),
-                error: s.error,
+                // A gradebook keeps why, not the points: no format that
+                // needs them is rendered from a gradebook.
+                ungradable: s.error.map(|why| crate::model::submission::Ungradable {
+                    why,
+                    max_points: 0.0,
+                }),
             }),
         root: PathBuf::new(),
         following: None,
@@ -479,7 +484,7 @@ pub fn csv(reports: &[Report], roster: &Roster) -> Result<String> {
             format_points(total),
             format_points(max),
         ];
-        if report.error().is_some() {
+        if report.ungradable().is_some() {
             // Not graded: every cell says so; the reason is in the JSON and HTML.
             row[3] = "0".to_owned();
             row[4] = format_points(first.points().1);
@@ -502,7 +507,7 @@ pub fn csv(reports: &[Report], roster: &Roster) -> Result<String> {
 fn columns(reports: &[Report]) -> Option<&Report> {
     reports
         .iter()
-        .find(|r| r.error().is_none())
+        .find(|r| r.ungradable().is_none())
         .or(reports.first())
 }
 
@@ -601,12 +606,12 @@ td.error {{ text-align: left; background: #f8d7da; white-space: pre-line; }}
     out.push_str("</tr></thead>\n<tbody>\n");
     let width = columns(reports).map_or(0, |first| first.exercises().count());
     for report in sorted(reports) {
-        if let Some(error) = report.error() {
+        if let Some(why) = report.ungradable() {
             let _ = writeln!(
                 out,
                 r#"<tr><td class="name">{}</td><td class="total" data-value="0">error</td><td class="error" colspan="{width}">{}</td></tr>"#,
                 escape(name(report)),
-                escape(error),
+                escape(&why.why),
             );
             continue;
         }
@@ -685,7 +690,10 @@ document.querySelectorAll("#gradebook thead th").forEach((th, column) => {
 fn summary(out: &mut String, reports: &[Report]) {
     // A submission that could not be graded has no points to average: the
     // mean is the graded submissions'.
-    let reports: Vec<&Report> = reports.iter().filter(|r| r.error().is_none()).collect();
+    let reports: Vec<&Report> = reports
+        .iter()
+        .filter(|r| r.ungradable().is_none())
+        .collect();
     let Some(&first) = reports.first() else {
         return;
     };
@@ -762,14 +770,12 @@ mod tests {
 
     #[test]
     fn a_roster_maps_submission_folders_to_students() {
-        let dir = tempfile::tempdir().expect("a folder");
-        let path = dir.path().join("roster.csv");
-        std::fs::write(
-            &path,
-            "email,submission,id,name\nada@example.org, ada ,s-001,Ada\n",
+        let path = Path::new("roster.csv");
+        let roster = Roster::parse(
+            b"email,submission,id,name\nada@example.org, ada ,s-001,Ada\n",
+            path,
         )
-        .expect("written");
-        let roster = Roster::load(&path).expect("a roster");
+        .expect("a roster");
         assert_eq!(
             roster.get("ada"),
             Some(&Student {
@@ -777,8 +783,7 @@ mod tests {
                 email: "ada@example.org".into()
             })
         );
-        std::fs::write(&path, "submission,email\nada,a@b\n").expect("written");
-        let error = Roster::load(&path).expect_err("no id column");
+        let error = Roster::parse(b"submission,email\nada,a@b\n", path).expect_err("no id column");
         assert!(
             format!("{error:#}").contains("no column \"id\""),
             "{error:#}"

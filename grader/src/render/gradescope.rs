@@ -14,6 +14,7 @@ pub const FORMAT: Format = Format {
     about: "Gradescope's results.json",
     extension: Some("gradescope.json"),
     render,
+    ungradable: |_, why| render_error(&why.why),
     error: Some(|message, _max_points| render_error(message)),
 };
 
@@ -47,9 +48,6 @@ struct Test {
 
 pub fn render(report: &Report) -> Result<String> {
     // An upload the grader could not read: why, where the student reads it.
-    if let Some(error) = report.error() {
-        return render_error(error);
-    }
     let (exercises_passed, exercises) = report.exercise_totals();
     let (score, max_score) = report.points();
     let tests = report

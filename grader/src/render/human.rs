@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::model::course::{Course, ExerciseId};
 use crate::model::report::{ExerciseReport, Report, Status};
+use crate::model::submission::Ungradable;
 use crate::render::format::Format;
 
 /// ANSI styling, or none (not a terminal, or `NO_COLOR` set).
@@ -57,21 +58,26 @@ pub const FORMAT: Format = Format {
     extension: None,
     // In a file or a pipe: colour is for a terminal, which the caller knows of.
     render: |report| Ok(render(report, Style { color: false })),
+    ungradable: |report, why| Ok(not_graded(report, why, Style { color: false })),
     error: None,
 };
 
+/// The line of a submission that could not be graded.
+fn not_graded(report: &Report, why: &Ungradable, style: Style) -> String {
+    let name = report.submission.as_ref().map_or("", |s| s.name.as_str());
+    format!(
+        "{} {}\n",
+        style.bold(&format!("{name} was not graded:")),
+        why.why
+    )
+}
+
 /// The whole report as text.
 pub fn render(report: &Report, style: Style) -> String {
-    let mut out = String::new();
-    if let Some(error) = report.error() {
-        let name = report.submission.as_ref().map_or("", |s| s.name.as_str());
-        let _ = writeln!(
-            out,
-            "{} {error}",
-            style.bold(&format!("{name} was not graded:"))
-        );
-        return out;
+    if let Some(why) = report.ungradable() {
+        return not_graded(report, why, style);
     }
+    let mut out = String::new();
     let width = report
         .exercises()
         .map(|(_, e)| e.name.len())
@@ -326,9 +332,9 @@ pub fn render_class(reports: &[Report], style: Style) -> String {
         style.bold(&format!("{:<width$}  exercises  points", "submission"))
     );
     for report in reports {
-        if let Some(error) = report.error() {
+        if let Some(why) = report.ungradable() {
             // One line per submission: the rest of a long reason is in its reports.
-            let mut lines = error.lines();
+            let mut lines = why.why.lines();
             let first = lines.next().unwrap_or_default();
             let more = if lines.next().is_some() { " …" } else { "" };
             let _ = writeln!(

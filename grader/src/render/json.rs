@@ -53,6 +53,9 @@ pub const FORMAT: Format = Format {
     about: "The grader's own JSON (schema course-grader/report/v1)",
     extension: Some("json"),
     render,
+    // The report of an upload that could not be graded says why in its
+    // submission's `error`.
+    ungradable: |report, _| render(report),
     error: Some(|message, _max_points| render_error(message)),
 };
 
@@ -177,7 +180,7 @@ pub fn document(report: &Report) -> JsonReport<'_> {
             unplaced: with_reasons(&s.unplaced),
             ignored: s.ignored.iter().map(|p| p.display().to_string()).collect(),
             skipped: with_reasons(&s.skipped),
-            error: s.error.as_deref(),
+            error: s.ungradable.as_ref().map(|u| u.why.as_str()),
             notes: s.notes(),
         }),
         isolation: JsonIsolation {

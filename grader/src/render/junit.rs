@@ -24,6 +24,7 @@ pub const FORMAT: Format = Format {
     about: "JUnit XML: a test suite per exercise, a test case per test",
     extension: Some("xml"),
     render,
+    ungradable: |_, why| render_error(&why.why),
     error: Some(|message, _max_points| render_error(message)),
 };
 
@@ -54,9 +55,6 @@ struct Suite {
 }
 
 pub fn render(report: &Report) -> Result<String> {
-    if let Some(error) = report.error() {
-        return render_error(error);
-    }
     let name = report
         .submission
         .as_ref()
