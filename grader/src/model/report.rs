@@ -133,6 +133,20 @@ pub struct TestReport {
     pub duration: Duration,
 }
 
+/// Why an exercise has not passed ([`ExerciseReport::blocker`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Blocker<'a> {
+    DoesNotCompile(&'a Diagnostic),
+    FailingTest(&'a TestReport),
+    NoTestRan,
+}
+
+/// The words every view shows before a [`Blocker`]: the terminal's report,
+/// watch mode's plain lines and its full screen.
+pub const DOES_NOT_COMPILE: &str = "It does not compile. The first error:";
+pub const FIRST_FAILING_TEST: &str = "First failing test:";
+pub const NO_TEST_RAN: &str = "No test ran: is the test file empty?";
+
 /// An exercise's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -255,6 +269,19 @@ impl ExerciseReport {
             .iter()
             .filter(|t| t.outcome == Outcome::Passed)
             .count()
+    }
+
+    /// Why the exercise has not passed, as every view shows it first: its
+    /// compile error, else its first failing test; `None` once it passes.
+    pub fn blocker(&self) -> Option<Blocker<'_>> {
+        if let Some(error) = &self.compile_error {
+            return Some(Blocker::DoesNotCompile(error));
+        }
+        match self.first_failure() {
+            Some(test) => Some(Blocker::FailingTest(test)),
+            None if self.tests.is_empty() => Some(Blocker::NoTestRan),
+            None => None,
+        }
     }
 
     /// The first test that did not pass, in test-file order.

@@ -3,7 +3,9 @@
 use std::fmt::Write;
 
 use crate::model::course::{Course, ExerciseId};
-use crate::model::report::{ExerciseReport, Report, Status};
+use crate::model::report::{
+    Blocker, DOES_NOT_COMPILE, ExerciseReport, FIRST_FAILING_TEST, MESSAGE_LINES, Report, Status,
+};
 use crate::model::submission::Ungradable;
 use crate::render::format::Format;
 
@@ -169,21 +171,20 @@ pub fn render(report: &Report, style: Style) -> String {
                 exercise.name,
                 exercise.title
             );
-            if let Some(error) = &exercise.compile_error {
-                let _ = writeln!(out, "  It does not compile. The first error:");
-                for line in error
-                    .rendered
-                    .trim_end()
-                    .lines()
-                    .take(crate::model::report::MESSAGE_LINES)
-                {
-                    let _ = writeln!(out, "    {line}");
+            match exercise.blocker() {
+                Some(Blocker::DoesNotCompile(error)) => {
+                    let _ = writeln!(out, "  {DOES_NOT_COMPILE}");
+                    for line in error.rendered.trim_end().lines().take(MESSAGE_LINES) {
+                        let _ = writeln!(out, "    {line}");
+                    }
                 }
-            } else if let Some(test) = exercise.first_failure() {
-                let _ = writeln!(out, "  {} {}", style.dim("First failing test:"), test.name);
-                for line in test.message().unwrap_or_default().lines() {
-                    let _ = writeln!(out, "    {line}");
+                Some(Blocker::FailingTest(test)) => {
+                    let _ = writeln!(out, "  {} {}", style.dim(FIRST_FAILING_TEST), test.name);
+                    for line in test.message().unwrap_or_default().lines() {
+                        let _ = writeln!(out, "    {line}");
+                    }
                 }
+                Some(Blocker::NoTestRan) | None => {}
             }
             out.push_str(&what_to_do(exercise, style));
         }

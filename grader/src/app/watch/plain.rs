@@ -6,7 +6,7 @@ use std::sync::mpsc::Receiver;
 
 use anyhow::Result;
 
-use grader::model::report::{Report, Status};
+use grader::model::report::{Blocker, DOES_NOT_COMPILE, FIRST_FAILING_TEST, Report, Status};
 use grader::render::human::{self, Style};
 
 use super::changes::Sources;
@@ -74,15 +74,21 @@ fn verdicts(latest: &Report, full: &Report) -> String {
                     path.display()
                 ));
             }
-        } else if let Some(error) = &exercise.compile_error {
-            out.push_str("  It does not compile. The first error:\n");
-            for line in error.rendered.trim_end().lines() {
-                out.push_str(&format!("    {line}\n"));
-            }
-        } else if let Some(test) = exercise.first_failure() {
-            out.push_str(&format!("  First failing test: {}\n", test.name));
-            for line in test.message().unwrap_or_default().lines() {
-                out.push_str(&format!("    {line}\n"));
+        } else {
+            match exercise.blocker() {
+                Some(Blocker::DoesNotCompile(error)) => {
+                    out.push_str(&format!("  {DOES_NOT_COMPILE}\n"));
+                    for line in error.rendered.trim_end().lines() {
+                        out.push_str(&format!("    {line}\n"));
+                    }
+                }
+                Some(Blocker::FailingTest(test)) => {
+                    out.push_str(&format!("  {FIRST_FAILING_TEST} {}\n", test.name));
+                    for line in test.message().unwrap_or_default().lines() {
+                        out.push_str(&format!("    {line}\n"));
+                    }
+                }
+                Some(Blocker::NoTestRan) | None => {}
             }
         }
     }

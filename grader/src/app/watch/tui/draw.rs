@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use grader::model::libtest;
 use grader::model::outcome::Outcome;
-use grader::model::report::{ExerciseReport, Report, Status, TestReport};
+use grader::model::report::{
+    Blocker, DOES_NOT_COMPILE, ExerciseReport, FIRST_FAILING_TEST, NO_TEST_RAN, Report, Status,
+    TestReport,
+};
 
 use super::super::screen::{Line, Look, Screen};
 use super::{App, View};
@@ -251,19 +254,22 @@ fn failure(exercise: &ExerciseReport) -> Vec<Line> {
             .collect()
     };
     let mut lines = Vec::new();
-    if let Some(error) = &exercise.compile_error {
-        lines.push(Line::new(
-            Look::Bad,
-            "It does not compile. The first error:",
-        ));
-        lines.extend(indent(error.rendered.trim_end()));
-        return lines;
-    }
-    let Some(test) = exercise.first_failure() else {
-        lines.push(Line::new(Look::Bad, "No test ran: is the test file empty?"));
-        return lines;
+    let test = match exercise.blocker() {
+        Some(Blocker::DoesNotCompile(error)) => {
+            lines.push(Line::new(Look::Bad, DOES_NOT_COMPILE));
+            lines.extend(indent(error.rendered.trim_end()));
+            return lines;
+        }
+        Some(Blocker::NoTestRan) => {
+            lines.push(Line::new(Look::Bad, NO_TEST_RAN));
+            return lines;
+        }
+        Some(Blocker::FailingTest(test)) => test,
+        None => return lines,
     };
-    lines.push(Line::new(Look::Bad, "First failing test: ").and(Look::Bold, test.name.clone()));
+    lines.push(
+        Line::new(Look::Bad, format!("{FIRST_FAILING_TEST} ")).and(Look::Bold, test.name.clone()),
+    );
     let (message, printed) = panic_and_printed(test);
     lines.extend(indent(&message));
     if let Some(printed) = printed {
