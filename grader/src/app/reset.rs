@@ -75,18 +75,52 @@ pub fn reset(root: &Path, section: &Section, exercise: &Exercise) -> Result<Rese
     Ok(Reset::Restored { commit, backup })
 }
 
-/// `x.rs.bak`, or `x.rs.bak.2`, `x.rs.bak.3`, …: the first that does not exist.
+/// The `n`th backup of `path`: `x.rs.bak`, then `x.rs.bak.2`, `x.rs.bak.3`, …
+fn backup_name(path: &Path, n: usize) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    if n > 1 {
+        name.push(format!(".{n}"));
+    }
+    PathBuf::from(name)
+}
+
+/// The backup a reset of `path` writes next: the first that does not exist.
 pub fn free_backup_name(path: &Path) -> PathBuf {
-    let name = |n: usize| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(".bak");
-        if n > 1 {
-            name.push(format!(".{n}"));
-        }
-        PathBuf::from(name)
-    };
     (1..)
-        .map(name)
+        .map(|n| backup_name(path, n))
         .find(|candidate| !candidate.exists())
         .expect("some number is free")
+}
+
+/// The backup the last reset of `path` wrote, if any: the learner's latest
+/// attempt before a reset.
+pub fn latest_backup(path: &Path) -> Option<PathBuf> {
+    (1..)
+        .map(|n| backup_name(path, n))
+        .take_while(|candidate| candidate.exists())
+        .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_backup_is_the_last_reset_wrote() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let file = dir.path().join("fibonacci.rs");
+        assert_eq!(latest_backup(&file), None);
+        assert_eq!(free_backup_name(&file), dir.path().join("fibonacci.rs.bak"));
+        std::fs::write(dir.path().join("fibonacci.rs.bak"), "first").expect("written");
+        std::fs::write(dir.path().join("fibonacci.rs.bak.2"), "second").expect("written");
+        assert_eq!(
+            latest_backup(&file),
+            Some(dir.path().join("fibonacci.rs.bak.2"))
+        );
+        assert_eq!(
+            free_backup_name(&file),
+            dir.path().join("fibonacci.rs.bak.3")
+        );
+    }
 }

@@ -247,12 +247,15 @@ impl ExerciseReport {
         }
     }
 
-    /// Whether the compile error that stops this exercise is in its own file
-    /// (`src/<name>.rs` or `tests/<name>.rs`), rather than another exercise's.
+    /// Whether the compile error that stops this exercise is in one of its
+    /// own files (the one a learner edits, its test file, its solution),
+    /// rather than another exercise's: the paths the course gave it, not a
+    /// file name that another section's exercise may share.
     pub fn breaks_the_build(&self) -> bool {
-        let file = self.compile_error.as_ref().and_then(|e| e.file.as_ref());
-        file.and_then(|f| f.file_stem())
-            .is_some_and(|stem| *stem == *self.name)
+        let Some(file) = self.compile_error.as_ref().and_then(|e| e.file.as_ref()) else {
+            return false;
+        };
+        *file == self.file || *file == self.test_file || self.solution.as_ref() == Some(file)
     }
 
     /// The points earned: the exercise's points shared equally by its tests,

@@ -83,14 +83,18 @@ impl App<'_> {
         ] {
             lines.push(Line::new(Look::Dim, label).and(Look::Plain, value));
         }
-        let backup = format!("{}.bak", entry.stub_path(section).display());
         // Worth a line while the learner may want their old attempt back;
-        // once the exercise passes, it is not.
-        if status != Status::Passed && self.session.root.join(&backup).is_file() {
-            lines.push(
-                Line::new(Look::Dim, "Kept ")
-                    .and(Look::Plain, format!("{backup} (your file before a reset)")),
-            );
+        // once the exercise passes, it is not. The latest of `.bak`, `.bak.2`…
+        let stub = entry.stub_path(section);
+        let backup = (status != Status::Passed)
+            .then(|| crate::reset::latest_backup(&self.session.root.join(&stub)))
+            .flatten();
+        if let Some(backup) = backup {
+            let shown = backup.strip_prefix(&self.session.root).unwrap_or(&backup);
+            lines.push(Line::new(Look::Dim, "Kept ").and(
+                Look::Plain,
+                format!("{} (your file before a reset)", shown.display()),
+            ));
         }
         lines.push(Line::blank());
         // The hints asked for come before the failure, which can be longer
