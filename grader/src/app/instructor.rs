@@ -25,7 +25,7 @@ pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
         return Ok(Report::failed(
             submission,
             &copy.root,
-            session.limits.confinement,
+            session.confinement(),
         ));
     }
     if let Some(notes) = submission.notes() {
@@ -44,7 +44,7 @@ pub fn grade_submission(session: &Session, dir: &Path) -> Result<Report> {
 /// graded, the report that says why. Tests whose files were not confined
 /// could have changed the build output: it is rebuilt rather than trusted.
 fn load(session: &Session, copy: &WorkingCopy, dir: &Path) -> Result<Submission> {
-    if !session.limits.confinement.files {
+    if !session.confinement().files {
         copy.distrust_build_output()?;
     }
     copy.load(dir, &session.course)
@@ -66,7 +66,7 @@ fn grade_one(
         return Ok(Report::failed(
             submission,
             &copy.root,
-            session.limits.confinement,
+            session.confinement(),
         ));
     }
     bar.start(&submission.name);
@@ -182,7 +182,7 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
                             Ungradable::of_course(format!("{error:#}"), &plan.course),
                         ),
                         &plan.root,
-                        session.limits.confinement,
+                        session.confinement(),
                     )
                 });
             bar.done(&report);

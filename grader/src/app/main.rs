@@ -206,6 +206,14 @@ fn run(
     if cli.dry_run {
         return dry_run(&session, &mode);
     }
+    // A mode that runs tests probes the sandbox first, so that `--isolation
+    // required` refuses before anything else is read; the others never do.
+    if !matches!(
+        mode,
+        Mode::Hint { .. } | Mode::Reset { .. } | Mode::Export { .. } | Mode::Merge { .. }
+    ) {
+        session.settle()?;
+    }
     match &mode {
         Mode::Hint { exercise, which } => hint(&session, exercise, *which),
         Mode::Reset { exercise } => reset::run(&session, exercise),

@@ -24,7 +24,13 @@ pub fn filter_of(cli: &Cli) -> Filter {
 pub struct Session {
     pub root: PathBuf,
     pub course: Course,
-    pub limits: Limits,
+    /// The limits every test runs under, once [`Session::settle`] probed
+    /// the sandbox: only a mode that grades does (`hint`, `reset`, `export`
+    /// and `--dry-run` start no process).
+    settled: std::sync::OnceLock<Limits>,
+    /// The limits before the sandbox is probed, and what is asked of it.
+    unsettled: Limits,
+    isolation: grader::os::Isolation,
     pub side: Side,
     pub offline: bool,
     /// Run every test, reusing no verdict of the last grade.
@@ -57,7 +63,7 @@ impl Session {
                 .jobs
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
             memory: (cli.run.memory_limit > 0).then_some(cli.run.memory_limit << 20),
-            confinement: grader::os::settle(cli.run.isolation.into())?,
+            confinement: grader::os::Confinement::default(),
         };
         if let Some(seconds) = cli.deadline {
             anyhow::ensure!(
@@ -81,13 +87,35 @@ impl Session {
             fresh: cli.run.fresh,
             root,
             course,
-            limits,
+            settled: std::sync::OnceLock::new(),
+            unsettled: limits,
+            isolation: cli.run.isolation.into(),
             filter,
             work_dir,
             deadline: cli
                 .deadline
                 .map(|seconds| Deadline::after(started, seconds)),
         })
+    }
+
+    /// The limits every test runs under, the sandbox probed the first time:
+    /// an error when `--isolation required` cannot be met.
+    pub fn settle(&self) -> Result<Limits> {
+        if let Some(limits) = self.settled.get() {
+            return Ok(*limits);
+        }
+        let limits = Limits {
+            confinement: grader::os::settle(self.isolation)?,
+            ..self.unsettled
+        };
+        Ok(*self.settled.get_or_init(|| limits))
+    }
+
+    /// The walls that stand around each test: none before [`Session::settle`].
+    pub fn confinement(&self) -> grader::os::Confinement {
+        self.settled
+            .get()
+            .map_or_else(Default::default, |limits| limits.confinement)
     }
 
     /// A plan for the course at `root` (this checkout, or a working copy).
@@ -132,6 +160,6 @@ impl Session {
 
     /// Grades `plan`, showing progress on the terminal.
     pub fn grade(&self, plan: &Plan, observer: &dyn Observer) -> Result<Report> {
-        grader::grade::pipeline(plan, self.limits, self.deadline, observer)
+        grader::grade::pipeline(plan, self.settle()?, self.deadline, observer)
     }
 }
