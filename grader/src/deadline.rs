@@ -129,7 +129,7 @@ pub fn partial(
         submission: None,
         root: plan.root.clone(),
         following: None,
-        isolation: limits.confinement,
+        isolation: grader::os::as_ran(limits.confinement),
         reused: 0,
     }
 }

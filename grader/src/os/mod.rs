@@ -67,12 +67,17 @@ pub struct Confinement {
     pub network: bool,
     /// A PID namespace: nothing the test starts outlives it.
     pub processes: bool,
+    /// Tests do not run as root: a grader started as root (Gradescope's
+    /// case) drops each test to an unprivileged user, whom the process
+    /// limit binds and whom the file system's own permissions bind too.
+    /// A grader that is not root has nothing to drop: this stands.
+    pub unprivileged: bool,
 }
 
 impl Confinement {
     /// Every wall is up.
     pub fn complete(self) -> bool {
-        self.files && self.network && self.processes
+        self.files && self.network && self.processes && self.unprivileged
     }
 
     /// The walls that are missing, in words.
@@ -81,6 +86,7 @@ impl Confinement {
             (self.files, "files"),
             (self.network, "network"),
             (self.processes, "processes"),
+            (self.unprivileged, "user (tests ran as root)"),
         ]
         .into_iter()
         .filter(|(up, _)| !up)
@@ -101,10 +107,27 @@ impl Confinement {
                 .to_owned()
         } else {
             format!(
-                "Tests were NOT fully isolated: not confined: {}.",
-                self.missing().join(", ")
+                "Tests were NOT fully isolated: not confined: {}. {}",
+                self.missing().join(", "),
+                self.what_stood()
             )
         }
+    }
+
+    /// The walls that still stood when some were missing: what an instructor
+    /// in a container without user namespaces can still count on.
+    fn what_stood(self) -> String {
+        let mut stood = Vec::new();
+        if self.files {
+            stood.push("Landlock on files (reads of the course only, writes to a scratch folder)");
+        }
+        stood.push(if self.processes {
+            "a PID namespace with a process limit"
+        } else {
+            "a process group killed whole at the end and at the time limit"
+        });
+        stood.push("memory and core-file limits");
+        format!("Still confined: {}.", stood.join(", "))
     }
 }
 
@@ -115,6 +138,20 @@ pub fn available() -> Confinement {
     return linux::available();
     #[cfg(not(target_os = "linux"))]
     return Confinement::default();
+}
+
+/// `confinement` as it held for the tests that ran: a grader run as root
+/// meant to run them as an unprivileged user, but one whose course or test
+/// program that user could not reach ran as root, and its report says so.
+pub fn as_ran(confinement: Confinement) -> Confinement {
+    #[cfg(target_os = "linux")]
+    if linux::ran_as_root() {
+        return Confinement {
+            unprivileged: false,
+            ..confinement
+        };
+    }
+    confinement
 }
 
 /// The confinement a run uses for `request`, or an error when isolation is
@@ -333,15 +370,20 @@ mod tests {
             files: true,
             network: false,
             processes: false,
+            unprivileged: false,
         };
         assert_eq!(
             partial.summary(),
-            "Tests were NOT fully isolated: not confined: network, processes."
+            "Tests were NOT fully isolated: not confined: network, processes, user \
+             (tests ran as root). Still confined: Landlock on files (reads of the \
+             course only, writes to a scratch folder), a process group killed whole \
+             at the end and at the time limit, memory and core-file limits."
         );
         let full = Confinement {
             files: true,
             network: true,
             processes: true,
+            unprivileged: true,
         };
         assert!(full.summary().starts_with("Tests were isolated"));
     }
