@@ -254,6 +254,55 @@ fn reachable_by(user: (libc::uid_t, libc::gid_t), path: &Path, read: bool) -> bo
     folders_searchable && allows(&path, itself)
 }
 
+/// Confines the build of a submission (`command` is cargo) with Landlock:
+/// it reads the system, the working copy of the course at `course`, cargo's
+/// home (the registry's sources) and the toolchain, and writes only `target`,
+/// whose `tmp` folder becomes its `TMPDIR` (the linker's temporary files).
+/// So `include_str!` of a file anywhere else is a compile error, and no
+/// file's content reaches a report through the compiler. Returns whether
+/// the kernel enforces it (no Landlock: the build runs unconfined).
+pub(super) fn confine_build(command: &mut Command, course: &Path, target: &Path) -> Result<bool> {
+    if !landlock_works() {
+        return Ok(false);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let under_home = |name: &str| home.as_ref().map(|home| home.join(name));
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| under_home(".cargo"));
+    let rustup_home = std::env::var_os("RUSTUP_HOME")
+        .map(PathBuf::from)
+        .or_else(|| under_home(".rustup"));
+    let mut readable: Vec<&Path> = vec![course];
+    readable.extend(rustup_home.as_deref());
+    readable.extend(cargo_home.as_deref());
+    let temporary = target.join("tmp");
+    std::fs::create_dir_all(&temporary)?;
+    let mut ruleset = ruleset(&readable, target)?;
+    // Cargo locks its package cache and records what it used in its home,
+    // even offline: those few files, and no others, it may write.
+    if let Some(cargo_home) = &cargo_home {
+        for name in [".package-cache", ".package-cache-mutate", ".global-cache"] {
+            let path = cargo_home.join(name);
+            if path.exists() {
+                let access = AccessFs::from_file(ABI::V7);
+                ruleset = ruleset.add_rule(PathBeneath::new(PathFd::new(&path)?, access))?;
+            }
+        }
+    }
+    command.env("TMPDIR", &temporary);
+    let mut cell = ChildSetup {
+        ruleset: Some(ruleset),
+        ..ChildSetup::default()
+    };
+    // SAFETY: `ChildSetup::run` only makes async-signal-safe calls and
+    // allocates nothing (see its own comment).
+    unsafe {
+        command.pre_exec(move || cell.run());
+    }
+    Ok(true)
+}
+
 /// The system folders every test binary needs to run (the dynamic loader, the
 /// C library, the CPU count in /proc and /sys), read-only.
 const SYSTEM: [&str; 8] = [
