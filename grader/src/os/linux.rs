@@ -113,13 +113,20 @@ fn drop_works() -> bool {
     })
 }
 
-/// Starts the grader's own executable with `--version` in the cell `cell`
-/// sets up: whether that cell can be made here.
+/// Starts a program that does nothing (the system's `true`, else the
+/// grader's own executable with `--version`) in the cell `cell` sets up:
+/// whether that cell can be made here. (Whether a test's own program is
+/// within reach of the user it runs as is decided test by test.)
 fn probe(mut cell: ChildSetup) -> bool {
-    let Ok(exe) = std::env::current_exe() else {
+    let program = ["/usr/bin/true", "/bin/true"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|path| path.exists())
+        .or_else(|| std::env::current_exe().ok());
+    let Some(program) = program else {
         return false;
     };
-    let mut command = std::process::Command::new(exe);
+    let mut command = std::process::Command::new(program);
     command
         .arg("--version")
         .stdin(std::process::Stdio::null())
@@ -150,7 +157,7 @@ fn landlock_works() -> bool {
 }
 
 /// Whether a process (as `user`, when given) can get namespaces of its own
-/// here: starts the grader's own executable with `--version` inside them.
+/// here: starts a program that does nothing inside them ([`probe`]).
 fn namespaces_work(user: Option<(libc::uid_t, libc::gid_t)>) -> Confinement {
     let works = probe(ChildSetup {
         namespaces: true,
@@ -721,9 +728,10 @@ mod tests {
             return;
         }
         let course = course_folder();
-        // More background processes than the bound; the shell says when a fork fails.
+        // More background processes than the bound; the shell says when a fork
+        // fails. (Not a number the test of what outlives a test looks for.)
         let script = format!(
-            "i=0; while [ $i -lt {} ]; do sleep 876545 & i=$((i+1)); done; echo done",
+            "i=0; while [ $i -lt {} ]; do sleep 765431 & i=$((i+1)); done; echo done",
             PROCESSES + 50
         );
         let (_, printed) = confined_shell(&script, course.path()).await;
@@ -745,7 +753,7 @@ mod tests {
         }
         let course = course_folder();
         std::fs::write(course.path().join("readable"), "course file").expect("written");
-        let script = "id -u; id -g; id -G; cat readable; echo mine > \"$TMPDIR/mine\" && cat \"$TMPDIR/mine\"";
+        let script = "id -u; id -g; id -G; cat readable; echo; echo mine > \"$TMPDIR/mine\" && cat \"$TMPDIR/mine\"";
         let mut command = Command::new("sh");
         command
             .args(["-c", script])
