@@ -13,6 +13,15 @@
 //!   everything it started ends with it, even what left its process group or
 //!   session; the number of its processes is bounded.
 //!
+//! A fourth, for a grader run as root (Gradescope runs its script as root):
+//! *user*: the test runs as `nobody`, dropped to before it enters its
+//! namespaces, since the kernel exempts root's processes from the bound on
+//! their number, and root's file permissions bind nothing.
+//!
+//! The build of submitted code gets the files wall too ([`confine_build`]):
+//! cargo and rustc read the course, cargo's home and the toolchain, and
+//! write only the build's own target folder.
+//!
 //! The namespaces need a user namespace, which an unprivileged process may
 //! create where the kernel allows it. What the kernel offers is probed once,
 //! at run time ([`available`]); where a wall is missing, grading still works

@@ -13,6 +13,8 @@
 //! | what it starts | a PID namespace: all of it dies with the test | a process group, killed whole at the end and at the time limit | a Job Object, killed whole at the end and at the time limit |
 //! | memory | `RLIMIT_AS` | `RLIMIT_AS` where the kernel honours it | the job's per-process memory limit |
 //! | processes | `RLIMIT_NPROC` in its namespace | not bounded (see `unix.rs`) | the job's active-process limit |
+//! | user, when the grader is root | `nobody` | root | the grader's own account |
+//! | the build of a submission | Landlock: reads the course, cargo's home, the toolchain; writes its target | not confined | not confined |
 //! | core files | none (`RLIMIT_CORE` 0) | none | no crash dialog (the job's "die on unhandled exception") |
 //!
 //! On every system: a scratch folder of its own as its home and temporary
