@@ -101,10 +101,29 @@ pub(super) fn available() -> Confinement {
 const NOBODY: (libc::uid_t, libc::gid_t) = (65534, 65534);
 
 /// Whether the grader runs as root, whose processes the kernel exempts from
-/// `RLIMIT_NPROC` and whose file permissions bind nothing.
+/// `RLIMIT_NPROC` and whose file permissions bind nothing. Root of a user
+/// namespace counts only when it is root outside too (`unshare -r` run by an
+/// ordinary user makes a root the kernel binds like that user).
 fn running_as_root() -> bool {
     // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    if unsafe { libc::geteuid() } != 0 {
+        return false;
+    }
+    let Ok(map) = std::fs::read_to_string("/proc/self/uid_map") else {
+        return true;
+    };
+    root_outside(&map)
+}
+
+/// Whether `uid_map` (lines of `inside outside count`) maps uid 0 to uid 0.
+fn root_outside(uid_map: &str) -> bool {
+    uid_map.lines().any(|line| {
+        let numbers: Vec<u64> = line
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        matches!(numbers.as_slice(), [0, 0, count] if *count > 0)
+    })
 }
 
 /// The user tests run as when they run as another: `nobody` when the grader
@@ -773,6 +792,14 @@ mod tests {
         let output = command.output().await.expect("runs");
         let printed = String::from_utf8_lossy(&output.stdout);
         assert_eq!(printed, "65534\n65534\n65534\ncourse file\nmine\n");
+    }
+
+    #[test]
+    fn root_of_a_user_namespace_is_root_only_when_it_is_root_outside() {
+        assert!(root_outside("         0          0 4294967295\n"));
+        assert!(root_outside("0 0 65536\n"));
+        assert!(!root_outside("         0       1000          1\n"));
+        assert!(!root_outside(""));
     }
 
     #[test]
