@@ -20,8 +20,8 @@ use course_tests::{CourseCopy, copies_target_dir, course, grader_binary};
 /// A secret outside the course, which the hostile test tries to read.
 const SECRET: &str = "the-instructors-secret-7c4d2";
 
-/// Section 1 solved, but count_up_to reads `secret` and tries to reach
-/// 127.0.0.1:`port`, then fails saying what it got.
+/// Section 1 solved, but count_up_to reads `secret`, tries to reach
+/// 127.0.0.1:`port` and to start 700 processes, then fails saying what it got.
 fn hostile_submission(secret: &Path, port: u16) -> CourseCopy {
     let copy = CourseCopy::submission();
     copy.solve_everything();
@@ -34,7 +34,13 @@ fn hostile_submission(secret: &Path, port: u16) -> CourseCopy {
     let code = format!(
         r#"let read = std::fs::read_to_string("{}").map_err(|e| e.kind());
            let reached = std::net::TcpStream::connect("127.0.0.1:{port}").is_ok();
-           panic!("HOSTILE read={{read:?}} reached={{reached}} END");"#,
+           let mut children = Vec::new();
+           while children.len() < 700 {{
+               match std::process::Command::new("sleep").arg("987661").spawn() {{ Ok(child) => children.push(child), Err(_) => break }}
+           }}
+           let started = children.len();
+           for mut child in children {{ let _ = child.kill(); let _ = child.wait(); }}
+           panic!("HOSTILE read={{read:?}} reached={{reached}} started={{started}} END");"#,
         secret.display()
     );
     let at = solution.find("pub fn count_up_to(").expect("the function");
@@ -192,6 +198,16 @@ fn without_user_namespaces_grading_completes_with_the_walls_that_remain_and_says
                 assert_eq!(
                     isolation["unprivileged"], true,
                     "root inside a container still drops to nobody: {isolation}"
+                );
+                let started: usize = written
+                    .split("started=")
+                    .nth(1)
+                    .and_then(|rest| rest.split(' ').next())
+                    .and_then(|n| n.parse().ok())
+                    .expect("the hostile test says how many it started");
+                assert!(
+                    started < 512,
+                    "the process limit binds nobody without namespaces too: {started}"
                 );
             }
             assert_eq!(
