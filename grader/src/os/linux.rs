@@ -297,7 +297,7 @@ fn reachable_by(user: (libc::uid_t, libc::gid_t), path: &Path, read: bool) -> bo
 /// file's content reaches a report through the compiler. Returns whether
 /// the kernel enforces it (no Landlock: the build runs unconfined).
 pub(super) fn confine_build(command: &mut Command, course: &Path, target: &Path) -> Result<bool> {
-    if !landlock_works() {
+    if !available().files {
         return Ok(false);
     }
     let home = std::env::var_os("HOME").map(PathBuf::from);
