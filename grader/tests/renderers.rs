@@ -24,6 +24,7 @@ const WALLS: Confinement = Confinement {
     files: true,
     network: true,
     processes: true,
+    unprivileged: true,
 };
 
 fn passed(name: &str, ms: u64) -> TestReport {

@@ -147,6 +147,13 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
             }
         }
     }
+    if let (Some(crate::model::plan::Stubs::Pristine(_)), Some(target)) =
+        (&plan.stubs, &plan.target_dir)
+    {
+        // Submitted code (the grader's working copy): the compiler reads no
+        // file outside the course, cargo's home and the toolchain.
+        crate::os::confine_build(&mut command, &plan.root, target)?;
+    }
     let mut child = command
         .spawn()
         .context("cannot run cargo to build the exercises")?;

@@ -124,7 +124,7 @@ pub(crate) fn partial(
         submission: None,
         root: plan.root.clone(),
         following: None,
-        isolation: limits.confinement,
+        isolation: crate::os::as_ran(limits.confinement),
         reused: 0,
     };
     crate::course::facts::add(&mut report);

@@ -229,7 +229,7 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         submission: None,
         root: plan.root.clone(),
         following,
-        isolation: limits.confinement,
+        isolation: crate::os::as_ran(limits.confinement),
         reused: reused_count,
     };
     crate::course::facts::add(&mut report);

@@ -13,6 +13,15 @@
 //!   everything it started ends with it, even what left its process group or
 //!   session; the number of its processes is bounded.
 //!
+//! A fourth, for a grader run as root (Gradescope runs its script as root):
+//! *user*: the test runs as `nobody`, dropped to before it enters its
+//! namespaces, since the kernel exempts root's processes from the bound on
+//! their number, and root's file permissions bind nothing.
+//!
+//! The build of submitted code gets the files wall too ([`confine_build`]):
+//! cargo and rustc read the course, cargo's home and the toolchain, and
+//! write only the build's own target folder.
+//!
 //! The namespaces need a user namespace, which an unprivileged process may
 //! create where the kernel allows it. What the kernel offers is probed once,
 //! at run time ([`available`]); where a wall is missing, grading still works
@@ -47,16 +56,116 @@ use super::walls::Confinement;
 
 /// At most this many processes per test (its threads count too): enough for
 /// any honest test, few enough that a fork bomb stops at once. (The kernel
-/// exempts root from this limit: a grader run as root does not bound them.)
+/// exempts root from this limit: that is why a grader run as root drops its
+/// tests to [`NOBODY`].)
 const PROCESSES: libc::rlim_t = 512;
 
 /// What this kernel offers, probed once per grader process.
 pub(super) fn available() -> Confinement {
     static PROBED: OnceLock<Confinement> = OnceLock::new();
-    *PROBED.get_or_init(|| Confinement {
-        files: landlock_works(),
-        ..namespaces_work()
+    *PROBED.get_or_init(|| {
+        let files = landlock_works();
+        if !running_as_root() {
+            return Confinement {
+                files,
+                unprivileged: true,
+                ..namespaces_work(None)
+            };
+        }
+        // As root, the test is dropped to `nobody` before it enters its
+        // namespaces (so that the process limit binds it). Where that user
+        // may not make namespaces (some kernels allow them to root only),
+        // the namespaces are kept and the test runs as root: they are the
+        // stronger walls.
+        let dropped = namespaces_work(Some(NOBODY));
+        if dropped.processes {
+            return Confinement {
+                files,
+                unprivileged: true,
+                ..dropped
+            };
+        }
+        let kept = namespaces_work(None);
+        Confinement {
+            files,
+            unprivileged: !kept.processes && drop_works(),
+            ..kept
+        }
     })
+}
+
+/// The unprivileged user (and group) a grader run as root runs tests as:
+/// `nobody`, which every Linux has, so no user needs creating in a
+/// platform's image. Gradescope's own advice is the same: run students'
+/// code as a user other than root.
+const NOBODY: (libc::uid_t, libc::gid_t) = (65534, 65534);
+
+/// Whether the grader runs as root, whose processes the kernel exempts from
+/// `RLIMIT_NPROC` and whose file permissions bind nothing. Root of a user
+/// namespace counts only when it is root outside too (`unshare -r` run by an
+/// ordinary user makes a root the kernel binds like that user).
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return false;
+    }
+    let Ok(map) = std::fs::read_to_string("/proc/self/uid_map") else {
+        return true;
+    };
+    root_outside(&map)
+}
+
+/// Whether `uid_map` (lines of `inside outside count`) maps uid 0 to uid 0.
+fn root_outside(uid_map: &str) -> bool {
+    uid_map.lines().any(|line| {
+        let numbers: Vec<u64> = line
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        matches!(numbers.as_slice(), [0, 0, count] if *count > 0)
+    })
+}
+
+/// The user tests run as when they run as another: `nobody` when the grader
+/// is root and the probe found that it can drop to it.
+fn test_user(confinement: Confinement) -> Option<(libc::uid_t, libc::gid_t)> {
+    (confinement.unprivileged && running_as_root()).then_some(NOBODY)
+}
+
+/// Whether a process started here can drop to [`NOBODY`] and still run
+/// the grader's own executable (a container without `CAP_SETUID` cannot).
+fn drop_works() -> bool {
+    probe(ChildSetup {
+        user: Some(NOBODY),
+        ..ChildSetup::default()
+    })
+}
+
+/// Starts a program that does nothing (the system's `true`, else the
+/// grader's own executable with `--version`) in the cell `cell` sets up:
+/// whether that cell can be made here. (Whether a test's own program is
+/// within reach of the user it runs as is decided test by test.)
+fn probe(mut cell: ChildSetup) -> bool {
+    let program = ["/usr/bin/true", "/bin/true"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|path| path.exists())
+        .or_else(|| std::env::current_exe().ok());
+    let Some(program) = program else {
+        return false;
+    };
+    let mut command = std::process::Command::new(program);
+    command
+        .arg("--version")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    // SAFETY: `ChildSetup::run` only makes async-signal-safe calls and
+    // allocates nothing (see its own comment).
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut command, move || cell.run());
+    }
+    command.status().is_ok_and(|status| status.success())
 }
 
 /// Whether a Landlock ruleset like a test's is enforced here. Tried on a
@@ -75,32 +184,19 @@ fn landlock_works() -> bool {
     .unwrap_or(false)
 }
 
-/// Whether a process can get namespaces of its own here: starts the grader's
-/// own executable with `--version` inside them.
-fn namespaces_work() -> Confinement {
-    let Ok(exe) = std::env::current_exe() else {
-        return Confinement::default();
-    };
-    let mut command = std::process::Command::new(exe);
-    command
-        .arg("--version")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    let mut cell = ChildSetup {
+/// Whether a process (as `user`, when given) can get namespaces of its own
+/// here: starts a program that does nothing inside them ([`probe`]).
+fn namespaces_work(user: Option<(libc::uid_t, libc::gid_t)>) -> Confinement {
+    let works = probe(ChildSetup {
         namespaces: true,
+        user,
         ..ChildSetup::default()
-    };
-    // SAFETY: `ChildSetup::run` only makes async-signal-safe calls and
-    // allocates nothing (see its own comment).
-    unsafe {
-        std::os::unix::process::CommandExt::pre_exec(&mut command, move || cell.run());
-    }
-    let works = command.status().is_ok();
+    });
     Confinement {
         files: false,
         network: works,
         processes: works,
+        unprivileged: false,
     }
 }
 
@@ -120,8 +216,27 @@ pub(super) fn confine(
     } else {
         None
     };
+    let user = test_user(confinement).filter(|user| {
+        // The test's binary and the course must be reachable by the user it
+        // runs as; where they are not (a course in root's home), the test
+        // runs as root and every report says so ([`ran_as_root`]). The
+        // instructor's folders are never opened up to make them reachable.
+        // (A bare name is found on PATH, among the system's own programs.)
+        let program = Path::new(command.as_std().get_program());
+        let reachable = readable.iter().all(|path| reachable_by(*user, path, true))
+            && (program.components().count() == 1 || reachable_by(*user, program, false));
+        if !reachable {
+            RAN_AS_ROOT.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        reachable
+    });
+    if let Some((uid, gid)) = user {
+        // The scratch folder is the test's own: it must be able to write there.
+        std::os::unix::fs::chown(scratch, Some(uid), Some(gid))?;
+    }
     let mut cell = ChildSetup {
         namespaces: confinement.network && confinement.processes,
+        user,
         memory: memory.map(|bytes| bytes as libc::rlim_t),
         ruleset,
     };
@@ -131,6 +246,96 @@ pub(super) fn confine(
         command.pre_exec(move || cell.run());
     }
     Ok(())
+}
+
+/// Set when a test ran as root although the grader meant to drop it to
+/// [`NOBODY`], because what it needs was out of that user's reach.
+static RAN_AS_ROOT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether some test of this grader ran as root against its confinement's word.
+pub(super) fn ran_as_root() -> bool {
+    RAN_AS_ROOT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Whether `user` may reach `path`: search every folder on the way, and read
+/// `path` itself (and search it, for a folder) or execute it (a program).
+/// Decided from the permission bits, as the kernel would for a user with no
+/// supplementary groups.
+fn reachable_by(user: (libc::uid_t, libc::gid_t), path: &Path, read: bool) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let allows = |path: &Path, wanted: u32| {
+        std::fs::metadata(path).is_ok_and(|meta| {
+            let shift = if meta.uid() == user.0 {
+                6
+            } else if meta.gid() == user.1 {
+                3
+            } else {
+                0
+            };
+            (meta.mode() >> shift) & wanted == wanted
+        })
+    };
+    let Ok(path) = path.canonicalize() else {
+        return false;
+    };
+    let folders_searchable = path.ancestors().skip(1).all(|folder| allows(folder, 0o1));
+    let itself = if !read {
+        0o1
+    } else if path.is_dir() {
+        0o5
+    } else {
+        0o4
+    };
+    folders_searchable && allows(&path, itself)
+}
+
+/// Confines the build of a submission (`command` is cargo) with Landlock:
+/// it reads the system, the working copy of the course at `course`, cargo's
+/// home (the registry's sources) and the toolchain, and writes only `target`,
+/// whose `tmp` folder becomes its `TMPDIR` (the linker's temporary files).
+/// So `include_str!` of a file anywhere else is a compile error, and no
+/// file's content reaches a report through the compiler. Returns whether
+/// the kernel enforces it (no Landlock: the build runs unconfined).
+pub(super) fn confine_build(command: &mut Command, course: &Path, target: &Path) -> Result<bool> {
+    if !available().files {
+        return Ok(false);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let under_home = |name: &str| home.as_ref().map(|home| home.join(name));
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| under_home(".cargo"));
+    let rustup_home = std::env::var_os("RUSTUP_HOME")
+        .map(PathBuf::from)
+        .or_else(|| under_home(".rustup"));
+    let mut readable: Vec<&Path> = vec![course];
+    readable.extend(rustup_home.as_deref());
+    readable.extend(cargo_home.as_deref());
+    let temporary = target.join("tmp");
+    std::fs::create_dir_all(&temporary)?;
+    let mut ruleset = ruleset(&readable, target)?;
+    // Cargo locks its package cache and records what it used in its home,
+    // even offline: those few files, and no others, it may write.
+    if let Some(cargo_home) = &cargo_home {
+        for name in [".package-cache", ".package-cache-mutate", ".global-cache"] {
+            let path = cargo_home.join(name);
+            if path.exists() {
+                let access = AccessFs::from_file(ABI::V7);
+                ruleset = ruleset.add_rule(PathBeneath::new(PathFd::new(&path)?, access))?;
+            }
+        }
+    }
+    command.env("TMPDIR", &temporary);
+    let mut cell = ChildSetup {
+        ruleset: Some(ruleset),
+        ..ChildSetup::default()
+    };
+    // SAFETY: `ChildSetup::run` only makes async-signal-safe calls and
+    // allocates nothing (see its own comment).
+    unsafe {
+        command.pre_exec(move || cell.run());
+    }
+    Ok(true)
 }
 
 /// The system folders every test binary needs to run (the dynamic loader, the
@@ -204,6 +409,8 @@ fn ruleset(readable: &[&Path], scratch: &Path) -> Result<RulesetCreated> {
 #[derive(Debug, Default)]
 struct ChildSetup {
     namespaces: bool,
+    /// The user and group to run as instead of root.
+    user: Option<(libc::uid_t, libc::gid_t)>,
     memory: Option<libc::rlim_t>,
     ruleset: Option<RulesetCreated>,
 }
@@ -212,8 +419,18 @@ impl ChildSetup {
     fn run(&mut self) -> std::io::Result<()> {
         // No core files: a crashing test must not write one into the course.
         set_limit(libc::RLIMIT_CORE, 0)?;
+        if let Some((uid, gid)) = self.user {
+            // Before the namespaces: a user namespace made by root still
+            // belongs to root outside, whom the process limit never binds.
+            drop_to(uid, gid)?;
+        }
         if self.namespaces {
             enter_namespaces()?;
+        }
+        if self.namespaces || self.user.is_some() {
+            // In its own user namespace the count is the test's alone; without
+            // one, it is every process of the user the tests were dropped to
+            // (the tests running at once share it).
             set_limit(libc::RLIMIT_NPROC, PROCESSES)?;
         }
         if let Some(bytes) = self.memory {
@@ -228,6 +445,19 @@ impl ChildSetup {
         }
         Ok(())
     }
+}
+
+/// Leaves root for `uid` and `gid` for good: no supplementary groups first
+/// (root's would stay otherwise), then the group while it is still allowed,
+/// then the user. Each call is a plain system call.
+fn drop_to(uid: libc::uid_t, gid: libc::gid_t) -> std::io::Result<()> {
+    // SAFETY: setgroups with an empty list, setgid and setuid on integers.
+    unsafe {
+        check(libc::setgroups(0, std::ptr::null()))?;
+        check(libc::setgid(gid))?;
+        check(libc::setuid(uid))?;
+    }
+    Ok(())
 }
 
 fn set_limit(resource: libc::__rlimit_resource_t, value: libc::rlim_t) -> std::io::Result<()> {
@@ -508,21 +738,28 @@ mod tests {
         assert!(left.is_empty(), "left behind: {left:?}");
     }
 
+    /// A folder every user may read, as a course in `/autograder` is
+    /// (whatever the umask).
+    fn course_folder() -> tempfile::TempDir {
+        let course = tempfile::tempdir().expect("a folder");
+        std::fs::set_permissions(
+            course.path(),
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )
+        .expect("made readable");
+        course
+    }
+
     #[tokio::test]
     async fn its_number_of_processes_is_bounded() {
-        // SAFETY: geteuid has no preconditions.
-        if unsafe { libc::geteuid() } == 0 {
-            // The kernel exempts root from RLIMIT_NPROC; the appendix says so.
-            eprintln!("skipped: running as root, whom RLIMIT_NPROC does not bind");
-            return;
-        }
         if !walls_up() {
             return;
         }
-        let course = tempfile::tempdir().expect("a folder");
-        // More background processes than the bound; the shell says when a fork fails.
+        let course = course_folder();
+        // More background processes than the bound; the shell says when a fork
+        // fails. (Not a number the test of what outlives a test looks for.)
         let script = format!(
-            "i=0; while [ $i -lt {} ]; do sleep 876545 & i=$((i+1)); done; echo done",
+            "i=0; while [ $i -lt {} ]; do sleep 765431 & i=$((i+1)); done; echo done",
             PROCESSES + 50
         );
         let (_, printed) = confined_shell(&script, course.path()).await;
@@ -530,6 +767,55 @@ mod tests {
             printed.to_lowercase().contains("fork"),
             "the fork past the bound fails: {printed}"
         );
+    }
+
+    #[tokio::test]
+    async fn a_grader_run_as_root_runs_its_tests_as_nobody() {
+        if !running_as_root() {
+            eprintln!("skipped: not running as root, there is nothing to drop");
+            return;
+        }
+        if !available().unprivileged {
+            eprintln!("skipped: {}", available().summary());
+            return;
+        }
+        let course = course_folder();
+        std::fs::write(course.path().join("readable"), "course file").expect("written");
+        let script = "id -u; id -g; id -G; cat readable; echo; echo mine > \"$TMPDIR/mine\" && cat \"$TMPDIR/mine\"";
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", script])
+            .current_dir(course.path())
+            .stdout(std::process::Stdio::piped());
+        let _scratch = crate::os::confine(&mut command, available(), &[course.path()], None)
+            .expect("confined");
+        let output = command.output().await.expect("runs");
+        let printed = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(printed, "65534\n65534\n65534\ncourse file\nmine\n");
+    }
+
+    #[test]
+    fn root_of_a_user_namespace_is_root_only_when_it_is_root_outside() {
+        assert!(root_outside("         0          0 4294967295\n"));
+        assert!(root_outside("0 0 65536\n"));
+        assert!(!root_outside("         0       1000          1\n"));
+        assert!(!root_outside(""));
+    }
+
+    #[test]
+    fn a_course_out_of_nobodys_reach_is_seen_so() {
+        let private = tempfile::tempdir().expect("a folder");
+        std::fs::set_permissions(
+            private.path(),
+            std::os::unix::fs::PermissionsExt::from_mode(0o700),
+        )
+        .expect("made private");
+        let inside = private.path().join("course");
+        std::fs::create_dir(&inside).expect("a folder");
+        assert!(!reachable_by(NOBODY, &inside, true), "its parent is 0700");
+        let open = course_folder();
+        assert!(reachable_by(NOBODY, open.path(), true));
+        assert!(reachable_by(NOBODY, Path::new("/bin/sh"), false));
     }
 
     #[tokio::test]

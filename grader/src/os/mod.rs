@@ -13,6 +13,8 @@
 //! | what it starts | a PID namespace: all of it dies with the test | a process group, killed whole at the end and at the time limit | a Job Object, killed whole at the end and at the time limit |
 //! | memory | `RLIMIT_AS` | `RLIMIT_AS` where the kernel honours it | the job's per-process memory limit |
 //! | processes | `RLIMIT_NPROC` in its namespace | not bounded (see `unix.rs`) | the job's active-process limit |
+//! | user, when the grader is root | `nobody` | root | the grader's own account |
+//! | the build of a submission | Landlock: reads the course, cargo's home, the toolchain; writes its target | not confined | not confined |
 //! | core files | none (`RLIMIT_CORE` 0) | none | no crash dialog (the job's "die on unhandled exception") |
 //!
 //! On every system: a scratch folder of its own as its home and temporary
@@ -58,6 +60,20 @@ pub fn available() -> Confinement {
     return linux::available();
     #[cfg(not(target_os = "linux"))]
     return Confinement::default();
+}
+
+/// `confinement` as it held for the tests that ran: a grader run as root
+/// meant to run them as an unprivileged user, but one whose course or test
+/// program that user could not reach ran as root, and its report says so.
+pub fn as_ran(confinement: Confinement) -> Confinement {
+    #[cfg(target_os = "linux")]
+    if linux::ran_as_root() {
+        return Confinement {
+            unprivileged: false,
+            ..confinement
+        };
+    }
+    confinement
 }
 
 /// The confinement a run uses for `request`, or an error when isolation is
@@ -160,6 +176,20 @@ pub fn confine(
     #[cfg(windows)]
     let _ = (confinement, readable, memory);
     Ok(scratch)
+}
+
+/// Confines the build of submitted code (`command` is cargo, building the
+/// working copy `course` into `target`): on Linux, Landlock lets it read the
+/// course, cargo's home and the toolchain and write only `target`. Returns
+/// whether it is confined (elsewhere, and without Landlock, it is not).
+pub fn confine_build(command: &mut Command, course: &Path, target: &Path) -> Result<bool> {
+    #[cfg(target_os = "linux")]
+    return linux::confine_build(command, course, target);
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (command, course, target);
+        Ok(false)
+    }
 }
 
 /// The variables a test takes from the grader's environment: what locale
@@ -276,15 +306,20 @@ mod tests {
             files: true,
             network: false,
             processes: false,
+            unprivileged: false,
         };
         assert_eq!(
             partial.summary(),
-            "Tests were NOT fully isolated: not confined: network, processes."
+            "Tests were NOT fully isolated: not confined: network, processes, user \
+             (tests ran as root). Still confined: Landlock on files (reads of the \
+             course only, writes to a scratch folder), a process group killed whole \
+             at the end and at the time limit, memory and core-file limits."
         );
         let full = Confinement {
             files: true,
             network: true,
             processes: true,
+            unprivileged: true,
         };
         assert!(full.summary().starts_with("Tests were isolated"));
     }

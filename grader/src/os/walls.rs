@@ -24,12 +24,17 @@ pub struct Confinement {
     pub network: bool,
     /// A PID namespace: nothing the test starts outlives it.
     pub processes: bool,
+    /// Tests do not run as root: a grader started as root (Gradescope's
+    /// case) drops each test to an unprivileged user, whom the process
+    /// limit binds and whom the file system's own permissions bind too.
+    /// A grader that is not root has nothing to drop: this stands.
+    pub unprivileged: bool,
 }
 
 impl Confinement {
     /// Every wall is up.
     pub fn complete(self) -> bool {
-        self.files && self.network && self.processes
+        self.files && self.network && self.processes && self.unprivileged
     }
 
     /// The walls that are missing, in words.
@@ -38,6 +43,7 @@ impl Confinement {
             (self.files, "files"),
             (self.network, "network"),
             (self.processes, "processes"),
+            (self.unprivileged, "user (tests ran as root)"),
         ]
         .into_iter()
         .filter(|(up, _)| !up)
@@ -58,9 +64,28 @@ impl Confinement {
                 .to_owned()
         } else {
             format!(
-                "Tests were NOT fully isolated: not confined: {}.",
-                self.missing().join(", ")
+                "Tests were NOT fully isolated: not confined: {}. {}",
+                self.missing().join(", "),
+                self.what_stood()
             )
         }
+    }
+
+    /// The walls that still stood when some were missing: what an instructor
+    /// in a container without user namespaces can still count on.
+    fn what_stood(self) -> String {
+        let mut stood = Vec::new();
+        if self.files {
+            stood.push("Landlock on files (reads of the course only, writes to a scratch folder)");
+        }
+        // The kernel exempts root from the process limit: claimed only for
+        // tests that did not run as root.
+        stood.push(match (self.processes, self.unprivileged) {
+            (true, true) => "a PID namespace with a process limit",
+            (true, false) => "a PID namespace",
+            (false, _) => "a process group killed whole at the end and at the time limit",
+        });
+        stood.push("memory and core-file limits");
+        format!("Still confined: {}.", stood.join(", "))
     }
 }

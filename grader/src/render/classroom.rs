@@ -48,6 +48,10 @@ struct Results<'a> {
     version: u32,
     status: &'static str,
     max_score: f64,
+    /// What was not confined around the tests, when something was not
+    /// (a key of the grader's own: the reporter reads none but these).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    isolation: Option<String>,
     tests: &'a [Test],
 }
 
@@ -119,6 +123,7 @@ pub fn render(report: &Report) -> Result<String> {
             version: 1,
             status,
             max_score: round(max_score),
+            isolation: report.isolation_warning(),
             tests: &tests,
         })?;
         if document.len() <= DOCUMENT_LIMIT || limit == 0 {
@@ -137,6 +142,7 @@ fn render_error(message: &str, max_points: f64) -> Result<String> {
         version: 1,
         status: "error",
         max_score: round(max_points),
+        isolation: None,
         tests: &[Test {
             name: "grading".into(),
             status: "error",

@@ -43,6 +43,10 @@ struct Results {
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
+    /// What was not confined around the tests, when something was not
+    /// (a key of the grader's own: Exercism reads none but these above).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    isolation: Option<String>,
     tests: Vec<Test>,
 }
 
@@ -124,6 +128,7 @@ pub fn render(report: &Report) -> Result<String> {
         version: 3,
         status,
         message: message.map(|m| truncate(&m, MESSAGE_LIMIT)),
+        isolation: report.isolation_warning(),
         tests,
     };
     for test in &mut results.tests {
@@ -150,6 +155,7 @@ fn render_error(message: &str) -> Result<String> {
         version: 3,
         status: "error",
         message: Some(truncate(message, MESSAGE_LIMIT)),
+        isolation: None,
         tests: Vec::new(),
     })
 }

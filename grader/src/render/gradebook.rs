@@ -287,6 +287,7 @@ fn report_from_json(value: &Value) -> Result<Report> {
         files: bool,
         network: bool,
         processes: bool,
+        unprivileged: bool,
     }
     #[derive(Deserialize)]
     struct JsonCompileError {
@@ -415,6 +416,7 @@ fn report_from_json(value: &Value) -> Result<Report> {
             files: json.isolation.files,
             network: json.isolation.network,
             processes: json.isolation.processes,
+            unprivileged: json.isolation.unprivileged,
         },
         // A class's gradebook part: every verdict was run for it.
         reused: 0,

@@ -19,7 +19,7 @@
 //!                  "error": null | "why it could not be graded at all",
 //!                  "notes": null | "all of the above, as the student reads it" },
 //!   "isolation": { "isolated": true, "files": true, "network": true,
-//!                  "processes": true, "summary": "Tests were isolated: …" },
+//!                  "processes": true, "unprivileged": true, "summary": "Tests were isolated: …" },
 //!   "totals": { "exercises_passed", "exercises", "tests_passed", "tests", "points", "max_points" },
 //!   "sections": [ { "slug", "package", "title",
 //!     "exercises": [ { "number": "1.1", "name", "title",
@@ -105,6 +105,8 @@ struct JsonIsolation {
     files: bool,
     network: bool,
     processes: bool,
+    /// Tests ran as a user other than root.
+    unprivileged: bool,
     summary: String,
 }
 
@@ -188,6 +190,7 @@ pub fn document(report: &Report) -> JsonReport<'_> {
             files: report.isolation.files,
             network: report.isolation.network,
             processes: report.isolation.processes,
+            unprivileged: report.isolation.unprivileged,
             summary: report.isolation.summary(),
         },
         totals: Totals {

@@ -740,6 +740,7 @@ mod tests {
                 files: true,
                 network: true,
                 processes: true,
+                unprivileged: true,
             },
         };
         judge(&job, limits, status, stdout.into(), stderr.into())
