@@ -608,51 +608,7 @@ td.error {{ text-align: left; background: #f8d7da; white-space: pre-line; }}
     out.push_str("</tr></thead>\n<tbody>\n");
     let width = columns(reports).map_or(0, |first| first.exercises().count());
     for report in sorted(reports) {
-        if let Some(why) = report.ungradable() {
-            let _ = writeln!(
-                out,
-                r#"<tr><td class="name">{}</td><td class="total" data-value="0">error</td><td class="error" colspan="{width}">{}</td></tr>"#,
-                escape(name(report)),
-                escape(&why.why),
-            );
-            continue;
-        }
-        let (total, max) = report.points();
-        let who = roster
-            .get(name(report))
-            .map_or_else(String::new, |s| format!("{} · {}", s.id, s.email));
-        let _ = write!(
-            out,
-            r#"<tr><td class="name" title="{}">{}</td><td class="total" data-value="{total}">{} / {}</td>"#,
-            escape(&who),
-            escape(name(report)),
-            format_points(total),
-            format_points(max)
-        );
-        for (_, exercise) in report.exercises() {
-            let fraction = if exercise.points > 0.0 {
-                exercise.score() / exercise.points
-            } else {
-                0.0
-            };
-            let mark = match exercise.status() {
-                Status::DoesNotCompile => " ✘",
-                Status::TimedOut => " ∞",
-                Status::Passed | Status::Failed => "",
-            };
-            let _ = write!(
-                out,
-                r#"<td class="cell" style="background:{}" data-value="{}" title="{}: {} ({}/{} tests)">{}{mark}</td>"#,
-                heat(fraction),
-                exercise.score(),
-                escape(&exercise.name),
-                exercise.status().label(),
-                exercise.passed_tests(),
-                exercise.tests.len(),
-                format_points(exercise.score()),
-            );
-        }
-        out.push_str("</tr>\n");
+        out.push_str(&html_row(report, roster, width));
     }
     out.push_str("</tbody>\n");
     summary(&mut out, reports);
@@ -684,6 +640,59 @@ document.querySelectorAll("#gradebook thead th").forEach((th, column) => {
 </html>
 "##,
     );
+    out
+}
+
+/// A submission's row of the HTML gradebook: its name, its total, and a
+/// cell per exercise coloured by the share of its points; or why it could
+/// not be graded, across the exercises' `width` columns.
+fn html_row(report: &Report, roster: &Roster, width: usize) -> String {
+    let mut out = String::new();
+    if let Some(why) = report.ungradable() {
+        let _ = writeln!(
+            out,
+            r#"<tr><td class="name">{}</td><td class="total" data-value="0">error</td><td class="error" colspan="{width}">{}</td></tr>"#,
+            escape(name(report)),
+            escape(&why.why),
+        );
+        return out;
+    }
+    let (total, max) = report.points();
+    let who = roster
+        .get(name(report))
+        .map_or_else(String::new, |s| format!("{} · {}", s.id, s.email));
+    let _ = write!(
+        out,
+        r#"<tr><td class="name" title="{}">{}</td><td class="total" data-value="{total}">{} / {}</td>"#,
+        escape(&who),
+        escape(name(report)),
+        format_points(total),
+        format_points(max)
+    );
+    for (_, exercise) in report.exercises() {
+        let fraction = if exercise.points > 0.0 {
+            exercise.score() / exercise.points
+        } else {
+            0.0
+        };
+        let mark = match exercise.status() {
+            Status::DoesNotCompile => " ✘",
+            Status::TimedOut => " ∞",
+            Status::Passed | Status::Failed => "",
+        };
+        let _ = write!(
+            out,
+            r#"<td class="cell" style="background:{}" data-value="{}" title="{}: {} ({}/{} tests)">{}{mark}</td>"#,
+            heat(fraction),
+            exercise.score(),
+            escape(&exercise.name),
+            exercise.status().label(),
+            exercise.passed_tests(),
+            exercise.tests.len(),
+            format_points(exercise.score()),
+        );
+    }
+    out.push_str("</tr>\n");
     out
 }
 

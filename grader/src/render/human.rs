@@ -79,6 +79,14 @@ pub fn render(report: &Report, style: Style) -> String {
     if let Some(why) = report.ungradable() {
         return not_graded(report, why, style);
     }
+    let mut out = table(report, style);
+    out.push_str(&totals(report, style));
+    out.push_str(&next(report, style));
+    out
+}
+
+/// A table per section: each exercise's mark, name, title and detail.
+fn table(report: &Report, style: Style) -> String {
     let mut out = String::new();
     let width = report
         .exercises()
@@ -104,23 +112,6 @@ pub fn render(report: &Report, style: Style) -> String {
         );
         for exercise in &section.exercises {
             let status = exercise.status();
-            let detail = match status {
-                Status::Passed | Status::Failed => {
-                    format!("{}/{} tests", exercise.passed_tests(), exercise.tests.len())
-                }
-                Status::DoesNotCompile => match exercise
-                    .compile_error
-                    .as_ref()
-                    .and_then(|e| e.file.as_ref())
-                {
-                    Some(file) if exercise.breaks_the_build() => {
-                        format!("does not compile: see {}", file.display())
-                    }
-                    Some(file) => format!("waits for {} to compile", file.display()),
-                    None => Status::DoesNotCompile.label().to_owned(),
-                },
-                Status::TimedOut => Status::TimedOut.label().to_owned(),
-            };
             let title_pad = title_width - exercise.title.chars().count();
             let _ = writeln!(
                 out,
@@ -129,11 +120,39 @@ pub fn render(report: &Report, style: Style) -> String {
                 exercise.name,
                 exercise.title,
                 " ".repeat(title_pad),
-                detail,
+                detail(exercise),
             );
         }
         out.push('\n');
     }
+    out
+}
+
+/// An exercise's row's last column: its tests passed, or why none ran.
+fn detail(exercise: &ExerciseReport) -> String {
+    let status = exercise.status();
+    match status {
+        Status::Passed | Status::Failed => {
+            format!("{}/{} tests", exercise.passed_tests(), exercise.tests.len())
+        }
+        Status::DoesNotCompile => match exercise
+            .compile_error
+            .as_ref()
+            .and_then(|e| e.file.as_ref())
+        {
+            Some(file) if exercise.breaks_the_build() => {
+                format!("does not compile: see {}", file.display())
+            }
+            Some(file) => format!("waits for {} to compile", file.display()),
+            None => status.label().to_owned(),
+        },
+        Status::TimedOut => status.label().to_owned(),
+    }
+}
+
+/// The total, and what the learner should know of how it was graded.
+fn totals(report: &Report, style: Style) -> String {
+    let mut out = String::new();
     let (passed, total) = report.exercise_totals();
     let (tests_passed, tests_total) = report.test_totals();
     let _ = writeln!(
@@ -157,6 +176,14 @@ pub fn render(report: &Report, style: Style) -> String {
             ))
         );
     }
+    out
+}
+
+/// What to do next: the next exercise, why it has not passed and where to
+/// work on it; or that everything graded passes.
+fn next(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    let total = report.exercise_totals().1;
     match report.next_exercise() {
         None if total > 0 && report.following.is_some() => {
             out.push_str(&subset_passed(report, style));
