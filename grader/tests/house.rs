@@ -650,3 +650,48 @@ fn every_stage_says_what_it_holds_and_may_import() {
         missing.join("\n  ")
     );
 }
+
+/// The reader itself, on what it must understand: `use` trees, paths in
+/// code, inline test modules, and a cycle.
+#[test]
+fn the_reader_reads_use_trees_paths_and_cycles() {
+    assert_eq!(
+        expand("crate::model::{self, report::{Report, Status}, plan::Plan as P}"),
+        [
+            "crate::model",
+            "crate::model::report::Report",
+            "crate::model::report::Status",
+            "crate::model::plan::Plan",
+        ]
+    );
+    let children: BTreeSet<String> = ["linux".to_owned()].into();
+    assert_eq!(
+        paths_in(
+            "let x = crate::run::runner::start(linux::probe(), a::b);",
+            &children
+        ),
+        ["crate::run::runner::start", "linux::probe"]
+    );
+    let lines: Vec<String> = [
+        "use super::Format;",
+        "#[cfg(test)]",
+        "mod tests {",
+        "    use super::*;",
+        "}",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let found = named_paths(&lines, &BTreeSet::new());
+    assert_eq!(
+        found,
+        [
+            (1, "super::Format".to_owned(), false),
+            (4, "self::*".to_owned(), true)
+        ],
+        "a test module's super:: is its own file, and its imports are test code"
+    );
+    let (a, b, c) = (Path::new("a.rs"), Path::new("b.rs"), Path::new("c.rs"));
+    let graph: BTreeMap<&Path, BTreeSet<&Path>> =
+        [(a, [b].into()), (b, [a].into()), (c, [a].into())].into();
+    assert_eq!(strongly_connected(&graph), [vec![a, b]]);
+}
