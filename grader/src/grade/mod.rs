@@ -66,21 +66,67 @@ pub fn pipeline(
     Ok(report)
 }
 
+/// The end of [`pipeline`] for a build made apart ([`build`], as a class
+/// does while the previous submission's tests run): the tests, then the
+/// check of the course's files.
+pub async fn run_checked(
+    plan: &Plan,
+    built: Built,
+    limits: Limits,
+    observer: &dyn Observer,
+) -> Result<Report> {
+    let mut report = run(plan, built, limits, observer).await?;
+    crate::course::integrity::enforce(&plan.root, &mut report)?;
+    Ok(report)
+}
+
 /// The build and the tests of `plan`, telling `observer` as they go: the
 /// heart of [`pipeline`], without its runtime and its checks.
 pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Result<Report> {
+    let built = build(plan, limits, None, observer).await?;
+    run(plan, built, limits, observer).await
+}
+
+/// What step one (the build) leaves for step two (the tests): the jobs to
+/// run and what the report needs of the build.
+#[derive(Debug)]
+pub struct Built {
+    build: Build,
+    stand_ins: StandIns,
+    building: std::time::Duration,
+    jobs: Vec<TestJob>,
+    listed: HashMap<ExerciseId, Vec<String>>,
+    kept: Option<reuse::Results>,
+    keys: HashMap<ExerciseId, String>,
+    reused: HashMap<ExerciseId, Vec<TestReport>>,
+}
+
+/// Step one of [`grade`]: builds `plan`'s tests and lists the jobs to run.
+///
+/// With `stash`, a folder, the test executables are copied there and run
+/// from there: a class builds the next submission in the same target folder
+/// while this one's tests run ([`run`] may then come later), and cargo
+/// writes the next executables where these were.
+pub async fn build(
+    plan: &Plan,
+    limits: Limits,
+    stash: Option<&Path>,
+    observer: &dyn Observer,
+) -> Result<Built> {
     let started = std::time::Instant::now();
     observer.see(&Event::BuildStarted);
     let mut build = compile::build(plan, observer).await?;
     let stand_ins = swap_breaking_files(plan, &mut build, observer).await?;
+    if let Some(stash) = stash {
+        stash_binaries(&mut build, stash)?;
+    }
     let swapped = &stand_ins.swapped;
-    let building = started.elapsed();
 
     let mut jobs = Vec::new();
     let mut listed: HashMap<ExerciseId, Vec<String>> = HashMap::new();
     let mut listings: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
     // A learner's last verdicts, for the executables that did not change.
-    let mut kept = plan.results_dir.as_deref().map(reuse::Results::load);
+    let kept = plan.results_dir.as_deref().map(reuse::Results::load);
     let mut keys: HashMap<ExerciseId, String> = HashMap::new();
     let mut reused: HashMap<ExerciseId, Vec<TestReport>> = HashMap::new();
     for &id in &plan.exercises {
@@ -135,7 +181,37 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         }));
         listed.insert(id, names);
     }
+    Ok(Built {
+        building: started.elapsed(),
+        build,
+        stand_ins,
+        jobs,
+        listed,
+        kept,
+        keys,
+        reused,
+    })
+}
 
+/// Step two of [`grade`]: runs the tests `built` lists, and reports.
+pub async fn run(
+    plan: &Plan,
+    built: Built,
+    limits: Limits,
+    observer: &dyn Observer,
+) -> Result<Report> {
+    let started = std::time::Instant::now();
+    let Built {
+        build,
+        stand_ins,
+        building,
+        jobs,
+        listed,
+        mut kept,
+        mut keys,
+        mut reused,
+    } = built;
+    let swapped = &stand_ins.swapped;
     let reused_count = reused.len();
     observer.see(&Event::TestsListed { total: jobs.len() });
     // A test is known by its executable (one per exercise, or one per
@@ -224,7 +300,9 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         .map(|id| Box::new(ExerciseReport::new(&plan.course, id)));
     let mut report = Report {
         sections,
-        duration: started.elapsed(),
+        // Building and running, without any wait between the two (a class
+        // runs a submission's tests while it builds the next one).
+        duration: building + started.elapsed(),
         building,
         submission: None,
         root: plan.root.clone(),
@@ -234,6 +312,31 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
     };
     crate::course::facts::add(&mut report);
     Ok(report)
+}
+
+/// Copies every executable of `build` into `stash`, emptied first, and
+/// points `build` at the copies.
+fn stash_binaries(build: &mut Build, stash: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(stash) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            return Err(error).with_context(|| format!("cannot empty {}", stash.display()));
+        }
+        _ => {}
+    }
+    std::fs::create_dir_all(stash).with_context(|| format!("cannot create {}", stash.display()))?;
+    let mut copies: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for binary in build.binaries.values_mut() {
+        if let Some(copy) = copies.get(binary) {
+            *binary = copy.clone();
+            continue;
+        }
+        let copy = stash.join(binary.file_name().context("an executable has a name")?);
+        std::fs::copy(&*binary, &copy)
+            .with_context(|| format!("cannot copy {} to {}", binary.display(), copy.display()))?;
+        copies.insert(binary.clone(), copy.clone());
+        *binary = copy;
+    }
+    Ok(())
 }
 
 /// The prefix of `id`'s tests' names in its executable, when its section's
