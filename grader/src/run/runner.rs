@@ -43,6 +43,7 @@ use futures::{Stream, StreamExt};
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::Command;
 
+use crate::model::libtest;
 pub use crate::model::outcome::{Cause, Outcome, TestJob, TestResult};
 use crate::os::{self, Confinement, Group};
 
@@ -365,33 +366,8 @@ async fn batch_process(jobs: &[TestJob], limits: Limits) -> Result<HashMap<Strin
 /// the output that process would have written, then judged as that output
 /// is. `None` unless that report is there once and holds a panic.
 fn failure_of(job: &TestJob, limits: Limits, all: &str, failed: &[String]) -> Option<Outcome> {
-    let header = format!("\n---- {} stdout ----\n", job.name);
-    let mut found = all.match_indices(&header);
-    let (at, _) = found.next()?;
-    if found.next().is_some() {
-        return None;
-    }
-    let start = at + header.len();
-    let rest = &all[start..];
-    let end = failed
-        .iter()
-        .filter(|other| **other != job.name)
-        .filter_map(|other| {
-            rest.find(&format!("\n---- {other} stdout ----\n"))
-                .map(|i| i + 1)
-        })
-        .chain(rest.find("\nfailures:\n"))
-        .min()?;
-    let report = &rest[..end];
-    if !report.contains(" panicked at ") {
-        return None;
-    }
-    let name = &job.name;
-    let stdout = format!(
-        "\nrunning 1 test\ntest {name} ... FAILED\n\nfailures:\n\n---- {name} stdout ----\n{report}\n\
-         failures:\n    {name}\n\ntest result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; \
-         0 filtered out; finished in 0.00s\n\n"
-    );
+    let report = libtest::failure_in_batch(all, &job.name, failed)?;
+    let stdout = libtest::failed_alone(&job.name, report);
     // libtest's exit status when a test failed.
     let status = os::exited(101);
     Some(judge(job, limits, status, stdout, String::new()))
@@ -452,16 +428,12 @@ impl BatchReader {
                 continue;
             }
             // At the start of a line: a test that starts, or a line to pass over.
-            let starts = self
-                .text
-                .strip_prefix("test ")
-                .and_then(|rest| Some(&rest[..rest.find(" ... ")?]))
-                .filter(|name| self.waiting.contains(*name))
-                .map(str::to_owned);
-            if let Some(name) = starts {
+            let starts = libtest::test_starts(&self.text)
+                .filter(|(name, _)| self.waiting.contains(*name))
+                .map(|(name, verdict_at)| (name.to_owned(), verdict_at));
+            if let Some((name, verdict_at)) = starts {
                 self.waiting.remove(&name);
-                let at = name.len();
-                self.text.drain(..5 + at + 5);
+                self.text.drain(..verdict_at);
                 self.running = Some((name, now));
                 continue;
             }
@@ -576,25 +548,17 @@ fn judge(
 ) -> Outcome {
     // insta's diff and advice, in a learner's words, for every report at once.
     let (stdout, stderr) = (
-        crate::model::libtest::insta::for_learner(&stdout),
-        crate::model::libtest::insta::for_learner(&stderr),
+        libtest::insta::for_learner(&stdout),
+        libtest::insta::for_learner(&stderr),
     );
     // Judge by the harness's own summary as well as the exit code: a test that
     // calls `process::exit(0)` exits cleanly without ever passing. (The
     // `test NAME ... ok` line is no proof: a test's own output may land in
     // it.) The summary must be the last thing printed, and printed once.
-    let summaries: Vec<&str> = stdout
-        .lines()
-        .filter(|line| line.starts_with("test result: "))
-        .collect();
-    let last = stdout.lines().rev().find(|line| !line.trim().is_empty());
-    let summary_passed = matches!(summaries.as_slice(), [only] if only.starts_with("test result: ok. 1 passed;") && last == Some(*only));
-    if status.success() && summary_passed {
+    if status.success() && libtest::passed_alone(&stdout) {
         return Outcome::Passed;
     }
-    let panic = stdout
-        .contains(" panicked at ")
-        .then(|| crate::model::libtest::clean_failure(&stdout, &job.name));
+    let panic = libtest::panicked(&stdout).then(|| libtest::clean_failure(&stdout, &job.name));
     let mut output = stdout;
     if !stderr.trim().is_empty() {
         output.push_str("\n--- stderr ---\n");

@@ -89,6 +89,69 @@ pub fn snapshot_diff(printed: &str) -> String {
     format!("{file}\n{}", &printed[diff..])
 }
 
+/// Whether a test's process said it passed, in libtest's own summary (`test
+/// result: ok. 1 passed; …`), printed once, and the last thing printed. (The
+/// `test NAME ... ok` line is no proof: a test's own output may land in it;
+/// a test that calls `process::exit(0)` prints no summary at all.)
+pub fn passed_alone(stdout: &str) -> bool {
+    let summaries: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.starts_with("test result: "))
+        .collect();
+    let last = stdout.lines().rev().find(|line| !line.trim().is_empty());
+    matches!(summaries.as_slice(), [only] if only.starts_with("test result: ok. 1 passed;") && last == Some(*only))
+}
+
+/// Whether a test panicked, as libtest reports it.
+pub fn panicked(stdout: &str) -> bool {
+    stdout.contains(" panicked at ")
+}
+
+/// At the start of a line of a batch's output (`--test-threads 1`), a test
+/// that starts: `test NAME ... `, with the name and where its verdict (`ok`,
+/// `FAILED`) begins.
+pub fn test_starts(line: &str) -> Option<(&str, usize)> {
+    let rest = line.strip_prefix("test ")?;
+    let name = &rest[..rest.find(" ... ")?];
+    Some((name, "test ".len() + name.len() + " ... ".len()))
+}
+
+/// The report of test `name`'s failure in a batch's output `all`, where the
+/// tests `failed` failed: what libtest prints between its `---- NAME stdout
+/// ----` and the next failed test's or the final list. `None` unless it is
+/// there once and holds a panic.
+pub fn failure_in_batch<'a>(all: &'a str, name: &str, failed: &[String]) -> Option<&'a str> {
+    let header = format!("\n---- {name} stdout ----\n");
+    let mut found = all.match_indices(&header);
+    let (at, _) = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let start = at + header.len();
+    let rest = &all[start..];
+    let end = failed
+        .iter()
+        .filter(|other| **other != name)
+        .filter_map(|other| {
+            rest.find(&format!("\n---- {other} stdout ----\n"))
+                .map(|i| i + 1)
+        })
+        .chain(rest.find("\nfailures:\n"))
+        .min()?;
+    let report = &rest[..end];
+    panicked(report).then_some(report)
+}
+
+/// What libtest prints when test `name` fails alone, with `report` as its
+/// failure's report: the output a process of its own would have written.
+pub fn failed_alone(name: &str, report: &str) -> String {
+    format!(
+        "\nrunning 1 test\ntest {name} ... FAILED\n\nfailures:\n\n---- {name} stdout ----\n{report}\n\
+         failures:\n    {name}\n\ntest result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; \
+         0 filtered out; finished in 0.00s\n\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
