@@ -127,7 +127,7 @@ pub(crate) fn partial(
         isolation: crate::os::as_ran(limits.confinement),
         reused: 0,
     };
-    crate::course::facts::add(&mut report);
+    crate::course::facts::add(&plan.course, &mut report);
     report
 }
 

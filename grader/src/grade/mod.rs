@@ -310,7 +310,7 @@ pub async fn run(
         isolation: crate::os::as_ran(limits.confinement),
         reused: reused_count,
     };
-    crate::course::facts::add(&mut report);
+    crate::course::facts::add(&plan.course, &mut report);
     Ok(report)
 }
 

@@ -181,6 +181,14 @@ impl Exercise {
             .join(format!("{}.rs", self.name))
     }
 
+    /// The course's solution of the exercise, relative to the course root.
+    pub fn solution_path(&self, section: &Section) -> PathBuf {
+        section
+            .dir_on(Side::Solutions)
+            .join("src")
+            .join(format!("{}.rs", self.name))
+    }
+
     /// The chapter's page, without the anchor: `01-generators.md`.
     pub fn chapter_page(&self) -> &str {
         self.chapter.split('#').next().unwrap_or(&self.chapter)
