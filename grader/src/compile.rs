@@ -89,6 +89,10 @@ struct Span {
     is_primary: bool,
 }
 
+/// Code-generation units of the course's own packages in the grader's working
+/// copy (see [`build`]).
+const WORKING_COPY_UNITS: u32 = 4;
+
 /// Builds the test executables of every exercise in `plan`, in one cargo run.
 pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
@@ -107,8 +111,9 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     if plan.offline {
         command.arg("--offline");
     }
-    if plan.combined_tests {
-        // The grader's working copy changes wholesale from one submission to
+    if plan.combined_tests || (plan.target_dir.is_some() && !plan.shared_target) {
+        // The grader's working copy (its sections built apart too, so that
+        // their libraries keep one fingerprint) changes wholesale from one submission to
         // the next: what incremental compilation saves for the next build is
         // rarely of use, and saving it cost a quarter of each submission's
         // build (a realistic class: 8.7 s median with it, 6.4 s without).
@@ -117,19 +122,34 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     if let Some(target_dir) = &plan.target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
-    if plan.shared_target {
-        // Cargo names a workspace member's outputs after its path relative
-        // to the workspace, so two checkouts of the course building in one
-        // target folder would replace each other's (and each would then
-        // rebuild what the other built). A profile of their own, for the
-        // course's own packages only, gives them names of their own; the
-        // registry's crates are built once and shared. 255 code-generation
-        // units instead of the dev profile's 256 change nothing in crates
-        // this small, only the names.
+    // Cargo names a workspace member's outputs after its path relative to
+    // the workspace, so two checkouts of the course building in one target
+    // folder would replace each other's (and each would then rebuild what the
+    // other built). A profile of their own, for the course's own packages
+    // only, gives a learner's working copy ([`Plan::shared_target`]) names of
+    // their own; the registry's crates are built once and shared. 255
+    // code-generation units instead of the dev profile's 256 change nothing
+    // in crates this small, only the names.
+    //
+    // The grader's working copy (its own target folder) rebuilds every
+    // section's library and combined test target for each submission, and
+    // the test targets are most of that: at the dev profile's 256 units,
+    // rustc spends a fifth of a test target's CPU time splitting and
+    // compiling tiny units. With 4, the same code costs about 20% less CPU
+    // (a section's combined target measured alone: 7.8 s → 6.2 s, 2.9 s →
+    // 2.2 s), and the executables are the same code, unoptimised as before.
+    let units = if plan.shared_target {
+        Some(255)
+    } else if plan.target_dir.is_some() {
+        Some(WORKING_COPY_UNITS)
+    } else {
+        None
+    };
+    if let Some(units) = units {
         for package in own_packages(plan)? {
             for profile in ["dev", "test"] {
                 command.arg("--config").arg(format!(
-                    "profile.{profile}.package.{package}.codegen-units=255"
+                    "profile.{profile}.package.{package}.codegen-units={units}"
                 ));
             }
         }

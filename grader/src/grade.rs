@@ -19,18 +19,50 @@ use crate::submission::WorkingCopy;
 /// Grades every exercise in `plan`. A learner's compile error or failing test
 /// is part of the report; only a broken course or toolchain is an `Err`.
 pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Result<Report> {
+    let built = build(plan, limits, None, observer).await?;
+    run(plan, built, limits, observer).await
+}
+
+/// What step one (the build) leaves for step two (the tests): the jobs to
+/// run and what the report needs of the build.
+#[derive(Debug)]
+pub struct Built {
+    build: Build,
+    stand_ins: StandIns,
+    building: std::time::Duration,
+    jobs: Vec<TestJob>,
+    listed: HashMap<ExerciseId, Vec<String>>,
+    kept: Option<reuse::Results>,
+    keys: HashMap<ExerciseId, String>,
+    reused: HashMap<ExerciseId, Vec<TestReport>>,
+}
+
+/// Step one of [`grade`]: builds `plan`'s tests and lists the jobs to run.
+///
+/// With `stash`, a folder, the test executables are copied there and run
+/// from there: a class builds the next submission in the same target folder
+/// while this one's tests run ([`run`] may then come later), and cargo
+/// writes the next executables where these were.
+pub async fn build(
+    plan: &Plan,
+    limits: Limits,
+    stash: Option<&Path>,
+    observer: &dyn Observer,
+) -> Result<Built> {
     let started = std::time::Instant::now();
     observer.building();
     let mut build = compile::build(plan, observer).await?;
     let stand_ins = swap_breaking_files(plan, &mut build, observer).await?;
+    if let Some(stash) = stash {
+        stash_binaries(&mut build, stash)?;
+    }
     let swapped = &stand_ins.swapped;
-    let building = started.elapsed();
 
     let mut jobs = Vec::new();
     let mut listed: HashMap<ExerciseId, Vec<String>> = HashMap::new();
     let mut listings: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
     // A learner's last verdicts, for the executables that did not change.
-    let mut kept = plan.results_dir.as_deref().map(reuse::Results::load);
+    let kept = plan.results_dir.as_deref().map(reuse::Results::load);
     let mut keys: HashMap<ExerciseId, String> = HashMap::new();
     let mut reused: HashMap<ExerciseId, Vec<TestReport>> = HashMap::new();
     for &id in &plan.exercises {
@@ -85,7 +117,37 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         }));
         listed.insert(id, names);
     }
+    Ok(Built {
+        building: started.elapsed(),
+        build,
+        stand_ins,
+        jobs,
+        listed,
+        kept,
+        keys,
+        reused,
+    })
+}
 
+/// Step two of [`grade`]: runs the tests `built` lists, and reports.
+pub async fn run(
+    plan: &Plan,
+    built: Built,
+    limits: Limits,
+    observer: &dyn Observer,
+) -> Result<Report> {
+    let started = std::time::Instant::now();
+    let Built {
+        build,
+        stand_ins,
+        building,
+        jobs,
+        listed,
+        mut kept,
+        mut keys,
+        mut reused,
+    } = built;
+    let swapped = &stand_ins.swapped;
     let reused_count = reused.len();
     observer.running(jobs.len());
     // A test is known by its executable (one per exercise, or one per
@@ -173,7 +235,9 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         .map(|id| Box::new(ExerciseReport::new(&plan.course, id)));
     Ok(Report {
         sections,
-        duration: started.elapsed(),
+        // Building and running, without any wait between the two (a class
+        // runs a submission's tests while it builds the next one).
+        duration: building + started.elapsed(),
         building,
         submission: None,
         root: plan.root.clone(),
@@ -181,6 +245,31 @@ pub async fn grade(plan: &Plan, limits: Limits, observer: &dyn Observer) -> Resu
         isolation: crate::os::as_ran(limits.confinement),
         reused: reused_count,
     })
+}
+
+/// Copies every executable of `build` into `stash`, emptied first, and
+/// points `build` at the copies.
+fn stash_binaries(build: &mut Build, stash: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(stash) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            return Err(error).with_context(|| format!("cannot empty {}", stash.display()));
+        }
+        _ => {}
+    }
+    std::fs::create_dir_all(stash).with_context(|| format!("cannot create {}", stash.display()))?;
+    let mut copies: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for binary in build.binaries.values_mut() {
+        if let Some(copy) = copies.get(binary) {
+            *binary = copy.clone();
+            continue;
+        }
+        let copy = stash.join(binary.file_name().context("an executable has a name")?);
+        std::fs::copy(&*binary, &copy)
+            .with_context(|| format!("cannot copy {} to {}", binary.display(), copy.display()))?;
+        copies.insert(binary.clone(), copy.clone());
+        *binary = copy;
+    }
+    Ok(())
 }
 
 /// The prefix of `id`'s tests' names in its executable, when its section's

@@ -77,6 +77,178 @@ fn grade_one(
     Ok(report)
 }
 
+/// The row of a submission that could not be graded, which says why.
+fn failed(
+    session: &Session,
+    plan: &grader::plan::Plan,
+    dir: &Path,
+    error: anyhow::Error,
+) -> Report {
+    Report::failed(
+        Submission::failed(dir, format!("{error:#}")),
+        &plan.root,
+        session.limits.confinement,
+    )
+}
+
+/// Whether a class builds each submission while the previous one's tests
+/// run ([`grade_overlapping`]). Only where the tests cannot write the
+/// working copy (the next submission is already in it when they run), and
+/// without a deadline (which stops one grading, not two at once).
+fn overlapping(session: &Session) -> bool {
+    session.limits.confinement.files && session.deadline.is_none()
+}
+
+/// A submission whose tests are built, and not yet run.
+struct Pending {
+    submission: Submission,
+    dir: PathBuf,
+    keys: Vec<(String, [u8; 32])>,
+    /// The part of the plan graded afresh, and its build.
+    fresh: Option<(grader::plan::Plan, grader::grade::Built)>,
+}
+
+/// Every submission of a class, each built while the tests of the one before
+/// run. Running tests is mostly waiting (on a paused clock's timers, on a
+/// time limit, on a process's start), and building is all CPU: side by side
+/// they use the cores that each alone leaves idle. The reports are the same
+/// as one after the other: the executables a submission's tests run are
+/// copies (the next build writes over the originals), and the files tests
+/// read in the working copy (the course's tests and snapshots) are the same
+/// for every submission; only the learners' sources, compiled in, change.
+fn grade_overlapping(
+    session: &Session,
+    copy: &WorkingCopy,
+    plan: &grader::plan::Plan,
+    cache: &mut SectionCache,
+    submissions: &[PathBuf],
+    bar: &progress::ClassProgress,
+) -> Result<Vec<Report>> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let mut reports = Vec::new();
+        let mut pending: Option<Pending> = None;
+        for (index, dir) in submissions.iter().enumerate() {
+            let loaded = match load(session, copy, dir) {
+                Ok(Ok(submission)) => match SectionCache::keys(plan) {
+                    Ok(keys) => Ok((submission, keys)),
+                    Err(error) => Err(failed(session, plan, dir, error)),
+                },
+                Ok(Err(report)) => Err(report),
+                Err(error) => Err(failed(session, plan, dir, error)),
+            };
+            let (submission, keys) = match loaded {
+                Ok(loaded) => loaded,
+                // A row of its own, after the one before it.
+                Err(report) => {
+                    if let Some(before) = pending.take() {
+                        let before = finish(session, plan, cache, before).await;
+                        bar.done(&before);
+                        reports.push(before);
+                    }
+                    bar.done(&report);
+                    reports.push(report);
+                    continue;
+                }
+            };
+            // A section byte for byte the one before's is answered from the
+            // cache: that one's results first.
+            if let Some(before) = pending.take_if(|before| {
+                before.fresh.is_some() && before.keys.iter().any(|key| keys.contains(key))
+            }) {
+                let before = finish(session, plan, cache, before).await;
+                bar.done(&before);
+                reports.push(before);
+            }
+            bar.start(&submission.name);
+            let narrowed = cache.uncached(plan, &keys);
+            // Two folders in turn: this build's copies, the tests' before.
+            let stash = copy
+                .target
+                .join("grader-runs")
+                .join((index % 2).to_string());
+            let building = async {
+                match &narrowed {
+                    Some(narrowed) => {
+                        let built = grader::grade::build(
+                            narrowed,
+                            session.limits,
+                            Some(&stash),
+                            &grader::Quiet,
+                        );
+                        built.await.map(Some)
+                    }
+                    None => Ok(None),
+                }
+            };
+            let before = pending.take();
+            let running = async {
+                match before {
+                    Some(before) => Some(finish(session, plan, cache, before).await),
+                    None => None,
+                }
+            };
+            let (built, finished) = futures::join!(building, running);
+            if let Some(report) = finished {
+                bar.done(&report);
+                reports.push(report);
+            }
+            match built {
+                Ok(built) => {
+                    pending = Some(Pending {
+                        submission,
+                        dir: dir.clone(),
+                        keys,
+                        fresh: narrowed.zip(built),
+                    });
+                }
+                Err(error) => {
+                    let report = failed(session, plan, dir, error);
+                    bar.done(&report);
+                    reports.push(report);
+                }
+            }
+        }
+        if let Some(last) = pending.take() {
+            let report = finish(session, plan, cache, last).await;
+            bar.done(&report);
+            reports.push(report);
+        }
+        Ok(reports)
+    })
+}
+
+/// The report of a `pending` submission: its tests run, its other sections
+/// from the cache.
+async fn finish(
+    session: &Session,
+    plan: &grader::plan::Plan,
+    cache: &mut SectionCache,
+    pending: Pending,
+) -> Report {
+    let fresh = match pending.fresh {
+        Some((narrowed, built)) => {
+            let run = grader::grade::run(&narrowed, built, session.limits, &grader::Quiet).await;
+            // A pass against changed tests or snapshots is not a pass.
+            let run = run.and_then(|mut report| {
+                grader::integrity::enforce(&plan.root, &mut report)?;
+                Ok(report)
+            });
+            match run {
+                Ok(report) => Some(report),
+                Err(error) => return failed(session, plan, &pending.dir, error),
+            }
+        }
+        None => None,
+    };
+    let mut report = cache.assemble(&pending.keys, fresh, &plan.root);
+    report.submission = Some(pending.submission);
+    report
+}
+
 /// Where a class's time went, for the instructor waiting on it: building the
 /// tests (most of it, on a small machine), running them, and the rest
 /// (copying each submission in, checking files, writing reports).
@@ -93,10 +265,21 @@ fn time_spent(reports: &[Report], total: std::time::Duration) -> String {
     };
     let tests: usize = reports.iter().map(|r| r.test_totals().1).sum();
     let processes = grader::runner::PROCESSES.load(std::sync::atomic::Ordering::Relaxed);
+    // Submissions graded side by side (one's tests running while the next
+    // builds) spend more in the two steps than the class took.
+    let side_by_side = (building + running).saturating_sub(total);
+    let overlap = if side_by_side.is_zero() {
+        String::new()
+    } else {
+        format!(
+            " ({:.1} s of it side by side, the tests of one submission running while the next built)",
+            side_by_side.as_secs_f64()
+        )
+    };
     format!(
         "Graded {} submissions in {:.1} s, {each:.1} s each: building the tests {:.1} s ({}%), \
-         running them {:.1} s ({}%), copying and the rest {:.1} s ({}%). {tests} test verdicts, from \
-         {processes} test processes.",
+         running them {:.1} s ({}%){overlap}, copying and the rest {:.1} s ({}%). {tests} test \
+         verdicts, from {processes} test processes.",
         reports.len(),
         total.as_secs_f64(),
         building.as_secs_f64(),
@@ -165,19 +348,17 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
         let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
         let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
         let bar = progress::ClassProgress::new(submissions.len());
-        for dir in &submissions {
-            // One submission that cannot be graded is a row that says why; the
-            // others are graded all the same.
-            let report =
-                grade_one(session, &copy, &plan, &mut cache, dir, &bar).unwrap_or_else(|error| {
-                    Report::failed(
-                        Submission::failed(dir, format!("{error:#}")),
-                        &plan.root,
-                        session.limits.confinement,
-                    )
-                });
-            bar.done(&report);
-            reports.push(report);
+        if overlapping(session) {
+            reports = grade_overlapping(session, &copy, &plan, &mut cache, &submissions, &bar)?;
+        } else {
+            for dir in &submissions {
+                // One submission that cannot be graded is a row that says why; the
+                // others are graded all the same.
+                let report = grade_one(session, &copy, &plan, &mut cache, dir, &bar)
+                    .unwrap_or_else(|error| failed(session, &plan, dir, error));
+                bar.done(&report);
+                reports.push(report);
+            }
         }
         bar.clear();
         eprintln!("{}", time_spent(&reports, started.elapsed()));

@@ -29,7 +29,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use tokio::time::Duration;
 
 pub use crate::limit::BLOCKING_BUDGET;
-use crate::limit::Held;
+use crate::limit::{Held, Slot};
 
 /// [`limit::within`](crate::limit::within), which also fails with a message
 /// about blocking when the thread was held for longer than
@@ -40,7 +40,24 @@ use crate::limit::Held;
 /// every poll, busy polling caught, each poll timed) around a watcher that
 /// also times the gaps between polls, and the drop.
 pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, future: F) -> F::Output {
-    crate::limit::within(limit, what_never_happened, Watched::new(future)).await
+    let mut output = None;
+    watched(
+        limit,
+        what_never_happened,
+        Box::pin(Slot::new(future, &mut output)),
+    )
+    .await;
+    output.expect("a future's output is kept once it is ready")
+}
+
+/// [`within`], compiled once (not for every future type: see [`Slot`]).
+async fn watched(
+    limit: Duration,
+    what_never_happened: &str,
+    future: Pin<Box<dyn Future<Output = ()> + '_>>,
+) {
+    let watched = std::pin::pin!(Watched::new(future));
+    crate::limit::bounded(limit, what_never_happened, watched).await
 }
 
 /// [`within`], whose message, when the limit is reached, goes on with what
@@ -53,7 +70,20 @@ pub async fn within_seen<F: Future>(
     timeline: &crate::timeline::Timeline,
     future: F,
 ) -> F::Output {
-    let mut bounded = std::pin::pin!(within(limit, what_never_happened, future));
+    let mut output = None;
+    let future = Box::pin(Slot::new(future, &mut output));
+    seen(limit, what_never_happened, timeline, future).await;
+    output.expect("a future's output is kept once it is ready")
+}
+
+/// [`within_seen`], compiled once (not for every future type: see [`Slot`]).
+async fn seen(
+    limit: Duration,
+    what_never_happened: &str,
+    timeline: &crate::timeline::Timeline,
+    future: Pin<Box<dyn Future<Output = ()> + '_>>,
+) {
+    let mut bounded = std::pin::pin!(watched(limit, what_never_happened, future));
     std::future::poll_fn(|cx| {
         // The limit's own panic is kept quiet here, and raised again with
         // the timeline; any other panic is raised again as it was.
@@ -117,8 +147,8 @@ const PROBE: Duration = Duration::from_millis(50);
 /// A gap in which this thread panicked is not judged: a task that panics on
 /// purpose (exercise 4.4's jobs) takes wall-clock time to report it, a lot
 /// of it when `RUST_BACKTRACE` is set, and that is not blocking.
-struct Watched<F> {
-    future: Option<Pin<Box<F>>>,
+struct Watched<'a> {
+    future: Option<Pin<Box<dyn Future<Output = ()> + 'a>>>,
     probe: Pin<Box<tokio::time::Sleep>>,
     /// Raised when `future`'s own waker is woken: only then is it polled.
     woken: Arc<Woken>,
@@ -146,11 +176,11 @@ impl Wake for Woken {
     }
 }
 
-impl<F: Future> Watched<F> {
-    fn new(future: F) -> Self {
+impl<'a> Watched<'a> {
+    fn new(future: Pin<Box<dyn Future<Output = ()> + 'a>>) -> Self {
         install_hook();
         Watched {
-            future: Some(Box::pin(future)),
+            future: Some(future),
             probe: Box::pin(tokio::time::sleep(PROBE)),
             woken: Arc::new(Woken {
                 // The first poll always polls the future.
@@ -174,10 +204,10 @@ impl<F: Future> Watched<F> {
     }
 }
 
-impl<F: Future> Future for Watched<F> {
-    type Output = F::Output;
+impl Future for Watched<'_> {
+    type Output = ();
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         if let Some((last, panics_then)) = self.last {
             self.judge(last, panics_then);
         }
@@ -208,7 +238,7 @@ impl<F: Future> Future for Watched<F> {
     }
 }
 
-impl<F> Drop for Watched<F> {
+impl Drop for Watched<'_> {
     /// Times the drop of the future: a `Drop` in the code under test (a
     /// cancelled future's cleanup) runs here, and may block too.
     fn drop(&mut self) {

@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::pin::pin;
+use std::task::Poll;
 
 use tokio::time::Duration;
 
@@ -32,8 +33,62 @@ use tokio::time::Duration;
 /// lock held through work, a busy loop) does not move virtual time, so every
 /// other observation would explain some other error.
 pub async fn within<F: Future>(limit: Duration, what_never_happened: &str, future: F) -> F::Output {
+    let mut output = None;
+    bounded(
+        limit,
+        what_never_happened,
+        pin!(Slot::new(future, &mut output)),
+    )
+    .await;
+    output.expect("a future's output is kept once it is ready")
+}
+
+/// `future`, whose output goes to a place of the caller's, as a future of
+/// `()`: what [`within`] and [`held`](crate::held) await through `dyn
+/// Future`.
+///
+/// Why: a generic function is compiled again in every test executable, for
+/// every future type it awaits (hundreds in a section's tests). The watch
+/// itself ([`bounded`], `held::Watched`) is not generic, and so is compiled
+/// once, here; what remains generic is this small shim. Building a class's
+/// submissions, where every section's tests are compiled again, costs that
+/// much less. `future` is dropped with the slot, where it was dropped before.
+pub(crate) struct Slot<'a, F: Future> {
+    future: std::pin::Pin<Box<F>>,
+    output: &'a mut Option<F::Output>,
+}
+
+impl<'a, F: Future> Slot<'a, F> {
+    pub(crate) fn new(future: F, output: &'a mut Option<F::Output>) -> Self {
+        Slot {
+            future: Box::pin(future),
+            output,
+        }
+    }
+}
+
+impl<F: Future> Future for Slot<'_, F> {
+    type Output = ();
+
+    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<()> {
+        let slot = self.get_mut();
+        match slot.future.as_mut().poll(cx) {
+            Poll::Ready(output) => {
+                *slot.output = Some(output);
+                Poll::Ready(())
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+/// [`within`], for a future whose output is kept elsewhere ([`Slot`]).
+pub(crate) async fn bounded(
+    limit: Duration,
+    what_never_happened: &str,
+    mut future: std::pin::Pin<&mut (dyn Future<Output = ()> + '_)>,
+) {
     let mut deadline = pin!(tokio::time::sleep(limit));
-    let mut future = pin!(future);
     let started = tokio::time::Instant::now();
     let (mut instant, mut polls_at_instant) = (started, 0_u32);
     std::future::poll_fn(|cx| {

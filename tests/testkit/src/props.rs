@@ -63,6 +63,17 @@ pub fn cases(cases: u32) -> Config {
 /// tasks.
 #[cfg(feature = "async")]
 pub fn paused<F: std::future::Future>(future: F) -> F::Output {
+    let mut output = None;
+    // Boxed and given away: `block_on` drops the finished future while the
+    // runtime is still there, as it did with the future itself.
+    on_a_paused_runtime(Box::pin(crate::limit::Slot::new(future, &mut output)));
+    output.expect("a future's output is kept once it is ready")
+}
+
+/// [`paused`], compiled once in testkit rather than for every case's future
+/// type in every test executable (see [`Slot`](crate::limit::Slot)).
+#[cfg(feature = "async")]
+fn on_a_paused_runtime(future: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>) {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .start_paused(true)
