@@ -325,6 +325,15 @@ pub(super) fn confine_build(command: &mut Command, course: &Path, target: &Path)
             }
         }
     }
+    // Cargo reads the configuration of every folder above the one it builds
+    // in, and rustup's proxy the toolchain files there; a working copy inside
+    // the course's own `target/` has the course's `.cargo/config.toml` above
+    // it. Cargo refuses to build when one it sees cannot be read, so those
+    // files (configuration, never sources) stay readable, one by one.
+    for path in files_read_above(course) {
+        let rule = PathBeneath::new(PathFd::new(&path)?, AccessFs::ReadFile);
+        ruleset = ruleset.add_rule(rule)?;
+    }
     command.env("TMPDIR", &temporary);
     let mut cell = ChildSetup {
         ruleset: Some(ruleset),
@@ -336,6 +345,24 @@ pub(super) fn confine_build(command: &mut Command, course: &Path, target: &Path)
         command.pre_exec(move || cell.run());
     }
     Ok(true)
+}
+
+/// The files above `folder` that cargo and rustup read when they start
+/// there: each folder's `.cargo/config.toml` (or `.cargo/config`) and
+/// `rust-toolchain.toml` (or `rust-toolchain`), where they exist.
+fn files_read_above(folder: &Path) -> Vec<PathBuf> {
+    const NAMES: [&str; 4] = [
+        ".cargo/config.toml",
+        ".cargo/config",
+        "rust-toolchain.toml",
+        "rust-toolchain",
+    ];
+    folder
+        .ancestors()
+        .skip(1)
+        .flat_map(|above| NAMES.iter().map(move |name| above.join(name)))
+        .filter(|path| path.is_file())
+        .collect()
 }
 
 /// The system folders every test binary needs to run (the dynamic loader, the
@@ -748,6 +775,66 @@ mod tests {
         )
         .expect("made readable");
         course
+    }
+
+    /// A working copy inside the course's `target/` has the course's
+    /// `.cargo/config.toml` above it: the confined build still reads it (and
+    /// obeys it), and still reads nothing else up there.
+    #[tokio::test]
+    async fn a_confined_build_reads_the_cargo_configuration_above_it() {
+        if !available().files {
+            eprintln!("skipped: Landlock is not enforced here");
+            return;
+        }
+        let above = tempfile::tempdir().expect("a folder");
+        std::fs::create_dir_all(above.path().join(".cargo")).expect("a folder");
+        std::fs::write(
+            above.path().join(".cargo/config.toml"),
+            "[env]\nFROM_ABOVE = \"read\"\n",
+        )
+        .expect("written");
+        std::fs::write(above.path().join("secret.txt"), "not for the build").expect("written");
+        let course = above.path().join("target/grader/copy");
+        std::fs::create_dir_all(course.join("src")).expect("a folder");
+        std::fs::write(
+            course.join("Cargo.toml"),
+            "[package]\nname = \"copy\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n",
+        )
+        .expect("written");
+        // A working copy has its lock file already: the build only reads it.
+        std::fs::write(
+            course.join("Cargo.lock"),
+            "version = 4\n\n[[package]]\nname = \"copy\"\nversion = \"0.1.0\"\n",
+        )
+        .expect("written");
+        let build = |source: &str| {
+            std::fs::write(course.join("src/lib.rs"), source).expect("written");
+            let mut command =
+                Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+            command
+                .current_dir(&course)
+                .args(["build", "--offline", "--locked", "--quiet"])
+                .env("CARGO_TARGET_DIR", course.join("target"))
+                .stdout(std::process::Stdio::null());
+            confine_build(&mut command, &course, &course.join("target")).expect("confined");
+            command.output()
+        };
+        let output = build("pub const FROM_ABOVE: &str = env!(\"FROM_ABOVE\");\n")
+            .await
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "the confined build failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let output = build("pub const SECRET: &str = include_str!(\"../../../../secret.txt\");\n")
+            .await
+            .expect("cargo runs");
+        let printed = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success() && printed.contains("couldn't read"),
+            "a file above the course was read by the build: {printed}"
+        );
     }
 
     #[tokio::test]
