@@ -62,7 +62,7 @@ pub fn pipeline(
             }
         }
     };
-    crate::course::integrity::enforce(&plan.root, &mut report)?;
+    crate::course::integrity::enforce(&plan.root, &plan.course, &mut report)?;
     Ok(report)
 }
 
@@ -76,7 +76,7 @@ pub async fn run_checked(
     observer: &dyn Observer,
 ) -> Result<Report> {
     let mut report = run(plan, built, limits, observer).await?;
-    crate::course::integrity::enforce(&plan.root, &mut report)?;
+    crate::course::integrity::enforce(&plan.root, &plan.course, &mut report)?;
     Ok(report)
 }
 
