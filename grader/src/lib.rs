@@ -26,16 +26,3 @@ pub mod render;
 pub mod run;
 
 pub use grade::grade;
-
-// The paths the course's checks (`tests/`) name, from before the stages were
-// folders. Nothing in `grader/src` uses them (the house test refuses an
-// import of the crate root).
-pub use build::{combined, compile};
-pub use course::{history, integrity, source};
-pub use intake::{class, layout, submission};
-pub use model::event::{Observer, Quiet};
-pub use model::libtest::insta as insta_words;
-pub use model::{course as manifest, plan, report};
-pub use render as formats;
-pub use render::human;
-pub use run::{reuse, runner};

@@ -420,7 +420,7 @@ fn imports_point_down_the_stages() {
         let (from, to) = (house.module_at(&edge.from), house.module_at(&edge.to));
         let (from_stage, to_stage) = (from.stage(), to.stage());
         let why = if to.krate == Krate::Lib && to.path.is_empty() {
-            Some("the crate root re-exports for tests/ only: name the stage".to_owned())
+            Some("the crate root holds the stages, nothing of its own: name the stage".to_owned())
         } else if from_stage == to_stage || from.path.is_empty() && from.krate == Krate::Lib {
             None
         } else {

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use grader::history::stub_from_history;
-use grader::manifest::Course;
+use grader::course::history::stub_from_history;
+use grader::model::course::Course;
 
 pub mod book;
 pub mod pictures;
@@ -201,7 +201,7 @@ fn pristine_learner_files() -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let mut files = Vec::new();
     for line in String::from_utf8_lossy(&listed.stdout).lines() {
         let path = PathBuf::from(line);
-        if !grader::manifest::is_learner_file(&path) {
+        if !grader::model::course::is_learner_file(&path) {
             continue;
         }
         let text = if stubs.contains(&path) {
@@ -232,7 +232,7 @@ fn has_untracked_learner_files(known: &[(PathBuf, Vec<u8>)]) -> bool {
     files_below(&root().join("exercises"))
         .into_iter()
         .map(|path| Path::new("exercises").join(path))
-        .any(|path| grader::manifest::is_learner_file(&path) && !known.contains(&path))
+        .any(|path| grader::model::course::is_learner_file(&path) && !known.contains(&path))
 }
 
 /// Makes `dir` the course (the checkout's sources, less `target/`, `.git/`
@@ -249,7 +249,7 @@ fn sync_pristine(dir: &Path, learner_files: &[(PathBuf, Vec<u8>)]) {
     for entry in walk {
         let entry = entry.expect("the course is readable");
         let relative = entry.path().strip_prefix(root()).expect("below");
-        if entry.file_type().is_file() && !grader::manifest::is_learner_file(relative) {
+        if entry.file_type().is_file() && !grader::model::course::is_learner_file(relative) {
             let text = std::fs::read(entry.path()).expect("the course is readable");
             wanted.insert(relative.to_path_buf(), text);
         }

@@ -19,7 +19,7 @@ use course_tests::book::{
 };
 use course_tests::pictures::snapshot_body;
 use course_tests::{cargo, course, file_stems, read, root, target_dir};
-use grader::manifest::Section;
+use grader::model::course::Section;
 
 // ---------------------------------------------------------------------------
 // The exercise lists

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use course_tests::{CourseCopy, cargo, copies_target_dir, root};
-use grader::integrity::{FILE_NAME, checksum_list};
+use grader::course::integrity::{FILE_NAME, checksum_list};
 
 /// Authors regenerate the list with `UPDATE_CHECKSUMS=1`.
 #[test]

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use course_tests::{CourseCopy, copies_target_dir, course, digest, grader_binary, root};
-use grader::class::Partition;
+use grader::intake::class::Partition;
 
 /// A submission that solved the first `solved` exercises of section 1, and
 /// left a syntax error in the next one when `broken`.

@@ -6,9 +6,10 @@
 use std::path::Path;
 
 use course_tests::{CourseCopy, copies_target_dir, course, digest, grader_binary, root};
+use grader::course::source::test_functions;
 
 /// The section these tests grade.
-fn section() -> &'static grader::manifest::Section {
+fn section() -> &'static grader::model::course::Section {
     &course().sections[0]
 }
 
@@ -22,7 +23,7 @@ fn test_count() -> usize {
         .iter()
         .map(|exercise| {
             let source = course_tests::read(exercise.test_path(section()));
-            grader::source::test_functions(&source).len()
+            test_functions(&source).len()
         })
         .sum()
 }
@@ -181,8 +182,7 @@ fn junit_has_a_suite_per_exercise_and_a_case_per_test() {
         .count();
     assert_eq!(cases, test_count(), "a testcase per test");
     let first = course().exercises().next().expect("an exercise");
-    let first_tests =
-        grader::source::test_functions(&course_tests::read(first.1.test_path(first.0))).len();
+    let first_tests = test_functions(&course_tests::read(first.1.test_path(first.0))).len();
     let failures = document
         .descendants()
         .filter(|n| n.has_tag_name("failure"))
@@ -423,8 +423,7 @@ fn exercism_results_follow_version_three() {
     let tests = results["tests"].as_array().expect("tests[]");
     assert_eq!(tests.len(), test_count());
     let (section, exercise) = course().exercises().next().expect("an exercise");
-    let in_file_order =
-        grader::source::test_functions(&course_tests::read(exercise.test_path(section)));
+    let in_file_order = test_functions(&course_tests::read(exercise.test_path(section)));
     for (function, test) in in_file_order.iter().zip(tests) {
         assert_eq!(
             test["name"],
@@ -491,10 +490,9 @@ fn a_syntax_error_costs_only_its_own_exercise() {
     let tests: usize = sections
         .iter()
         .flat_map(|s| s.exercises.iter().map(move |e| (s, e)))
-        .map(|(s, e)| grader::source::test_functions(&course_tests::read(e.test_path(s))).len())
+        .map(|(s, e)| test_functions(&course_tests::read(e.test_path(s))).len())
         .sum();
-    let broken_tests =
-        grader::source::test_functions(&course_tests::read(broken.test_path(section()))).len();
+    let broken_tests = test_functions(&course_tests::read(broken.test_path(section()))).len();
     let totals = &report["totals"];
     assert_eq!(
         totals["exercises_passed"],
@@ -564,8 +562,7 @@ fn exercisms_entry_point_grades_one_exercise_from_a_solution_folder() {
         "solutions/{}/src/{}.rs",
         section.slug, exercise.name
     ));
-    let functions =
-        grader::source::test_functions(&course_tests::read(exercise.test_path(section)));
+    let functions = test_functions(&course_tests::read(exercise.test_path(section)));
 
     let results = exercism_run(
         &exercise.name.replace('_', "-"),
@@ -616,7 +613,7 @@ fn a_submission_that_does_not_compile_still_gets_its_report_file() {
     // The section's shared library, not one exercise's file: no stub can stand in.
     submission.write(
         section()
-            .dir_on(grader::manifest::Side::Exercises)
+            .dir_on(grader::model::course::Side::Exercises)
             .join("src/lib.rs"),
         "this is not Rust\n",
     );
@@ -818,7 +815,7 @@ fn classroom_results_are_what_the_grading_reporter_reads() {
         "{message}"
     );
     assert!(
-        report.len() <= grader::formats::classroom::DOCUMENT_LIMIT,
+        report.len() <= grader::render::classroom::DOCUMENT_LIMIT,
         "the document fits one environment variable"
     );
     for test in tests {

@@ -31,7 +31,7 @@ fn string_at<'a>(table: &'a toml::Table, path: &[&str]) -> Option<&'a str> {
     table.get(*last)?.as_str()
 }
 
-fn names(section: &grader::manifest::Section) -> Vec<String> {
+fn names(section: &grader::model::course::Section) -> Vec<String> {
     let mut names: Vec<String> = section.exercises.iter().map(|e| e.name.clone()).collect();
     names.sort();
     names

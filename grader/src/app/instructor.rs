@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use grader::intake::class::SectionCache;
+use grader::intake::class::{Key, SectionCache};
 use grader::intake::submission::WorkingCopy;
 use grader::model::event::Quiet;
 use grader::model::plan::Plan;
@@ -106,7 +106,7 @@ fn overlapping(session: &Session) -> bool {
 struct Pending {
     submission: Submission,
     dir: PathBuf,
-    keys: Vec<(String, [u8; 32])>,
+    keys: Vec<Key>,
     /// The part of the plan graded afresh, and its build.
     fresh: Option<(Plan, grader::grade::Built)>,
 }
@@ -136,27 +136,13 @@ fn grade_overlapping(
         let mut reports = Vec::new();
         let mut pending: Option<Pending> = None;
         for (index, dir) in submissions.iter().enumerate() {
-            let loaded = match load(session, copy, dir) {
-                // Its row says why; nothing is built.
-                Ok(submission) if submission.ungradable.is_some() => Err(Report::failed(
-                    submission,
-                    &copy.root,
-                    session.confinement(),
-                )),
-                Ok(submission) => match SectionCache::keys(plan) {
-                    Ok(keys) => Ok((submission, keys)),
-                    Err(error) => Err(failed(session, plan, dir, error)),
-                },
-                Err(error) => Err(failed(session, plan, dir, error)),
-            };
-            let (submission, keys) = match loaded {
+            let (submission, keys) = match load_keyed(session, copy, plan, dir) {
                 Ok(loaded) => loaded,
                 // A row of its own, after the one before it.
                 Err(report) => {
+                    let report = *report;
                     if let Some(before) = pending.take() {
-                        let before = finish(session, plan, cache, before).await;
-                        bar.done(&before);
-                        reports.push(before);
+                        reports.push(finish_shown(session, plan, cache, before, bar).await);
                     }
                     bar.done(&report);
                     reports.push(report);
@@ -168,9 +154,7 @@ fn grade_overlapping(
             if let Some(before) = pending.take_if(|before| {
                 before.fresh.is_some() && before.keys.iter().any(|key| keys.contains(key))
             }) {
-                let before = finish(session, plan, cache, before).await;
-                bar.done(&before);
-                reports.push(before);
+                reports.push(finish_shown(session, plan, cache, before, bar).await);
             }
             bar.start(&submission.name);
             let narrowed = cache.uncached(plan, &keys);
@@ -179,23 +163,17 @@ fn grade_overlapping(
                 .target
                 .join("grader-runs")
                 .join((index % 2).to_string());
-            let building = async {
-                match &narrowed {
-                    Some(narrowed) => {
-                        let built = grader::grade::build(narrowed, limits, Some(&stash), &Quiet);
-                        built.await.map(Some)
-                    }
-                    None => Ok(None),
-                }
-            };
             let before = pending.take();
-            let running = async {
-                match before {
-                    Some(before) => Some(finish(session, plan, cache, before).await),
-                    None => None,
-                }
-            };
-            let (built, finished) = futures::join!(building, running);
+            let (built, finished) = build_beside(
+                session,
+                plan,
+                cache,
+                narrowed.as_ref(),
+                limits,
+                &stash,
+                before,
+            )
+            .await;
             if let Some(report) = finished {
                 bar.done(&report);
                 reports.push(report);
@@ -217,12 +195,77 @@ fn grade_overlapping(
             }
         }
         if let Some(last) = pending.take() {
-            let report = finish(session, plan, cache, last).await;
-            bar.done(&report);
-            reports.push(report);
+            reports.push(finish_shown(session, plan, cache, last, bar).await);
         }
         Ok(reports)
     })
+}
+
+/// `dir` loaded into the working copy, with the keys of its sections in the
+/// cache; or, for a submission that cannot be graded, its row.
+fn load_keyed(
+    session: &Session,
+    copy: &WorkingCopy,
+    plan: &Plan,
+    dir: &Path,
+) -> std::result::Result<(Submission, Vec<Key>), Box<Report>> {
+    match load(session, copy, dir) {
+        // Its row says why; nothing is built.
+        Ok(submission) if submission.ungradable.is_some() => Err(Box::new(Report::failed(
+            submission,
+            &copy.root,
+            session.confinement(),
+        ))),
+        Ok(submission) => match SectionCache::keys(plan) {
+            Ok(keys) => Ok((submission, keys)),
+            Err(error) => Err(Box::new(failed(session, plan, dir, error))),
+        },
+        Err(error) => Err(Box::new(failed(session, plan, dir, error))),
+    }
+}
+
+/// Builds `narrowed` (a submission's sections not in the cache), its
+/// executables copied into `stash`, while the tests of `before` run: the
+/// build, and `before`'s report.
+async fn build_beside(
+    session: &Session,
+    plan: &Plan,
+    cache: &mut SectionCache,
+    narrowed: Option<&Plan>,
+    limits: grader::run::runner::Limits,
+    stash: &Path,
+    before: Option<Pending>,
+) -> (Result<Option<grader::grade::Built>>, Option<Report>) {
+    let building = async {
+        match narrowed {
+            Some(narrowed) => {
+                let built = grader::grade::build(narrowed, limits, Some(stash), &Quiet);
+                built.await.map(Some)
+            }
+            None => Ok(None),
+        }
+    };
+    let running = async {
+        match before {
+            Some(before) => Some(finish(session, plan, cache, before).await),
+            None => None,
+        }
+    };
+    futures::join!(building, running)
+}
+
+/// The report of a `pending` submission ([`finish`]), its row shown on the
+/// class's progress.
+async fn finish_shown(
+    session: &Session,
+    plan: &Plan,
+    cache: &mut SectionCache,
+    pending: Pending,
+    bar: &progress::ClassProgress,
+) -> Report {
+    let report = finish(session, plan, cache, pending).await;
+    bar.done(&report);
+    report
 }
 
 /// The report of a `pending` submission: its tests run, its other sections
@@ -299,78 +342,20 @@ fn time_spent(reports: &[Report], total: std::time::Duration) -> String {
 /// `--class DIR`: every submission in turn in one warm working copy, then a
 /// gradebook; with `--partition K/N`, only the submissions of that part.
 pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
-    // Folders, and links in their place: a link is never followed, but it
-    // gets its row, which says so.
-    let mut submissions: Vec<PathBuf> = std::fs::read_dir(class)
-        .with_context(|| format!("cannot read the class folder {}", class.display()))?
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| {
-            entry
-                .file_type()
-                .is_ok_and(|kind| kind.is_dir() || kind.is_symlink())
-                && !entry.file_name().to_string_lossy().starts_with('.')
-        })
-        .map(|entry| entry.path())
-        .collect();
-    let name = |p: &PathBuf| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    // As people sort names: accents and case folded, numbers by value.
-    submissions.sort_by(|a, b| render::gradebook::by_name(&name(a), &name(b)));
+    let submissions = submissions_of(class)?;
     let roster = match &cli.roster {
         Some(path) => read_roster(path)?,
         None => render::gradebook::Roster::default(),
     };
-    anyhow::ensure!(
-        !submissions.is_empty(),
-        "{} holds no submission folders",
-        class.display()
-    );
-    let whole = submissions.len();
-    if let Some(partition) = cli.partition {
-        submissions.retain(|dir| partition.holds(&name(dir)));
-        eprintln!(
-            "Part {partition} of the class: {} of its {whole} submissions.",
-            submissions.len()
-        );
-    }
-    let class_name = class
-        .canonicalize()
-        .ok()
-        .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| class.display().to_string());
+    let submissions = this_part(submissions, class, cli)?;
     let provenance = render::gradebook::Provenance::new(
         &grader::course::integrity::checksum_list(&session.root)?,
-        class_name.clone(),
+        class_name(class),
         cli.partition,
     );
 
-    let mut reports = Vec::new();
-    let started = std::time::Instant::now();
     let mut cache = SectionCache::default();
-    // A part may hold no submission (a small class split many ways): it still
-    // writes its gradebook, which `gradebook merge` expects.
-    if !submissions.is_empty() {
-        let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
-        let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
-        let bar = progress::ClassProgress::new(submissions.len());
-        if overlapping(session) {
-            reports = grade_overlapping(session, &copy, &plan, &mut cache, &submissions, &bar)?;
-        } else {
-            for dir in &submissions {
-                // One submission that cannot be graded is a row that says why; the
-                // others are graded all the same.
-                let report = grade_one(session, &copy, &plan, &mut cache, dir, &bar)
-                    .unwrap_or_else(|error| failed(session, &plan, dir, error));
-                bar.done(&report);
-                reports.push(report);
-            }
-        }
-        bar.clear();
-        eprintln!("{}", time_spent(&reports, started.elapsed()));
-    }
+    let reports = grade_submissions(session, &submissions, &mut cache)?;
     if cache.reused > 0 {
         eprintln!(
             "Reused {} section results: their files were byte for byte those of an earlier submission.",
@@ -389,9 +374,104 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
         &provenance.class,
         &roster,
     )?;
-    let format = cli.format;
+    write_reports(&out, cli.format, &reports)?;
+    print!("{}", human::render_class(&reports, human::Style::detect()));
+    eprintln!("Wrote the gradebook to {}", out.display());
+    Ok(reports.iter().all(Report::all_passed))
+}
+
+/// The submission folders of `class`, in the order people sort names.
+fn submissions_of(class: &Path) -> Result<Vec<PathBuf>> {
+    // Folders, and links in their place: a link is never followed, but it
+    // gets its row, which says so.
+    let mut submissions: Vec<PathBuf> = std::fs::read_dir(class)
+        .with_context(|| format!("cannot read the class folder {}", class.display()))?
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| {
+            entry
+                .file_type()
+                .is_ok_and(|kind| kind.is_dir() || kind.is_symlink())
+                && !entry.file_name().to_string_lossy().starts_with('.')
+        })
+        .map(|entry| entry.path())
+        .collect();
+    // As people sort names: accents and case folded, numbers by value.
+    submissions.sort_by(|a, b| render::gradebook::by_name(&folder_name(a), &folder_name(b)));
+    Ok(submissions)
+}
+
+/// Of a class's `submissions`, none of which it may lack, those of the part
+/// `--partition K/N` names (all without it).
+fn this_part(mut submissions: Vec<PathBuf>, class: &Path, cli: &Cli) -> Result<Vec<PathBuf>> {
+    anyhow::ensure!(
+        !submissions.is_empty(),
+        "{} holds no submission folders",
+        class.display()
+    );
+    let whole = submissions.len();
+    if let Some(partition) = cli.partition {
+        submissions.retain(|dir| partition.holds(&folder_name(dir)));
+        eprintln!(
+            "Part {partition} of the class: {} of its {whole} submissions.",
+            submissions.len()
+        );
+    }
+    Ok(submissions)
+}
+
+/// A submission's folder name, as a class's part and order know it.
+fn folder_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The class's name: its folder's.
+fn class_name(class: &Path) -> String {
+    class
+        .canonicalize()
+        .ok()
+        .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| class.display().to_string())
+}
+
+/// Every submission graded in turn in one warm working copy (or side by
+/// side, see [`overlapping`]), with where the time went.
+fn grade_submissions(
+    session: &Session,
+    submissions: &[PathBuf],
+    cache: &mut SectionCache,
+) -> Result<Vec<Report>> {
+    let mut reports = Vec::new();
+    let started = std::time::Instant::now();
+    // A part may hold no submission (a small class split many ways): it still
+    // writes its gradebook, which `gradebook merge` expects.
+    if !submissions.is_empty() {
+        let copy = WorkingCopy::prepare(&session.root, &session.work_dir)?;
+        let plan = session.plan(&copy.root, &session.filter, Some(copy.target.clone()))?;
+        let bar = progress::ClassProgress::new(submissions.len());
+        if overlapping(session) {
+            reports = grade_overlapping(session, &copy, &plan, cache, submissions, &bar)?;
+        } else {
+            for dir in submissions {
+                // One submission that cannot be graded is a row that says why; the
+                // others are graded all the same.
+                let report = grade_one(session, &copy, &plan, cache, dir, &bar)
+                    .unwrap_or_else(|error| failed(session, &plan, dir, error));
+                bar.done(&report);
+                reports.push(report);
+            }
+        }
+        bar.clear();
+        eprintln!("{}", time_spent(&reports, started.elapsed()));
+    }
+    Ok(reports)
+}
+
+/// Each submission's report in `format`, in `out`, when the format has files there.
+fn write_reports(out: &Path, format: render::Format, reports: &[Report]) -> Result<()> {
     if let Some(extension) = format.extension {
-        for report in &reports {
+        for report in reports {
             let name = report
                 .submission
                 .as_ref()
@@ -403,9 +483,7 @@ pub fn grade_class(session: &Session, class: &Path, cli: &Cli) -> Result<bool> {
             )?;
         }
     }
-    print!("{}", human::render_class(&reports, human::Style::detect()));
-    eprintln!("Wrote the gradebook to {}", out.display());
-    Ok(reports.iter().all(Report::all_passed))
+    Ok(())
 }
 
 /// The three files of a gradebook in `out`: the CSV and the HTML from

@@ -81,11 +81,43 @@ struct Span {
 }
 
 /// Code-generation units of the course's own packages in the grader's working
-/// copy (see [`build`]).
+/// copy (see [`own_profile`]).
 const WORKING_COPY_UNITS: u32 = 4;
 
 /// Builds the test executables of every exercise in `plan`, in one cargo run.
 pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
+    let command = cargo_build(plan)?;
+    let (mut build, status, stderr_text) = run_cargo(command, plan, progress).await?;
+    let broken = std::mem::take(&mut build.combined_failed);
+    if !status.success()
+        && build.library_errors.is_empty()
+        && build.test_errors.is_empty()
+        && broken.is_empty()
+    {
+        // Cargo failed before compiling anything it could report: a broken
+        // manifest, a missing package. That is the course's fault, not the learner's.
+        bail!(
+            "cargo could not build the exercises:\n{}",
+            stderr_text.trim_end()
+        );
+    }
+    if !broken.is_empty() {
+        // A combined target that does not build says too little of whose
+        // tests broke it: those sections' targets are built one by one.
+        let sections: Vec<usize> = broken.into_iter().collect();
+        let mut apart = plan.clone();
+        apart.combined_tests = false;
+        apart.exercises.retain(|id| sections.contains(&id.section));
+        let again = Box::pin(self::build(&apart, progress)).await?;
+        build.replace_sections(&sections, again);
+    }
+    Ok(build)
+}
+
+/// The `cargo build` of `plan`'s test executables, its messages in JSON:
+/// where, with which settings, of which packages and targets, confined
+/// for submitted code.
+fn cargo_build(plan: &Plan) -> Result<Command> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .current_dir(&plan.root)
@@ -113,6 +145,21 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     if let Some(target_dir) = &plan.target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
+    own_profile(&mut command, plan)?;
+    test_targets(&mut command, plan);
+    if let (Some(crate::model::plan::Stubs::Pristine(_)), Some(target)) =
+        (&plan.stubs, &plan.target_dir)
+    {
+        // Submitted code (the grader's working copy): the compiler reads no
+        // file outside the course, cargo's home and the toolchain.
+        crate::os::confine_build(&mut command, &plan.root, target)?;
+    }
+    Ok(command)
+}
+
+/// Gives the course's own packages a profile of their own, where `plan` builds in a
+/// target folder that is not the course's.
+fn own_profile(command: &mut Command, plan: &Plan) -> Result<()> {
     // Cargo names a workspace member's outputs after its path relative to
     // the workspace, so two checkouts of the course building in one target
     // folder would replace each other's (and each would then rebuild what the
@@ -145,6 +192,11 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
             }
         }
     }
+    Ok(())
+}
+
+/// Names the packages and test targets of `plan`'s exercises.
+fn test_targets(command: &mut Command, plan: &Plan) {
     for (_, section) in plan.sections() {
         command.args(["--package", &section.package_on(plan.side)]);
     }
@@ -167,13 +219,15 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
             }
         }
     }
-    if let (Some(crate::model::plan::Stubs::Pristine(_)), Some(target)) =
-        (&plan.stubs, &plan.target_dir)
-    {
-        // Submitted code (the grader's working copy): the compiler reads no
-        // file outside the course, cargo's home and the toolchain.
-        crate::os::confine_build(&mut command, &plan.root, target)?;
-    }
+}
+
+/// Runs `command`, recording cargo's messages into a [`Build`] as they come,
+/// and telling `progress`; with cargo's exit status and what it wrote on stderr.
+async fn run_cargo(
+    mut command: Command,
+    plan: &Plan,
+    progress: &dyn Observer,
+) -> Result<(Build, std::process::ExitStatus, String)> {
     let mut child = command
         .spawn()
         .context("cannot run cargo to build the exercises")?;
@@ -198,30 +252,7 @@ pub async fn build(plan: &Plan, progress: &dyn Observer) -> Result<Build> {
     }
     let status = child.wait().await?;
     let stderr_text = stderr_text.await.unwrap_or_default();
-    let broken = std::mem::take(&mut build.combined_failed);
-    if !status.success()
-        && build.library_errors.is_empty()
-        && build.test_errors.is_empty()
-        && broken.is_empty()
-    {
-        // Cargo failed before compiling anything it could report: a broken
-        // manifest, a missing package. That is the course's fault, not the learner's.
-        bail!(
-            "cargo could not build the exercises:\n{}",
-            stderr_text.trim_end()
-        );
-    }
-    if !broken.is_empty() {
-        // A combined target that does not build says too little of whose
-        // tests broke it: those sections' targets are built one by one.
-        let sections: Vec<usize> = broken.into_iter().collect();
-        let mut apart = plan.clone();
-        apart.combined_tests = false;
-        apart.exercises.retain(|id| sections.contains(&id.section));
-        let again = Box::pin(self::build(&apart, progress)).await?;
-        build.replace_sections(&sections, again);
-    }
-    Ok(build)
+    Ok((build, status, stderr_text))
 }
 
 /// The packages built from the course's own sources: the planned sections'

@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
+use crate::model::course::{Course, ExerciseId, FileRole};
 use crate::model::outcome::{Cause, Outcome};
-use crate::model::report::{ExerciseReport, Report};
+use crate::model::report::Report;
 
 /// The checksum list's file name, at the course root.
 pub const FILE_NAME: &str = "course-files.sha256";
@@ -78,7 +79,7 @@ pub fn changed_files(root: &Path) -> Result<Vec<PathBuf>> {
 /// Marks every exercise graded against a changed course file as not passed:
 /// each of its passing tests fails with a message naming the files and the
 /// command that restores them.
-pub fn enforce(root: &Path, report: &mut Report) -> Result<()> {
+pub fn enforce(root: &Path, course: &Course, report: &mut Report) -> Result<()> {
     let changed = changed_files(root)?;
     if changed.is_empty() {
         return Ok(());
@@ -87,7 +88,7 @@ pub fn enforce(root: &Path, report: &mut Report) -> Result<()> {
         for exercise in &mut section.exercises {
             let own: Vec<&PathBuf> = changed
                 .iter()
-                .filter(|path| concerns(path, &section.slug, exercise))
+                .filter(|path| concerns(course, path, exercise.id))
                 .collect();
             if own.is_empty() {
                 continue;
@@ -109,21 +110,19 @@ pub fn enforce(root: &Path, report: &mut Report) -> Result<()> {
     Ok(())
 }
 
-/// Whether a changed file can change the verdict of `exercise` of section `slug`.
-fn concerns(path: &Path, slug: &str, exercise: &ExerciseReport) -> bool {
-    let package = Path::new("exercises").join(slug);
-    let Ok(inside) = path.strip_prefix(&package) else {
-        // Not one section's: the manifests and the test helpers concern every exercise.
-        return !path.starts_with("exercises");
-    };
-    let name = inside.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if inside.starts_with("tests/snapshots") {
-        name.starts_with(&format!("{}__", exercise.name))
-    } else if inside.starts_with("tests") && inside.parent() == Some(Path::new("tests")) {
-        name == format!("{}.rs", exercise.name)
-    } else {
+/// Whether a changed file (relative to the course root) can change the
+/// verdict of the exercise `id`: what the file is, [`Course::role_of`] says.
+fn concerns(course: &Course, path: &Path, id: ExerciseId) -> bool {
+    match course.role_of(path) {
+        // An exercise's test file and snapshots are its own.
+        FileRole::Test(owner) | FileRole::Snapshot(owner) => owner == id,
         // The section's Cargo.toml, or a helper its tests share.
-        true
+        FileRole::SectionFile(section) | FileRole::SectionSource(section) => section == id.section,
+        FileRole::Stub(owner) => owner.section == id.section,
+        // Another exercise's package, or none's.
+        FileRole::Stray => false,
+        // Not one section's: the manifests and the test helpers concern every exercise.
+        FileRole::Solution(_) | FileRole::Other => true,
     }
 }
 
@@ -223,6 +222,62 @@ mod tests {
         assert!(same_text(b"fn a() {}\r\n", b"fn a() {}\n"));
         assert!(!same_text(b"fn a() {}\r\n", b"fn b() {}\n"));
         assert!(!same_text(b"a\rb", b"ab"), "a lone \\r is text");
+    }
+
+    #[test]
+    fn a_changed_file_concerns_the_exercises_whose_build_reads_it() {
+        let course: Course = toml::from_str(
+            r#"
+            [[section]]
+            slug = "01-generators"
+            package = "generators"
+            title = "Generators"
+            [[section.exercise]]
+            name = "count_up_to"
+            title = "t"
+            chapter = "c.md"
+            hints = ["h"]
+            [[section.exercise]]
+            name = "fibonacci"
+            title = "t"
+            chapter = "c.md"
+            hints = ["h"]
+            [[section]]
+            slug = "02-more"
+            package = "more"
+            title = "More"
+            [[section.exercise]]
+            name = "more"
+            title = "t"
+            chapter = "c.md"
+            hints = ["h"]
+            "#,
+        )
+        .expect("a course");
+        let fibonacci = ExerciseId {
+            section: 0,
+            exercise: 1,
+        };
+        let concerned = |path: &str| concerns(&course, Path::new(path), fibonacci);
+        for own in [
+            "exercises/01-generators/tests/fibonacci.rs",
+            "exercises/01-generators/tests/snapshots/fibonacci__first.snap",
+            "exercises/01-generators/Cargo.toml",
+            "exercises/01-generators/tests/common/mod.rs",
+            "Cargo.toml",
+            "tests/testkit/src/lib.rs",
+        ] {
+            assert!(concerned(own), "{own}");
+        }
+        for other in [
+            "exercises/01-generators/tests/count_up_to.rs",
+            "exercises/01-generators/tests/snapshots/count_up_to__first.snap",
+            "exercises/01-generators/tests/unknown.rs",
+            "exercises/02-more/Cargo.toml",
+            "exercises/02-more/tests/more.rs",
+        ] {
+            assert!(!concerned(other), "{other}");
+        }
     }
 
     #[test]

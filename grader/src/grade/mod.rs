@@ -16,7 +16,7 @@ use crate::intake::submission::WorkingCopy;
 use crate::model::course::{ExerciseId, FileRole};
 use crate::model::event::{Event, Observer};
 use crate::model::outcome::Diagnostic;
-use crate::model::outcome::{Cause, Outcome, TestJob};
+use crate::model::outcome::{Cause, Outcome, TestJob, TestResult};
 use crate::model::plan::{Plan, Stubs};
 use crate::model::report::{ExerciseReport, Report, SectionReport, TestReport};
 use crate::run::reuse;
@@ -62,7 +62,7 @@ pub fn pipeline(
             }
         }
     };
-    crate::course::integrity::enforce(&plan.root, &mut report)?;
+    crate::course::integrity::enforce(&plan.root, &plan.course, &mut report)?;
     Ok(report)
 }
 
@@ -76,7 +76,7 @@ pub async fn run_checked(
     observer: &dyn Observer,
 ) -> Result<Report> {
     let mut report = run(plan, built, limits, observer).await?;
-    crate::course::integrity::enforce(&plan.root, &mut report)?;
+    crate::course::integrity::enforce(&plan.root, &plan.course, &mut report)?;
     Ok(report)
 }
 
@@ -211,93 +211,31 @@ pub async fn run(
         mut keys,
         mut reused,
     } = built;
-    let swapped = &stand_ins.swapped;
     let reused_count = reused.len();
     observer.see(&Event::TestsListed { total: jobs.len() });
-    // A test is known by its executable (one per exercise, or one per
-    // section in a working copy) and its full name there.
-    let mut results = HashMap::new();
-    // In the grader's working copy, a section's tests run in batches (runner.rs).
-    let mut stream = std::pin::pin!(runner::run_all(jobs, limits, plan.combined_tests));
-    while let Some(result) = stream.next().await {
-        observer.see(&Event::TestFinished(&result));
-        results.insert((result.job.binary.clone(), result.job.name.clone()), result);
-    }
-    observer.see(&Event::Done);
+    let mut results = run_tests(plan, jobs, limits, observer).await;
 
     let mut sections: Vec<SectionReport> = Vec::new();
     for &id in &plan.exercises {
-        let mut exercise = ExerciseReport::new(&plan.course, id);
-        exercise.compile_error = swapped
-            .get(&id)
-            .cloned()
-            .or_else(|| compile_error(plan, &build, id));
-        // A file broke the section's build and nothing could stand in for
-        // it: whichever of its exercises the learner reads first says why
-        // the others were not graded.
-        if let (Some(note), Some(error)) = (
-            stand_ins.missing.get(&id.section),
-            &mut exercise.compile_error,
-        ) {
-            error.rendered = format!("{note}\n{}", error.rendered);
-        }
-        if let Some(error) = &exercise.compile_error {
-            exercise.tests = not_compiled(plan, id, error);
-        } else if let Some(tests) = reused.remove(&id) {
-            exercise.tests = tests;
-        } else if let (Some(binary), Some(names)) = (build.binaries.get(&id), listed.get(&id)) {
-            let prefix = combined_prefix(&build, id, &exercise.name);
-            exercise.tests = names
-                .iter()
-                .filter_map(|name| results.remove(&(binary.clone(), name.clone())))
-                .map(|r| {
-                    // As the learner's own executable names it: `first_ten`,
-                    // not the combined one's `fibonacci::first_ten`.
-                    let name = prefix
-                        .as_deref()
-                        .and_then(|prefix| r.job.name.strip_prefix(prefix))
-                        .map_or_else(|| r.job.name.clone(), str::to_owned);
-                    let outcome = match prefix {
-                        Some(_) => crate::build::combined::as_the_course_names_it(r.outcome),
-                        None => r.outcome,
-                    };
-                    TestReport {
-                        name,
-                        outcome,
-                        duration: r.duration,
-                    }
-                })
-                .collect();
-        }
+        let exercise = exercise_report(
+            plan,
+            &build,
+            &stand_ins,
+            &listed,
+            &mut reused,
+            &mut results,
+            id,
+        );
         if let (Some(results), Some(key), Some(binary)) =
             (&mut kept, keys.remove(&id), build.binaries.get(&id))
         {
-            let tests = exercise.tests.iter();
-            let tests = tests.map(|t| reuse::Kept::of(&t.name, &t.outcome, t.duration));
-            // An executable that lists no test is not worth keeping either.
-            let tests = tests.collect::<Option<Vec<_>>>().filter(|t| !t.is_empty());
-            results.put(binary, key, tests);
+            keep(results, binary, key, &exercise);
         }
-        // The plan is in course order, so a section's exercises come together.
-        match sections.last_mut() {
-            Some(section) if section.number == id.section + 1 => section.exercises.push(exercise),
-            _ => {
-                let mut section = SectionReport::new(&plan.course, id.section);
-                section.exercises.push(exercise);
-                sections.push(section);
-            }
-        }
+        add_in_course_order(&mut sections, plan, exercise);
     }
     if let (Some(results), Some(dir)) = (&kept, &plan.results_dir) {
         results.save(dir);
     }
-    let graded_part = plan.exercises.len() < plan.course.ids().count();
-    let following = plan
-        .exercises
-        .last()
-        .filter(|_| graded_part)
-        .and_then(|last| plan.course.ids().skip_while(|id| id != last).nth(1))
-        .map(|id| Box::new(ExerciseReport::new(&plan.course, id)));
     let mut report = Report {
         sections,
         // Building and running, without any wait between the two (a class
@@ -306,12 +244,139 @@ pub async fn run(
         building,
         submission: None,
         root: plan.root.clone(),
-        following,
+        following: following(plan),
         isolation: crate::os::as_ran(limits.confinement),
         reused: reused_count,
     };
     crate::course::facts::add(&plan.course, &mut report);
     Ok(report)
+}
+
+/// The exercise `id`'s report: its compile error, or its tests' results
+/// (kept from the last grade, or taken out of `results`).
+fn exercise_report(
+    plan: &Plan,
+    build: &Build,
+    stand_ins: &StandIns,
+    listed: &HashMap<ExerciseId, Vec<String>>,
+    reused: &mut HashMap<ExerciseId, Vec<TestReport>>,
+    results: &mut TestResults,
+    id: ExerciseId,
+) -> ExerciseReport {
+    let mut exercise = ExerciseReport::new(&plan.course, id);
+    exercise.compile_error = stand_ins
+        .swapped
+        .get(&id)
+        .cloned()
+        .or_else(|| compile_error(plan, build, id));
+    // A file broke the section's build and nothing could stand in for
+    // it: whichever of its exercises the learner reads first says why
+    // the others were not graded.
+    if let (Some(note), Some(error)) = (
+        stand_ins.missing.get(&id.section),
+        &mut exercise.compile_error,
+    ) {
+        error.rendered = format!("{note}\n{}", error.rendered);
+    }
+    if let Some(error) = &exercise.compile_error {
+        exercise.tests = not_compiled(plan, id, error);
+    } else if let Some(tests) = reused.remove(&id) {
+        exercise.tests = tests;
+    } else if let (Some(binary), Some(names)) = (build.binaries.get(&id), listed.get(&id)) {
+        exercise.tests = tests_of(build, &exercise, binary, names, results);
+    }
+    exercise
+}
+
+/// Adds `exercise` to its section, the last of `sections` or a new one.
+fn add_in_course_order(sections: &mut Vec<SectionReport>, plan: &Plan, exercise: ExerciseReport) {
+    let id = exercise.id;
+    // The plan is in course order, so a section's exercises come together.
+    match sections.last_mut() {
+        Some(section) if section.number == id.section + 1 => section.exercises.push(exercise),
+        _ => {
+            let mut section = SectionReport::new(&plan.course, id.section);
+            section.exercises.push(exercise);
+            sections.push(section);
+        }
+    }
+}
+
+/// A test's result, known by its executable (one per exercise, or one per
+/// section in a working copy) and its full name there.
+type TestResults = HashMap<(PathBuf, String), TestResult>;
+
+/// Runs `jobs`, telling `observer` of each result as it comes, then that
+/// all are done.
+async fn run_tests(
+    plan: &Plan,
+    jobs: Vec<TestJob>,
+    limits: Limits,
+    observer: &dyn Observer,
+) -> TestResults {
+    let mut results = HashMap::new();
+    // In the grader's working copy, a section's tests run in batches (runner.rs).
+    let mut stream = std::pin::pin!(runner::run_all(jobs, limits, plan.combined_tests));
+    while let Some(result) = stream.next().await {
+        observer.see(&Event::TestFinished(&result));
+        results.insert((result.job.binary.clone(), result.job.name.clone()), result);
+    }
+    observer.see(&Event::Done);
+    results
+}
+
+/// The results of `exercise`'s tests, `names` in `binary`, taken out of
+/// `results`.
+fn tests_of(
+    build: &Build,
+    exercise: &ExerciseReport,
+    binary: &Path,
+    names: &[String],
+    results: &mut TestResults,
+) -> Vec<TestReport> {
+    let prefix = combined_prefix(build, exercise.id, &exercise.name);
+    names
+        .iter()
+        .filter_map(|name| results.remove(&(binary.to_path_buf(), name.clone())))
+        .map(|r| {
+            // As the learner's own executable names it: `first_ten`,
+            // not the combined one's `fibonacci::first_ten`.
+            let name = prefix
+                .as_deref()
+                .and_then(|prefix| r.job.name.strip_prefix(prefix))
+                .map_or_else(|| r.job.name.clone(), str::to_owned);
+            let outcome = match prefix {
+                Some(_) => crate::build::combined::as_the_course_names_it(r.outcome),
+                None => r.outcome,
+            };
+            TestReport {
+                name,
+                outcome,
+                duration: r.duration,
+            }
+        })
+        .collect()
+}
+
+/// Keeps `exercise`'s verdicts for the next grade, under `key`, if none
+/// depends on the moment it ran.
+fn keep(results: &mut reuse::Results, binary: &Path, key: String, exercise: &ExerciseReport) {
+    let tests = exercise.tests.iter();
+    let tests = tests.map(|t| reuse::Kept::of(&t.name, &t.outcome, t.duration));
+    // An executable that lists no test is not worth keeping either.
+    let tests = tests.collect::<Option<Vec<_>>>().filter(|t| !t.is_empty());
+    results.put(binary, key, tests);
+}
+
+/// When `plan` grades only part of the course: the course's exercise after
+/// the last one graded, to name as the next.
+fn following(plan: &Plan) -> Option<Box<ExerciseReport>> {
+    let graded_part = plan.exercises.len() < plan.course.ids().count();
+    plan.exercises
+        .last()
+        .filter(|_| graded_part)
+        .and_then(|last| plan.course.ids().skip_while(|id| id != last).nth(1))
+        .map(|id| Box::new(ExerciseReport::new(&plan.course, id)))
 }
 
 /// Copies every executable of `build` into `stash`, emptied first, and
@@ -399,62 +464,12 @@ async fn swap_breaking_files(
     let rebuilt = async {
         loop {
             let breaking = breaking_files(plan, build, &stand_ins);
-            let mut sections: Vec<usize> = breaking.iter().map(|(id, _)| id.section).collect();
-            sections.sort_unstable();
-            sections.dedup();
-            let mut found = Vec::new();
-            for section in std::mem::take(&mut sections) {
-                let broken: Vec<&(ExerciseId, Diagnostic)> = breaking
-                    .iter()
-                    .filter(|(id, _)| id.section == section)
-                    .collect();
-                let graded_left = plan.exercises.iter().any(|id| {
-                    id.section == section
-                        && !stand_ins.swapped.contains_key(id)
-                        && !broken.iter().any(|(b, _)| b == id)
-                });
-                if !graded_left {
-                    // Nothing of the section would be graded: no stub is
-                    // looked for, and nothing is built again.
-                    stand_ins.swapped.extend(broken.into_iter().cloned());
-                    continue;
-                }
-                let mut stand_in = Vec::new();
-                for (id, error) in broken {
-                    match stub(plan, stubs, *id) {
-                        Ok(stub) => stand_in.push((*id, error.clone(), stub)),
-                        // One file without a stand-in, and the section cannot
-                        // build whatever stands in for the others.
-                        Err(why) => {
-                            let note = no_stand_in(plan, *id, &format!("{why:#}"));
-                            stand_ins.missing.insert(section, note);
-                            break;
-                        }
-                    }
-                }
-                if !stand_ins.missing.contains_key(&section) {
-                    found.extend(stand_in);
-                    sections.push(section);
-                }
-            }
+            let (found, sections) = find_stand_ins(plan, stubs, &breaking, &mut stand_ins);
             if found.is_empty() {
                 return Ok::<_, anyhow::Error>(());
             }
-            let root = match stubs {
-                Stubs::Pristine(_) => plan.root.clone(),
-                Stubs::FromHistory { work_dir } => match &stand_ins.copy {
-                    Some(copy) => copy.root.clone(),
-                    None => match copy_of(plan, work_dir) {
-                        Ok(copy) => stand_ins.copy.insert(copy).root.clone(),
-                        Err(why) => {
-                            for (id, ..) in &found {
-                                let note = no_stand_in(plan, *id, &format!("{why:#}"));
-                                stand_ins.missing.insert(id.section, note);
-                            }
-                            return Ok(());
-                        }
-                    },
-                },
+            let Some(root) = stand_in_root(plan, stubs, &found, &mut stand_ins) else {
+                return Ok(());
             };
             for (id, error, stub) in found {
                 let (section, exercise) = plan.course.get(id);
@@ -484,6 +499,88 @@ async fn swap_breaking_files(
     }
     rebuilt?;
     Ok(stand_ins)
+}
+
+/// A broken file with the error that broke it and the stub to stand in for it.
+type StandIn = (ExerciseId, Diagnostic, Vec<u8>);
+
+/// A stub for each file of `breaking`, and the sections to build again with
+/// them. A section with nothing else left to grade gets none (its broken
+/// exercises are marked swapped); a section one of whose files has no stub
+/// gets none either (its note in `stand_ins.missing` says why).
+fn find_stand_ins(
+    plan: &Plan,
+    stubs: &Stubs,
+    breaking: &[(ExerciseId, Diagnostic)],
+    stand_ins: &mut StandIns,
+) -> (Vec<StandIn>, Vec<usize>) {
+    let mut sections: Vec<usize> = breaking.iter().map(|(id, _)| id.section).collect();
+    sections.sort_unstable();
+    sections.dedup();
+    let mut found = Vec::new();
+    for section in std::mem::take(&mut sections) {
+        let broken: Vec<&(ExerciseId, Diagnostic)> = breaking
+            .iter()
+            .filter(|(id, _)| id.section == section)
+            .collect();
+        let graded_left = plan.exercises.iter().any(|id| {
+            id.section == section
+                && !stand_ins.swapped.contains_key(id)
+                && !broken.iter().any(|(b, _)| b == id)
+        });
+        if !graded_left {
+            // Nothing of the section would be graded: no stub is
+            // looked for, and nothing is built again.
+            stand_ins.swapped.extend(broken.into_iter().cloned());
+            continue;
+        }
+        let mut stand_in = Vec::new();
+        for (id, error) in broken {
+            match stub(plan, stubs, *id) {
+                Ok(stub) => stand_in.push((*id, error.clone(), stub)),
+                // One file without a stand-in, and the section cannot
+                // build whatever stands in for the others.
+                Err(why) => {
+                    let note = no_stand_in(plan, *id, &format!("{why:#}"));
+                    stand_ins.missing.insert(section, note);
+                    break;
+                }
+            }
+        }
+        if !stand_ins.missing.contains_key(&section) {
+            found.extend(stand_in);
+            sections.push(section);
+        }
+    }
+    (found, sections)
+}
+
+/// The course root the stubs of `found` are written into: the course itself
+/// for pristine stubs, else a working copy of the learner's checkout (made
+/// once, kept in `stand_ins`). `None` when that copy cannot be made: every
+/// section of `found` then has a note that says why.
+fn stand_in_root(
+    plan: &Plan,
+    stubs: &Stubs,
+    found: &[StandIn],
+    stand_ins: &mut StandIns,
+) -> Option<PathBuf> {
+    match stubs {
+        Stubs::Pristine(_) => Some(plan.root.clone()),
+        Stubs::FromHistory { work_dir } => match &stand_ins.copy {
+            Some(copy) => Some(copy.root.clone()),
+            None => match copy_of(plan, work_dir) {
+                Ok(copy) => Some(stand_ins.copy.insert(copy).root.clone()),
+                Err(why) => {
+                    for (id, ..) in found {
+                        let note = no_stand_in(plan, *id, &format!("{why:#}"));
+                        stand_ins.missing.insert(id.section, note);
+                    }
+                    None
+                }
+            },
+        },
+    }
 }
 
 /// The exercises whose own file breaks their section's library, not yet

@@ -30,7 +30,7 @@ pub struct SectionCache {
 }
 
 /// A section's identity for the cache: its slug and the SHA-256 of its files.
-type Key = (String, [u8; 32]);
+pub type Key = (String, [u8; 32]);
 
 impl SectionCache {
     /// The digest of every planned section's learner files, as they are in

@@ -229,7 +229,19 @@ pub enum FileRole {
     Test(ExerciseId),
     /// An exercise's solution, `solutions/<section>/src/<exercise>.rs`.
     Solution(ExerciseId),
-    /// Anything else: Cargo files, snapshots, the book, the grader.
+    /// An exercise's insta snapshot: a file below
+    /// `exercises/<section>/tests/snapshots/` named `<exercise>__…` (insta
+    /// names a snapshot after its test file).
+    Snapshot(ExerciseId),
+    /// Any other file of a section's package, which all its exercises' tests
+    /// build with: its `Cargo.toml`, a helper in a folder below `tests/`.
+    SectionFile(usize),
+    /// A path below `exercises/` that no exercise of the course owns: a test
+    /// file or a snapshot of no exercise, a package the manifest lacks.
+    Stray,
+    /// Anything outside `exercises/`: the workspace's Cargo files, the test
+    /// helpers, the book, the grader (and what of `solutions/` is not a
+    /// solution).
     Other,
 }
 
@@ -277,30 +289,52 @@ impl Course {
     /// is to the grader. Watching, submissions and compile errors all ask it.
     pub fn role_of(&self, path: &Path) -> FileRole {
         let mut parts = path.iter();
-        let (Some(side), Some(folder), Some(part)) = (parts.next(), parts.next(), parts.next())
-        else {
-            return FileRole::Other;
-        };
+        let (side, folder, part) = (parts.next(), parts.next(), parts.next());
         let rest = parts.as_path();
-        let Some(section) = self.sections.iter().position(|s| *s.slug == *folder) else {
-            return FileRole::Other;
+        let in_exercises = side.is_some_and(|side| side == "exercises");
+        let Some(section) =
+            folder.and_then(|folder| self.sections.iter().position(|s| *s.slug == *folder))
+        else {
+            return if in_exercises {
+                FileRole::Stray
+            } else {
+                FileRole::Other
+            };
         };
-        // Only a file right inside `src/` or `tests/` is an exercise's own.
-        let own = || {
-            let stem = rest.file_stem()?;
-            let top_level = rest.parent() == Some(Path::new(""));
-            let is_rust = rest.extension().is_some_and(|ext| ext == "rs");
+        let exercise_named = |name: &std::ffi::OsStr| {
             let exercise = self.sections[section]
                 .exercises
                 .iter()
-                .position(|e| *e.name == *stem)?;
-            (top_level && is_rust).then_some(ExerciseId { section, exercise })
+                .position(|e| *e.name == *name)?;
+            Some(ExerciseId { section, exercise })
         };
-        match (side.to_str(), part.to_str()) {
+        // Only a file right inside `src/` or `tests/` is an exercise's own.
+        let own = || {
+            let top_level = rest.parent() == Some(Path::new(""));
+            let is_rust = rest.extension().is_some_and(|ext| ext == "rs");
+            let id = exercise_named(rest.file_stem()?)?;
+            (top_level && is_rust).then_some(id)
+        };
+        // insta names a snapshot `<test file>__<test>`, in any folder below
+        // `snapshots/`: the test file is the exercise's.
+        let snapshot = || {
+            let name = rest.file_name()?.to_str()?;
+            let (exercise, _) = name.split_once("__")?;
+            exercise_named(std::ffi::OsStr::new(exercise))
+        };
+        let below_tests = |folder: &str| rest.starts_with(folder);
+        match (side.and_then(|s| s.to_str()), part.and_then(|p| p.to_str())) {
             (Some("exercises"), Some("src")) if !rest.as_os_str().is_empty() => {
                 own().map_or(FileRole::SectionSource(section), FileRole::Stub)
             }
-            (Some("exercises"), Some("tests")) => own().map_or(FileRole::Other, FileRole::Test),
+            (Some("exercises"), Some("tests")) if below_tests("snapshots") => {
+                snapshot().map_or(FileRole::Stray, FileRole::Snapshot)
+            }
+            (Some("exercises"), Some("tests")) if rest.parent() == Some(Path::new("")) => {
+                own().map_or(FileRole::Stray, FileRole::Test)
+            }
+            // The package's folder, its manifest, a helper below `tests/`.
+            (Some("exercises"), _) => FileRole::SectionFile(section),
             (Some("solutions"), Some("src")) => own().map_or(FileRole::Other, FileRole::Solution),
             _ => FileRole::Other,
         }
@@ -310,7 +344,11 @@ impl Course {
     pub fn exercise_of_file(&self, path: &Path) -> Option<ExerciseId> {
         match self.role_of(path) {
             FileRole::Stub(id) | FileRole::Test(id) | FileRole::Solution(id) => Some(id),
-            FileRole::SectionSource(_) | FileRole::Other => None,
+            FileRole::Snapshot(_)
+            | FileRole::SectionSource(_)
+            | FileRole::SectionFile(_)
+            | FileRole::Stray
+            | FileRole::Other => None,
         }
     }
 }
@@ -367,12 +405,35 @@ mod tests {
         ] {
             assert_eq!(role(shared), FileRole::SectionSource(0), "{shared}");
         }
-        for other in [
+        for snapshot in [
+            "exercises/01-generators/tests/snapshots/fibonacci__first.snap",
+            "exercises/01-generators/tests/snapshots/deep/fibonacci__first.snap",
+        ] {
+            assert_eq!(role(snapshot), FileRole::Snapshot(fibonacci), "{snapshot}");
+        }
+        for package in [
+            "exercises/01-generators",
             "exercises/01-generators/src",
             "exercises/01-generators/Cargo.toml",
+            "exercises/01-generators/tests/common/mod.rs",
+        ] {
+            assert_eq!(role(package), FileRole::SectionFile(0), "{package}");
+        }
+        for stray in [
             "exercises/01-generators/tests/snapshots/fibonacci.snap",
+            "exercises/01-generators/tests/snapshots/unknown__first.snap",
+            "exercises/01-generators/tests/unknown.rs",
+            "exercises/01-generators/tests/fibonacci.txt",
             "exercises/09-unknown/src/fibonacci.rs",
+            "exercises/Cargo.toml",
+        ] {
+            assert_eq!(role(stray), FileRole::Stray, "{stray}");
+        }
+        for other in [
             "book/src/01-generators.md",
+            "tests/testkit/src/lib.rs",
+            "Cargo.toml",
+            "solutions/01-generators/Cargo.toml",
         ] {
             assert_eq!(role(other), FileRole::Other, "{other}");
         }

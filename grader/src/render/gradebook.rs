@@ -274,142 +274,19 @@ pub fn merge(parts: &[(PathBuf, String)]) -> Result<Merged> {
 /// passed, the isolation, why a submission was not graded). A test's
 /// failure keeps its cause and, as its output, its message.
 fn report_from_json(value: &Value) -> Result<Report> {
-    #[derive(Deserialize)]
-    struct Json {
-        duration_ms: u64,
-        build_ms: u64,
-        submission: Option<JsonSubmission>,
-        isolation: JsonIsolation,
-        sections: Vec<JsonSection>,
-    }
-    #[derive(Deserialize)]
-    struct JsonIsolation {
-        files: bool,
-        network: bool,
-        processes: bool,
-        unprivileged: bool,
-    }
-    #[derive(Deserialize)]
-    struct JsonCompileError {
-        file: Option<PathBuf>,
-        rendered: String,
-    }
-    #[derive(Deserialize)]
-    struct JsonSubmission {
-        name: String,
-        path: PathBuf,
-        layout: Option<String>,
-        placed: usize,
-        error: Option<String>,
-    }
-    #[derive(Deserialize)]
-    struct JsonSection {
-        slug: String,
-        package: String,
-        title: String,
-        exercises: Vec<JsonExercise>,
-    }
-    #[derive(Deserialize)]
-    struct JsonExercise {
-        number: String,
-        name: String,
-        title: String,
-        max_points: f64,
-        compile_error: Option<JsonCompileError>,
-        tests: Vec<JsonTest>,
-    }
-    #[derive(Deserialize)]
-    struct JsonTest {
-        name: String,
-        status: String,
-        cause: Option<Cause>,
-        message: Option<String>,
-        duration_ms: u64,
-    }
-    let json = Json::deserialize(value)?;
+    let json = read_back::Json::deserialize(value)?;
     let mut position = 0;
     let sections = json
         .sections
         .into_iter()
         .enumerate()
-        .map(|(s, section)| {
-            let exercises = section
-                .exercises
-                .into_iter()
-                .enumerate()
-                .map(|(e, exercise)| {
-                    position += 1;
-                    let tests = exercise.tests.into_iter().map(|test| TestReport {
-                        outcome: match (test.status.as_str(), test.cause) {
-                            ("passed", _) => Outcome::Passed,
-                            ("timed_out", _) => Outcome::TimedOut,
-                            (_, cause) => Outcome::Failed {
-                                cause: cause.unwrap_or(Cause::NotCounted { why: String::new() }),
-                                panic: None,
-                                output: test.message.unwrap_or_default(),
-                            },
-                        },
-                        name: test.name,
-                        duration: Duration::from_millis(test.duration_ms),
-                    });
-                    ExerciseReport {
-                        id: ExerciseId {
-                            section: s,
-                            exercise: e,
-                        },
-                        name: exercise.name,
-                        title: exercise.title,
-                        number: exercise.number,
-                        position,
-                        points: exercise.max_points,
-                        hints: Vec::new(),
-                        chapter: String::new(),
-                        file: PathBuf::new(),
-                        test_file: PathBuf::new(),
-                        command: String::new(),
-                        compile_error: exercise.compile_error.map(|d| Diagnostic {
-                            file: d.file,
-                            rendered: d.rendered,
-                        }),
-                        tests: tests.collect(),
-                        test_functions: Vec::new(),
-                        solution: None,
-                    }
-                });
-            let exercises: Vec<ExerciseReport> = exercises.collect();
-            SectionReport {
-                number: exercises
-                    .first()
-                    .and_then(|e| e.number.split('.').next()?.parse().ok())
-                    .unwrap_or(s + 1),
-                slug: section.slug,
-                package: section.package,
-                title: section.title,
-                exercises,
-            }
-        })
+        .map(|(s, section)| section_from_json(s, section, &mut position))
         .collect();
     Ok(Report {
         sections,
         duration: Duration::from_millis(json.duration_ms),
         building: Duration::from_millis(json.build_ms),
-        submission: json
-            .submission
-            .map(|s| crate::model::submission::Submission {
-                name: s.name,
-                dir: s.path,
-                layout: s.layout,
-                placed: s.placed,
-                unplaced: Vec::new(),
-                ignored: Vec::new(),
-                skipped: Vec::new(),
-                // A gradebook keeps why, not the points: no format that
-                // needs them is rendered from a gradebook.
-                ungradable: s.error.map(|why| crate::model::submission::Ungradable {
-                    why,
-                    max_points: 0.0,
-                }),
-            }),
+        submission: json.submission.map(submission_from_json),
         root: PathBuf::new(),
         following: None,
         isolation: crate::model::report::Confinement {
@@ -421,6 +298,168 @@ fn report_from_json(value: &Value) -> Result<Report> {
         // A class's gradebook part: every verdict was run for it.
         reused: 0,
     })
+}
+
+/// The section numbered `s` (from 0) of a report read back; `position`
+/// counts the exercises of the course before it.
+fn section_from_json(
+    s: usize,
+    section: read_back::JsonSection,
+    position: &mut usize,
+) -> SectionReport {
+    let exercises = section
+        .exercises
+        .into_iter()
+        .enumerate()
+        .map(|(e, exercise)| {
+            *position += 1;
+            let id = ExerciseId {
+                section: s,
+                exercise: e,
+            };
+            exercise_from_json(id, *position, exercise)
+        });
+    let exercises: Vec<ExerciseReport> = exercises.collect();
+    SectionReport {
+        number: exercises
+            .first()
+            .and_then(|e| e.number.split('.').next()?.parse().ok())
+            .unwrap_or(s + 1),
+        slug: section.slug,
+        package: section.package,
+        title: section.title,
+        exercises,
+    }
+}
+
+/// The exercise `id`, at `position` in the course, of a report read back:
+/// what a gradebook shows of it, and nothing of the course it was graded in.
+fn exercise_from_json(
+    id: ExerciseId,
+    position: usize,
+    exercise: read_back::JsonExercise,
+) -> ExerciseReport {
+    ExerciseReport {
+        id,
+        name: exercise.name,
+        title: exercise.title,
+        number: exercise.number,
+        position,
+        points: exercise.max_points,
+        hints: Vec::new(),
+        chapter: String::new(),
+        file: PathBuf::new(),
+        test_file: PathBuf::new(),
+        command: String::new(),
+        compile_error: exercise.compile_error.map(|d| Diagnostic {
+            file: d.file,
+            rendered: d.rendered,
+        }),
+        tests: exercise.tests.into_iter().map(test_from_json).collect(),
+        test_functions: Vec::new(),
+        solution: None,
+    }
+}
+
+/// A test of a report read back: its status, and for a failure its cause and,
+/// as its output, its message.
+fn test_from_json(test: read_back::JsonTest) -> TestReport {
+    TestReport {
+        outcome: match (test.status.as_str(), test.cause) {
+            ("passed", _) => Outcome::Passed,
+            ("timed_out", _) => Outcome::TimedOut,
+            (_, cause) => Outcome::Failed {
+                cause: cause.unwrap_or(Cause::NotCounted { why: String::new() }),
+                panic: None,
+                output: test.message.unwrap_or_default(),
+            },
+        },
+        name: test.name,
+        duration: Duration::from_millis(test.duration_ms),
+    }
+}
+
+/// The submission of a report read back: its name, where it was, how it was
+/// read, and why it was not graded.
+fn submission_from_json(s: read_back::JsonSubmission) -> crate::model::submission::Submission {
+    crate::model::submission::Submission {
+        name: s.name,
+        dir: s.path,
+        layout: s.layout,
+        placed: s.placed,
+        unplaced: Vec::new(),
+        ignored: Vec::new(),
+        skipped: Vec::new(),
+        // A gradebook keeps why, not the points: no format that
+        // needs them is rendered from a gradebook.
+        ungradable: s.error.map(|why| crate::model::submission::Ungradable {
+            why,
+            max_points: 0.0,
+        }),
+    }
+}
+
+/// The parts of a report's JSON that a gradebook reads back: what the CSV
+/// and the HTML show, no more (serde skips the rest).
+mod read_back {
+    use std::path::PathBuf;
+
+    use serde::Deserialize;
+
+    use crate::model::outcome::Cause;
+
+    #[derive(Deserialize)]
+    pub(super) struct Json {
+        pub duration_ms: u64,
+        pub build_ms: u64,
+        pub submission: Option<JsonSubmission>,
+        pub isolation: JsonIsolation,
+        pub sections: Vec<JsonSection>,
+    }
+    #[derive(Deserialize)]
+    pub(super) struct JsonIsolation {
+        pub files: bool,
+        pub network: bool,
+        pub processes: bool,
+        pub unprivileged: bool,
+    }
+    #[derive(Deserialize)]
+    pub(super) struct JsonCompileError {
+        pub file: Option<PathBuf>,
+        pub rendered: String,
+    }
+    #[derive(Deserialize)]
+    pub(super) struct JsonSubmission {
+        pub name: String,
+        pub path: PathBuf,
+        pub layout: Option<String>,
+        pub placed: usize,
+        pub error: Option<String>,
+    }
+    #[derive(Deserialize)]
+    pub(super) struct JsonSection {
+        pub slug: String,
+        pub package: String,
+        pub title: String,
+        pub exercises: Vec<JsonExercise>,
+    }
+    #[derive(Deserialize)]
+    pub(super) struct JsonExercise {
+        pub number: String,
+        pub name: String,
+        pub title: String,
+        pub max_points: f64,
+        pub compile_error: Option<JsonCompileError>,
+        pub tests: Vec<JsonTest>,
+    }
+    #[derive(Deserialize)]
+    pub(super) struct JsonTest {
+        pub name: String,
+        pub status: String,
+        pub cause: Option<Cause>,
+        pub message: Option<String>,
+        pub duration_ms: u64,
+    }
 }
 
 /// The submission's name as the gradebook shows it.
