@@ -325,10 +325,13 @@ fn time_spent(reports: &[Report], total: std::time::Duration) -> String {
         )
     };
     format!(
-        "Graded {} submissions in {:.1} s, {each:.1} s each: building the tests {:.1} s ({}%), \
+        "Graded {} in {:.1} s, {each:.1} s each: building the tests {:.1} s ({}%), \
          running them {:.1} s ({}%){overlap}, copying and the rest {:.1} s ({}%). {tests} test \
          verdicts, from {processes} test processes.",
-        reports.len(),
+        match reports.len() {
+            1 => "1 submission".to_string(),
+            n => format!("{n} submissions"),
+        },
         total.as_secs_f64(),
         building.as_secs_f64(),
         share(building),
