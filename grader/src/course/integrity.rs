@@ -226,34 +226,10 @@ mod tests {
 
     #[test]
     fn a_changed_file_concerns_the_exercises_whose_build_reads_it() {
-        let course: Course = toml::from_str(
-            r#"
-            [[section]]
-            slug = "01-generators"
-            package = "generators"
-            title = "Generators"
-            [[section.exercise]]
-            name = "count_up_to"
-            title = "t"
-            chapter = "c.md"
-            hints = ["h"]
-            [[section.exercise]]
-            name = "fibonacci"
-            title = "t"
-            chapter = "c.md"
-            hints = ["h"]
-            [[section]]
-            slug = "02-more"
-            package = "more"
-            title = "More"
-            [[section.exercise]]
-            name = "more"
-            title = "t"
-            chapter = "c.md"
-            hints = ["h"]
-            "#,
-        )
-        .expect("a course");
+        let course = crate::model::course::course_of(&[
+            ("01-generators", "generators", &["count_up_to", "fibonacci"]),
+            ("02-more", "more", &["more"]),
+        ]);
         let fibonacci = ExerciseId {
             section: 0,
             exercise: 1,

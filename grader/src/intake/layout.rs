@@ -246,35 +246,10 @@ mod tests {
     use super::*;
 
     fn course() -> Course {
-        toml::from_str(
-            r#"
-            [[section]]
-            slug = "01-generators"
-            package = "generators"
-            title = "Generators"
-            [[section.exercise]]
-            name = "fibonacci"
-            title = "F"
-            chapter = "01.md#f"
-            hints = ["a", "b"]
-            [[section.exercise]]
-            name = "pipeline"
-            title = "P"
-            chapter = "01.md#p"
-            hints = ["a", "b"]
-
-            [[section]]
-            slug = "07-capstone"
-            package = "capstone"
-            title = "Capstone"
-            [[section.exercise]]
-            name = "pipeline"
-            title = "P"
-            chapter = "07.md#p"
-            hints = ["a", "b"]
-            "#,
-        )
-        .expect("a course")
+        crate::model::course::course_of(&[
+            ("01-generators", "generators", &["fibonacci", "pipeline"]),
+            ("07-capstone", "capstone", &["pipeline"]),
+        ])
     }
 
     fn upload(paths: &[&str]) -> BTreeSet<PathBuf> {

@@ -353,30 +353,30 @@ impl Course {
     }
 }
 
+/// A small course for unit tests: `sections` as (slug, package, exercise
+/// names), each exercise with placeholder title, chapter and hint.
+#[cfg(test)]
+pub(crate) fn course_of(sections: &[(&str, &str, &[&str])]) -> Course {
+    let mut text = String::new();
+    for (slug, package, exercises) in sections {
+        text.push_str(&format!(
+            "[[section]]\nslug = \"{slug}\"\npackage = \"{package}\"\ntitle = \"{package}\"\n"
+        ));
+        for name in *exercises {
+            text.push_str(&format!(
+                "[[section.exercise]]\nname = \"{name}\"\ntitle = \"t\"\nchapter = \"c.md\"\nhints = [\"h\"]\n"
+            ));
+        }
+    }
+    toml::from_str(&text).expect("a course")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn course() -> Course {
-        toml::from_str(
-            r#"
-            [[section]]
-            slug = "01-generators"
-            package = "generators"
-            title = "Generators"
-            [[section.exercise]]
-            name = "count_up_to"
-            title = "t"
-            chapter = "c.md"
-            hints = ["h"]
-            [[section.exercise]]
-            name = "fibonacci"
-            title = "t"
-            chapter = "c.md"
-            hints = ["h"]
-            "#,
-        )
-        .expect("a course")
+        course_of(&[("01-generators", "generators", &["count_up_to", "fibonacci"])])
     }
 
     #[test]
