@@ -88,11 +88,7 @@ pub fn render(report: &Report, style: Style) -> String {
 /// A table per section: each exercise's mark, name, title and detail.
 fn table(report: &Report, style: Style) -> String {
     let mut out = String::new();
-    let width = report
-        .exercises()
-        .map(|(_, e)| e.name.len())
-        .max()
-        .unwrap_or(0);
+    let width = name_width(report);
     let title_width = report
         .exercises()
         .map(|(_, e)| e.title.chars().count())
@@ -219,14 +215,19 @@ fn next(report: &Report, style: Style) -> String {
     out
 }
 
-/// `cargo grade list`: every exercise with its number, status and file.
-pub fn render_list(report: &Report, style: Style) -> String {
-    let mut out = String::new();
-    let width = report
+/// The width of the longest exercise name: the column the names are padded to.
+fn name_width(report: &Report) -> usize {
+    report
         .exercises()
         .map(|(_, e)| e.name.len())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+}
+
+/// `cargo grade list`: every exercise with its number, status and file.
+pub fn render_list(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    let width = name_width(report);
     for (_, exercise) in report.exercises() {
         let file = exercise.file.display().to_string();
         let status = exercise.status();
