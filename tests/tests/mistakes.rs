@@ -383,7 +383,7 @@ impl Workspace {
             memory: Some(4 << 30),
             // Mistakes are the course's own code: confined as a learner's
             // would be, so that the check sees what `cargo grade` shows.
-            confinement: grader::os::settle(grader::os::Isolation::Auto)
+            confinement: grader::os::settle(grader::os::Isolation::Auto, std::path::Path::new("."))
                 .expect("the sandbox settles"),
         };
         // `cargo grade`'s own pipeline (the mistakes' workspace ships no

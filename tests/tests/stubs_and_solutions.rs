@@ -34,7 +34,7 @@ fn grade(side: Side) -> Report {
         time: Duration::from_secs(30),
         jobs: 2,
         memory: Some(4 << 30),
-        confinement: grader::os::settle(grader::os::Isolation::Auto)
+        confinement: grader::os::settle(grader::os::Isolation::Auto, std::path::Path::new("."))
             .expect("auto isolation always settles"),
     };
     // `cargo grade`'s own pipeline, the check of the course's files included.

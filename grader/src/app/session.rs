@@ -105,7 +105,7 @@ impl Session {
             return Ok(*limits);
         }
         let limits = Limits {
-            confinement: grader::os::settle(self.isolation)?,
+            confinement: grader::os::settle(self.isolation, &self.root)?,
             ..self.unsettled
         };
         Ok(*self.settled.get_or_init(|| limits))

@@ -257,6 +257,13 @@ pub(super) fn ran_as_root() -> bool {
     RAN_AS_ROOT.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Whether tests of the course at `course` run as an unprivileged user: the
+/// grader is not root, or it is and [`NOBODY`] may read the course (else
+/// those tests run as root, see [`confine`]).
+pub(super) fn tests_can_drop(course: &Path) -> bool {
+    !running_as_root() || (available().unprivileged && reachable_by(NOBODY, course, true))
+}
+
 /// Whether `user` may reach `path`: search every folder on the way, and read
 /// `path` itself (and search it, for a folder) or execute it (a program).
 /// Decided from the permission bits, as the kernel would for a user with no
@@ -780,6 +787,33 @@ mod tests {
     /// A working copy inside the course's `target/` has the course's
     /// `.cargo/config.toml` above it: the confined build still reads it (and
     /// obeys it), and still reads nothing else up there.
+    /// `--isolation required` refuses a course that the tests, dropped to
+    /// `nobody`, could not read: they would run as root.
+    #[test]
+    fn required_isolation_refuses_a_course_nobody_can_reach() {
+        if !running_as_root() || !available().complete() {
+            eprintln!("skipped: needs root and every wall");
+            return;
+        }
+        let open = course_folder();
+        assert!(
+            super::super::settle(super::super::Isolation::Required, open.path()).is_ok(),
+            "a course every user can read is refused"
+        );
+        let closed = tempfile::tempdir().expect("a folder");
+        std::fs::set_permissions(
+            closed.path(),
+            std::os::unix::fs::PermissionsExt::from_mode(0o700),
+        )
+        .expect("closed");
+        let refused = super::super::settle(super::super::Isolation::Required, closed.path())
+            .expect_err("a course only root can read is accepted");
+        assert!(
+            refused.to_string().contains("would run as root"),
+            "{refused}"
+        );
+    }
+
     #[tokio::test]
     async fn a_confined_build_reads_the_cargo_configuration_above_it() {
         if !available().files {

@@ -76,9 +76,9 @@ pub fn as_ran(confinement: Confinement) -> Confinement {
     confinement
 }
 
-/// The confinement a run uses for `request`, or an error when isolation is
-/// required and this system cannot give all of it.
-pub fn settle(request: Isolation) -> Result<Confinement> {
+/// The confinement a run uses for `request` on the course at `course`, or an
+/// error when isolation is required and this system cannot give all of it.
+pub fn settle(request: Isolation, course: &Path) -> Result<Confinement> {
     match request {
         Isolation::Off => Ok(Confinement::default()),
         Isolation::Auto => Ok(available()),
@@ -99,6 +99,18 @@ pub fn settle(request: Isolation) -> Result<Confinement> {
                 if available.files { "yes" } else { "no" },
                 if available.network { "yes" } else { "no" },
             );
+            // A grader run as root drops each test to an unprivileged user,
+            // but runs as root a test whose course that user cannot reach.
+            #[cfg(target_os = "linux")]
+            anyhow::ensure!(
+                linux::tests_can_drop(course),
+                "--isolation required, but the tests would run as root: the user they \
+                 drop to (nobody) cannot reach {}; put the course where every user may \
+                 read it (as /autograder is)",
+                course.display()
+            );
+            #[cfg(not(target_os = "linux"))]
+            let _ = course;
             Ok(available)
         }
     }
@@ -326,7 +338,10 @@ mod tests {
 
     #[test]
     fn isolation_off_confines_nothing() {
-        assert_eq!(settle(Isolation::Off).unwrap(), Confinement::default());
+        assert_eq!(
+            settle(Isolation::Off, Path::new(".")).unwrap(),
+            Confinement::default()
+        );
     }
 
     #[test]
@@ -335,7 +350,7 @@ mod tests {
             return;
         }
         assert_eq!(available(), Confinement::default());
-        assert!(settle(Isolation::Required).is_err());
+        assert!(settle(Isolation::Required, Path::new(".")).is_err());
     }
 
     #[test]

@@ -212,7 +212,8 @@ mod tests {
             time: Duration::from_secs(10),
             jobs: 2,
             memory: None,
-            confinement: crate::os::settle(crate::os::Isolation::Off).expect("off settles"),
+            confinement: crate::os::settle(crate::os::Isolation::Off, Path::new("."))
+                .expect("off settles"),
         };
         let first = key(&binary, &tests, &limits).expect("a key");
         assert_eq!(key(&binary, &tests, &limits), Some(first.clone()));
