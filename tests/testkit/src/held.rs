@@ -195,7 +195,8 @@ impl<'a> Watched<'a> {
     /// Fails the test if the thread was held since `since`, with no panic.
     fn judge(&self, since: Held, panics_then: u64) {
         let away = since.elapsed();
-        if away > crate::limit::budget() && PANICS.with(std::cell::Cell::get) == panics_then {
+        if away > crate::limit::BLOCKING_BUDGET && PANICS.with(std::cell::Cell::get) == panics_then
+        {
             panic!(
                 "{}",
                 held_message(away, tokio::time::Instant::now() - self.started)
@@ -219,7 +220,9 @@ impl Future for Watched<'_> {
             let future = self.future.as_mut().expect("not polled after it finished");
             poll = future.as_mut().poll(&mut Context::from_waker(&waker));
             let held = polling.elapsed();
-            if held > crate::limit::budget() && PANICS.with(std::cell::Cell::get) == panics_then {
+            if held > crate::limit::BLOCKING_BUDGET
+                && PANICS.with(std::cell::Cell::get) == panics_then
+            {
                 panic!(
                     "{}",
                     crate::limit::blocking_message(
@@ -245,7 +248,7 @@ impl Drop for Watched<'_> {
         let (dropping, panics_then) = (Held::start(), PANICS.with(std::cell::Cell::get));
         drop(self.future.take());
         let held = dropping.elapsed();
-        if held > crate::limit::budget()
+        if held > crate::limit::BLOCKING_BUDGET
             && PANICS.with(std::cell::Cell::get) == panics_then
             && !std::thread::panicking()
         {
@@ -335,19 +338,29 @@ pub fn two_timelines(expected: &str, yours: &str) -> String {
 mod tests {
     use super::*;
 
-    #[tokio::test(start_paused = true)]
-    #[should_panic(expected = "held the thread for")]
-    async fn a_blocking_task_between_two_polls_is_named_as_blocking() {
-        // The wall clock is what is under test: a budget of 2 ms, and a
-        // blocking call of 10, keep it short.
-        let _budget = crate::limit::lower_budget(std::time::Duration::from_millis(2));
-        let task = tokio::spawn(async {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        });
-        within(Duration::from_secs(1), "the task never ended", task)
-            .await
-            .expect("no panic");
+    /// A spawned task that blocks for 150 ms, 5 ms into the test, between two
+    /// polls of the future under watch: named as blocking, with both times.
+    #[test]
+    fn a_blocking_task_between_two_polls_is_named_as_blocking() {
+        let message = crate::model::quietly_call(|| {
+            crate::props::paused(async {
+                let task = tokio::spawn(async {
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                    crate::limit::hold_thread_for(std::time::Duration::from_millis(150));
+                });
+                within(Duration::from_secs(1), "the task never ended", task)
+                    .await
+                    .expect("no panic");
+            })
+        })
+        .expect_err("the blocking task fails");
+        assert!(
+            message.starts_with(
+                "a blocking call inside async code held the thread for 150 ms \
+                 (at 5ms of virtual time), in a task"
+            ),
+            "{message}"
+        );
     }
 
     #[tokio::test(start_paused = true)]
