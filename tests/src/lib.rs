@@ -283,6 +283,21 @@ fn sync_pristine(dir: &Path, learner_files: &[(PathBuf, Vec<u8>)]) {
     }
 }
 
+/// `source` with `code` put at the top of the body of the function whose
+/// declaration starts with `signature`: how the grader's tests turn a
+/// solution into a hostile or a hanging submission.
+pub fn inject(source: &str, signature: &str, code: &str) -> String {
+    let at = source
+        .find(signature)
+        .unwrap_or_else(|| panic!("no {signature} in the solution"));
+    let brace = at + source[at..].find('{').expect("a function body");
+    format!(
+        "{}{{\n    {code}\n{}",
+        &source[..brace],
+        &source[brace + 1..]
+    )
+}
+
 /// A throwaway copy of the course, made from [`pristine_root`]. Dropped, it
 /// deletes itself.
 ///
@@ -343,6 +358,18 @@ impl CourseCopy {
     /// Overwrites a file of the copy.
     pub fn write(&self, relative: impl AsRef<Path>, text: &str) {
         std::fs::write(self.path().join(relative), text).expect("the copy is writable");
+    }
+
+    /// Puts `code` at the top of the body of the function starting with
+    /// `signature`, in the file of `exercise` of the section at index
+    /// `section`, as the copy has it now ([`inject`]).
+    pub fn inject(&self, section: usize, exercise: &str, signature: &str, code: &str) {
+        let section = &course().sections[section];
+        let path = section
+            .exercise(exercise)
+            .unwrap_or_else(|| panic!("no exercise {exercise} in {}", section.slug))
+            .stub_path(section);
+        self.write(&path, &inject(&self.read(&path), signature, code));
     }
 
     /// Puts the reference solutions' sources in place of the exercises' stubs.

@@ -4,9 +4,7 @@
 //! when the tests do not run as root, where there is nothing to drop.
 #![cfg(target_os = "linux")]
 
-use std::path::Path;
-
-use course_tests::{CourseCopy, copies_target_dir, course, grader_binary, processes_matching};
+use course_tests::{CourseCopy, copies_target_dir, grader_binary, processes_matching};
 
 /// More processes than the grader's bound on a test (512, threads counted).
 const BOMB: usize = 700;
@@ -15,14 +13,7 @@ const BOMB: usize = 700;
 /// processes it could start (at most [`BOMB`]), then fails with both.
 fn hostile_submission() -> CourseCopy {
     let copy = CourseCopy::submission();
-    let section = &course().sections[0];
-    let exercise = section.exercise("count_up_to").expect("count_up_to");
-    let path = exercise.stub_path(section);
-    let solution = course_tests::read(
-        Path::new("solutions")
-            .join(&section.slug)
-            .join("src/count_up_to.rs"),
-    );
+    copy.solve_everything();
     let code = format!(
         r#"let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
            let uid = status.lines().find(|l| l.starts_with("Uid:")).and_then(|l| l.split_whitespace().nth(1)).unwrap_or("?").to_owned();
@@ -34,14 +25,7 @@ fn hostile_submission() -> CourseCopy {
            for mut child in children {{ let _ = child.kill(); let _ = child.wait(); }}
            panic!("HOSTILE uid={{uid}} started={{started}} END");"#
     );
-    let at = solution.find("pub fn count_up_to(").expect("the function");
-    let brace = at + solution[at..].find('{').expect("its body");
-    let hostile = format!(
-        "{}{{\n    {code}\n{}",
-        &solution[..brace],
-        &solution[brace + 1..]
-    );
-    copy.write(&path, &hostile);
+    copy.inject(0, "count_up_to", "pub fn count_up_to(", &code);
     copy
 }
 

@@ -143,30 +143,12 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// Puts `code` at the top of the body of the function starting with `signature`.
-fn inject(source: &str, signature: &str, code: &str) -> String {
-    let at = source
-        .find(signature)
-        .unwrap_or_else(|| panic!("no {signature} in the solution"));
-    let brace = at + source[at..].find('{').expect("a function body");
-    format!(
-        "{}{{\n    {code}\n{}",
-        &source[..brace],
-        &source[brace + 1..]
-    )
-}
-
 /// A copy of the course with every exercise solved, then every case injected.
 fn hostile_course() -> CourseCopy {
     let copy = CourseCopy::new();
     copy.solve_everything();
     for case in CASES {
-        let section = &course().sections[case.section];
-        let exercise = section
-            .exercise(case.exercise)
-            .expect("the case's exercise is in the course");
-        let path = exercise.stub_path(section);
-        copy.write(&path, &inject(&copy.read(&path), case.signature, case.code));
+        copy.inject(case.section, case.exercise, case.signature, case.code);
     }
     copy
 }
@@ -402,7 +384,7 @@ fn interrupt_with(signal: libc::c_int) {
     );
     copy.write(
         &path,
-        &inject(
+        &course_tests::inject(
             &solution,
             "pub fn collatz(",
             "loop { std::hint::spin_loop(); }",
@@ -498,7 +480,7 @@ fn an_interrupted_grader_leaves_the_terminal_sane() {
         .stub_path(section);
     copy.write(
         &stub,
-        &inject(
+        &course_tests::inject(
             &solution,
             "pub fn collatz(",
             "loop { std::hint::spin_loop(); }",
@@ -631,7 +613,7 @@ fn a_hostile_class_changes_nothing_leaks_nothing_and_everyone_else_is_graded() {
     let with = |exercise: &str, signature: &str, code: String| {
         (
             exercise.to_owned(),
-            inject(&solution(exercise), signature, &code),
+            course_tests::inject(&solution(exercise), signature, &code),
         )
     };
     let checkout_path = checkout.path().display().to_string();

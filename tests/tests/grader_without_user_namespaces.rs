@@ -25,12 +25,6 @@ const SECRET: &str = "the-instructors-secret-7c4d2";
 fn hostile_submission(secret: &Path, port: u16) -> CourseCopy {
     let copy = CourseCopy::submission();
     copy.solve_everything();
-    let section = &course().sections[0];
-    let path = section
-        .exercise("count_up_to")
-        .expect("count_up_to")
-        .stub_path(section);
-    let solution = copy.read(&path);
     let code = format!(
         r#"let read = std::fs::read_to_string("{}").map_err(|e| e.kind());
            let reached = std::net::TcpStream::connect("127.0.0.1:{port}").is_ok();
@@ -43,14 +37,7 @@ fn hostile_submission(secret: &Path, port: u16) -> CourseCopy {
            panic!("HOSTILE read={{read:?}} reached={{reached}} started={{started}} END");"#,
         secret.display()
     );
-    let at = solution.find("pub fn count_up_to(").expect("the function");
-    let brace = at + solution[at..].find('{').expect("its body");
-    let hostile = format!(
-        "{}{{\n    {code}\n{}",
-        &solution[..brace],
-        &solution[brace + 1..]
-    );
-    copy.write(&path, &hostile);
+    copy.inject(0, "count_up_to", "pub fn count_up_to(", &code);
     copy
 }
 
