@@ -133,6 +133,50 @@ fn piped_output_is_plain_and_the_learners_tree_is_never_written() {
     );
 }
 
+/// A learner whose own cargo configuration shares one target folder between
+/// projects (`build.target-dir` in `~/.cargo/config.toml`) still builds each
+/// checkout of the course in its own `target/`. Cargo names a member's build
+/// after its path inside the workspace: two checkouts in one folder would
+/// take each other's builds for their own, and a stub would pass as the
+/// other checkout's solution.
+#[test]
+fn a_target_folder_shared_by_the_learners_configuration_is_not_the_courses() {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let shared = home.path().join("every-project");
+    std::fs::write(
+        home.path().join("config.toml"),
+        format!("[build]\ntarget-dir = {:?}\n", shared.display().to_string()),
+    )
+    .expect("the learner's configuration");
+    let output = Command::new(course_tests::cargo())
+        .current_dir(course_tests::root())
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
+        .env("CARGO_HOME", home.path())
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("cargo metadata's JSON");
+    assert_eq!(
+        metadata["target_directory"].as_str().map(PathBuf::from),
+        Some(course_tests::root().join("target")),
+        "the course builds in its own target folder, not in {}",
+        shared.display()
+    );
+}
+
 #[test]
 fn a_second_grade_runs_only_the_tests_of_what_changed() {
     course_tests::pristine_or_skip!();
