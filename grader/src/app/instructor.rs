@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
 
 use grader::intake::class::{Key, SectionCache};
 use grader::intake::submission::WorkingCopy;
@@ -102,8 +104,17 @@ fn overlapping(session: &Session) -> bool {
     session.confinement().files && session.deadline.is_none()
 }
 
+/// How many submissions' tests may run at once while the next one builds.
+/// Building is the class's bottleneck, and a submission whose tests wait out
+/// their limits (code that hangs) would otherwise hold up the builds behind
+/// it: with two in flight, the next build starts while it waits (a realistic
+/// class: see bench/run). Each adds a folder of executables.
+const RUNNING_AT_ONCE: usize = 2;
+
 /// A submission whose tests are built, and not yet run.
 struct Pending {
+    /// Its place in the class, which orders the reports.
+    index: usize,
     submission: Submission,
     dir: PathBuf,
     keys: Vec<Key>,
@@ -111,14 +122,23 @@ struct Pending {
     fresh: Option<(Plan, grader::grade::Built)>,
 }
 
-/// Every submission of a class, each built while the tests of the one before
-/// run. Running tests is mostly waiting (on a paused clock's timers, on a
-/// time limit, on a process's start), and building is all CPU: side by side
-/// they use the cores that each alone leaves idle. The reports are the same
-/// as one after the other: the executables a submission's tests run are
-/// copies (the next build writes over the originals), and the files tests
-/// read in the working copy (the course's tests and snapshots) are the same
-/// for every submission; only the learners' sources, compiled in, change.
+/// A submission whose tests have run: what they reported, before the
+/// cache adds its other sections ([`Pipeline::assemble`]).
+struct Ran {
+    pending: Pending,
+    fresh: Result<Option<Report>>,
+    /// The folder of executables it ran, free again.
+    stash: PathBuf,
+}
+
+/// Every submission of a class, built one after the other while the tests of
+/// those before run. Running tests is mostly waiting (on a paused clock's
+/// timers, on a time limit, on a process's start), and building is all CPU:
+/// side by side they use the cores that each alone leaves idle. The reports
+/// are the same as one after the other: the executables a submission's tests
+/// run are copies (the next build writes over the originals), and the files
+/// tests read in the working copy (the course's tests and snapshots) are the
+/// same for every submission; only the learners' sources, compiled in, change.
 fn grade_overlapping(
     session: &Session,
     copy: &WorkingCopy,
@@ -132,73 +152,177 @@ fn grade_overlapping(
         .build()
         .context("cannot start the async runtime")?;
     let limits = session.settle()?;
+    // One folder of executables for each submission whose tests run, and
+    // one for the build.
+    let stashes = (0..=RUNNING_AT_ONCE)
+        .map(|slot| copy.target.join("grader-runs").join(slot.to_string()))
+        .collect();
+    let mut pipeline = Pipeline {
+        session,
+        plan,
+        bar,
+        running: FuturesUnordered::new(),
+        stashes,
+        in_flight: Vec::new(),
+        reports: Vec::new(),
+    };
     runtime.block_on(async {
-        let mut reports = Vec::new();
-        let mut pending: Option<Pending> = None;
         for (index, dir) in submissions.iter().enumerate() {
             let (submission, keys) = match load_keyed(session, copy, plan, dir) {
                 Ok(loaded) => loaded,
-                // A row of its own, after the one before it.
+                // A row of its own, which says why.
                 Err(report) => {
-                    let report = *report;
-                    if let Some(before) = pending.take() {
-                        reports.push(finish_shown(session, plan, cache, before, bar).await);
-                    }
-                    bar.done(&report);
-                    reports.push(report);
+                    pipeline.report(index, *report);
                     continue;
                 }
             };
-            // A section byte for byte the one before's is answered from the
-            // cache: that one's results first.
-            if let Some(before) = pending.take_if(|before| {
-                before.fresh.is_some() && before.keys.iter().any(|key| keys.contains(key))
-            }) {
-                reports.push(finish_shown(session, plan, cache, before, bar).await);
-            }
+            // A section byte for byte one whose tests still run is answered
+            // from the cache: that one's results first.
+            pipeline.finish_sharing(&keys, cache).await;
             bar.start(&submission.name);
             let narrowed = cache.uncached(plan, &keys);
-            // Two folders in turn: this build's copies, the tests' before.
-            let stash = copy
-                .target
-                .join("grader-runs")
-                .join((index % 2).to_string());
-            let before = pending.take();
-            let (built, finished) = build_beside(
-                session,
-                plan,
-                cache,
-                narrowed.as_ref(),
-                limits,
-                &stash,
-                before,
-            )
-            .await;
-            if let Some(report) = finished {
-                bar.done(&report);
-                reports.push(report);
+            let pending = Pending {
+                index,
+                submission,
+                dir: dir.clone(),
+                keys,
+                fresh: None,
+            };
+            pipeline.build(pending, narrowed, limits, cache).await;
+        }
+        while pipeline.next_ran(cache).await {}
+    });
+    let mut reports = pipeline.reports;
+    reports.sort_by_key(|(index, _)| *index);
+    Ok(reports.into_iter().map(|(_, report)| report).collect())
+}
+
+/// The submissions of a class on their way: the builds, one at a time, and
+/// the tests of up to [`RUNNING_AT_ONCE`] built ones.
+struct Pipeline<'a> {
+    session: &'a Session,
+    plan: &'a Plan,
+    bar: &'a progress::ClassProgress,
+    running: FuturesUnordered<std::pin::Pin<Box<dyn std::future::Future<Output = Ran> + 'a>>>,
+    /// The folders of executables no tests are running from.
+    stashes: Vec<PathBuf>,
+    /// The place in the class and the sections' keys of each submission
+    /// whose tests run.
+    in_flight: Vec<(usize, Vec<Key>)>,
+    /// Each report with its submission's place in the class.
+    reports: Vec<(usize, Report)>,
+}
+
+impl<'a> Pipeline<'a> {
+    /// Builds `pending`'s sections not in the cache (`narrowed`) while the
+    /// tests of those before run, then starts its tests.
+    async fn build(
+        &mut self,
+        mut pending: Pending,
+        narrowed: Option<Plan>,
+        limits: grader::run::runner::Limits,
+        cache: &mut SectionCache,
+    ) {
+        let Some(narrowed) = narrowed else {
+            // Every section from the cache: nothing to build or run.
+            let (index, report) = self.assemble(pending, Ok(None), cache);
+            self.report(index, report);
+            return;
+        };
+        while self.stashes.is_empty() {
+            self.next_ran(cache).await;
+        }
+        let stash = self.stashes.pop().expect("a free folder");
+        let built = {
+            let building = grader::grade::build(&narrowed, limits, Some(&stash), &Quiet);
+            let mut building = std::pin::pin!(building);
+            loop {
+                tokio::select! {
+                    built = &mut building => break built,
+                    Some(ran) = self.running.next(), if !self.running.is_empty() => {
+                        self.finished(ran, cache);
+                    }
+                }
             }
-            match built {
-                Ok(built) => {
-                    pending = Some(Pending {
-                        submission,
-                        dir: dir.clone(),
-                        keys,
-                        fresh: narrowed.zip(built),
-                    });
-                }
-                Err(error) => {
-                    let report = failed(session, plan, dir, error);
-                    bar.done(&report);
-                    reports.push(report);
-                }
+        };
+        match built {
+            Ok(built) => {
+                pending.fresh = Some((narrowed, built));
+                self.in_flight.push((pending.index, pending.keys.clone()));
+                let session = self.session;
+                self.running.push(Box::pin(async move {
+                    let fresh = run_fresh(session, &mut pending).await;
+                    Ran {
+                        pending,
+                        fresh,
+                        stash,
+                    }
+                }));
+            }
+            Err(error) => {
+                self.stashes.push(stash);
+                let report = failed(self.session, self.plan, &pending.dir, error);
+                self.report(pending.index, report);
             }
         }
-        if let Some(last) = pending.take() {
-            reports.push(finish_shown(session, plan, cache, last, bar).await);
+    }
+
+    /// Waits for the tests of every submission that shares a section with
+    /// `keys`, so that the cache has its results.
+    async fn finish_sharing(&mut self, keys: &[Key], cache: &mut SectionCache) {
+        while self
+            .in_flight
+            .iter()
+            .any(|(_, theirs)| theirs.iter().any(|key| keys.contains(key)))
+        {
+            self.next_ran(cache).await;
         }
-        Ok(reports)
-    })
+    }
+
+    /// The next submission whose tests finish, reported; `false` when none run.
+    async fn next_ran(&mut self, cache: &mut SectionCache) -> bool {
+        match self.running.next().await {
+            Some(ran) => {
+                self.finished(ran, cache);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A submission whose tests have run: its folder free, its report made.
+    fn finished(&mut self, ran: Ran, cache: &mut SectionCache) {
+        self.stashes.push(ran.stash);
+        self.in_flight
+            .retain(|(index, _)| *index != ran.pending.index);
+        let (index, report) = self.assemble(ran.pending, ran.fresh, cache);
+        self.report(index, report);
+    }
+
+    /// `pending`'s whole report: the sections its tests graded, the others
+    /// from the cache (which keeps the fresh ones).
+    fn assemble(
+        &self,
+        pending: Pending,
+        fresh: Result<Option<Report>>,
+        cache: &mut SectionCache,
+    ) -> (usize, Report) {
+        let report = match fresh {
+            Ok(fresh) => {
+                let mut report = cache.assemble(&pending.keys, fresh, &self.plan.root);
+                report.submission = Some(pending.submission);
+                report
+            }
+            Err(error) => failed(self.session, self.plan, &pending.dir, error),
+        };
+        (pending.index, report)
+    }
+
+    /// A submission's row, shown on the class's progress as it comes.
+    fn report(&mut self, index: usize, report: Report) {
+        self.bar.done(&report);
+        self.reports.push((index, report));
+    }
 }
 
 /// `dir` loaded into the working copy, with the keys of its sections in the
@@ -224,77 +348,16 @@ fn load_keyed(
     }
 }
 
-/// Builds `narrowed` (a submission's sections not in the cache), its
-/// executables copied into `stash`, while the tests of `before` run: the
-/// build, and `before`'s report.
-async fn build_beside(
-    session: &Session,
-    plan: &Plan,
-    cache: &mut SectionCache,
-    narrowed: Option<&Plan>,
-    limits: grader::run::runner::Limits,
-    stash: &Path,
-    before: Option<Pending>,
-) -> (Result<Option<grader::grade::Built>>, Option<Report>) {
-    let building = async {
-        match narrowed {
-            Some(narrowed) => {
-                let built = grader::grade::build(narrowed, limits, Some(stash), &Quiet);
-                built.await.map(Some)
-            }
-            None => Ok(None),
-        }
+/// The tests of `pending`'s fresh sections, then the check of the course's
+/// files, as `grade::pipeline` does.
+async fn run_fresh(session: &Session, pending: &mut Pending) -> Result<Option<Report>> {
+    let Some((narrowed, built)) = pending.fresh.take() else {
+        return Ok(None);
     };
-    let running = async {
-        match before {
-            Some(before) => Some(finish(session, plan, cache, before).await),
-            None => None,
-        }
-    };
-    futures::join!(building, running)
-}
-
-/// The report of a `pending` submission ([`finish`]), its row shown on the
-/// class's progress.
-async fn finish_shown(
-    session: &Session,
-    plan: &Plan,
-    cache: &mut SectionCache,
-    pending: Pending,
-    bar: &progress::ClassProgress,
-) -> Report {
-    let report = finish(session, plan, cache, pending).await;
-    bar.done(&report);
-    report
-}
-
-/// The report of a `pending` submission: its tests run, its other sections
-/// from the cache.
-async fn finish(
-    session: &Session,
-    plan: &Plan,
-    cache: &mut SectionCache,
-    pending: Pending,
-) -> Report {
-    let fresh = match pending.fresh {
-        Some((narrowed, built)) => {
-            // The tests, then the check of the course's files, as
-            // `grade::pipeline` does.
-            let limits = session.settle();
-            let run = match limits {
-                Ok(limits) => grader::grade::run_checked(&narrowed, built, limits, &Quiet).await,
-                Err(error) => Err(error),
-            };
-            match run {
-                Ok(report) => Some(report),
-                Err(error) => return failed(session, plan, &pending.dir, error),
-            }
-        }
-        None => None,
-    };
-    let mut report = cache.assemble(&pending.keys, fresh, &plan.root);
-    report.submission = Some(pending.submission);
-    report
+    let limits = session.settle()?;
+    grader::grade::run_checked(&narrowed, built, limits, &Quiet)
+        .await
+        .map(Some)
 }
 
 /// Where a class's time went, for the instructor waiting on it: building the
