@@ -23,7 +23,8 @@
 //! report of its panic, as its own process would have reported it, if it was
 //! the first of its exercise to run in that process; a later one may have
 //! failed on what an earlier one left behind (a learner's `static`), and runs
-//! again alone, where its verdict is its own. Every
+//! again as the first of its exercise, where its verdict is its own: in
+//! rounds, a process per round holding one such test of each exercise. Every
 //! other test, one that crashed the process or left its verdict unreadable,
 //! runs again alone in its own process, as before, so that its failure, its
 //! cause and its output are exactly its own.
@@ -188,10 +189,25 @@ const BATCH_OUTPUT_CAP: usize = 8 << 20;
 async fn run_batch(jobs: Vec<TestJob>, limits: Limits) -> (Vec<TestResult>, Vec<TestJob>) {
     let (mut done, mut alone) = (Vec::new(), Vec::new());
     let mut pending = jobs;
-    // One test alone gains nothing from a batch.
-    while pending.len() > 1 {
+    // Failures that were not the first of their exercise in their process:
+    // they run again, in rounds that hold one test of each exercise (see
+    // `next_round`).
+    let mut suspects = Vec::new();
+    loop {
+        if pending.len() <= 1 {
+            alone.append(&mut pending);
+            pending = next_round(&mut suspects);
+            if pending.len() <= 1 {
+                // One test alone gains nothing from a batch.
+                alone.append(&mut pending);
+                alone.append(&mut suspects);
+                break;
+            }
+        }
         let Ok(said) = batch_process(&pending, limits).await else {
             // It could not start: each test alone says why.
+            alone.append(&mut pending);
+            alone.append(&mut suspects);
             break;
         };
         // An exercise with a test that was slow or hung: its tests that had
@@ -205,9 +221,9 @@ async fn run_batch(jobs: Vec<TestJob>, limits: Limits) -> (Vec<TestResult>, Vec<
         // runs them in the order of their names). A later one ran after its
         // exercise's code had been called in the same process, and a
         // learner's code can keep state there (a total in a `static`): its
-        // failure is its own only if it fails alone too, as it would in a
-        // process of its own (a realistic class: 2 of 2,730 verdicts
-        // differed without this).
+        // failure is its own only if it fails again as the first of its
+        // exercise, as it would in a process of its own (a realistic class:
+        // 2 of 2,730 verdicts differed without this).
         let mut first_of: HashMap<&str, &str> = HashMap::new();
         for job in pending.iter().filter(|job| said.contains_key(&job.name)) {
             let first = first_of.entry(job.exercise.as_str()).or_insert(&job.name);
@@ -235,7 +251,7 @@ async fn run_batch(jobs: Vec<TestJob>, limits: Limits) -> (Vec<TestResult>, Vec<
                     outcome: outcome.clone(),
                     duration: *duration,
                 }),
-                Some(Batched::FailedWith(..)) => alone.push(job),
+                Some(Batched::FailedWith(..)) => suspects.push(job),
                 Some(Batched::TimedOut) => done.push(TestResult {
                     job,
                     outcome: Outcome::TimedOut,
@@ -259,12 +275,27 @@ async fn run_batch(jobs: Vec<TestJob>, limits: Limits) -> (Vec<TestResult>, Vec<
         if said.is_empty() {
             // Nothing started at all: no second try as a batch.
             alone.extend(rest);
+            alone.append(&mut suspects);
             return (done, alone);
         }
         pending = rest;
     }
-    alone.extend(pending);
     (done, alone)
+}
+
+/// The next round of `suspects` to run again: one test of each exercise,
+/// taken out of `suspects`. In a round every test is the first of its
+/// exercise to run in its process, so its verdict is its own, as alone: an
+/// exercise whose tests all fail (a stub, a mistake) costs a process per
+/// test of that exercise, shared with the other exercises', not one per
+/// test of the executable.
+fn next_round(suspects: &mut Vec<TestJob>) -> Vec<TestJob> {
+    let mut taken = HashSet::new();
+    let (round, rest): (Vec<TestJob>, Vec<TestJob>) = std::mem::take(suspects)
+        .into_iter()
+        .partition(|job| taken.insert(job.exercise.clone()));
+    *suspects = rest;
+    round
 }
 
 /// Runs `jobs` (two or more, of one executable) in one confined process, one
@@ -705,6 +736,30 @@ mod tests {
             "read for the grace period, no longer"
         );
         drop(straggler);
+    }
+
+    #[test]
+    fn failures_run_again_in_rounds_of_one_test_per_exercise() {
+        let job = |exercise: &str, name: &str| TestJob {
+            exercise: exercise.into(),
+            ..nowhere(name)
+        };
+        let mut suspects = vec![
+            job("echo", "echo::a"),
+            job("echo", "echo::b"),
+            job("echo", "echo::c"),
+            job("grep", "grep::a"),
+            job("grep", "grep::b"),
+            job("fused", "fused::a"),
+        ];
+        let names = |round: Vec<TestJob>| round.into_iter().map(|j| j.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(next_round(&mut suspects)),
+            ["echo::a", "grep::a", "fused::a"]
+        );
+        assert_eq!(names(next_round(&mut suspects)), ["echo::b", "grep::b"]);
+        assert_eq!(names(next_round(&mut suspects)), ["echo::c"]);
+        assert!(next_round(&mut suspects).is_empty() && suspects.is_empty());
     }
 
     /// A job for judging output only: nothing is ever started from it.
