@@ -632,6 +632,110 @@ fn a_submission_that_does_not_compile_still_gets_its_report_file() {
     );
 }
 
+/// A class's tests run in batches, many to a process, and a failure there
+/// stands only where it is its own. An averager that keeps its total in a
+/// `static` fails some tests only after another test ran in the same process;
+/// an untouched section fails every test. Graded in batches and with one
+/// process per test, every verdict, cause and message is the same, and the
+/// batches took fewer processes.
+#[test]
+fn a_class_graded_in_batches_gets_the_verdicts_of_one_process_per_test() {
+    course_tests::pristine_or_skip!();
+    let section = &course().sections[1];
+    let class = tempfile::tempdir().expect("a folder");
+    let stateful = CourseCopy::submission();
+    for (index, exercise) in section.exercises.iter().enumerate() {
+        let solutions = format!("solutions/{}", section.slug);
+        let text = match (exercise.name.as_str(), index % 3) {
+            ("averager", _) => course_tests::read(format!(
+                "{solutions}/mistakes/averager/total-in-a-static.rs"
+            )),
+            // A stub left beside it, and the others solved.
+            (_, 0) => continue,
+            _ => course_tests::read(format!("{solutions}/src/{}.rs", exercise.name)),
+        };
+        stateful.write(exercise.stub_path(section), &text);
+    }
+    for (name, copy) in [
+        ("stateful", stateful),
+        ("untouched", CourseCopy::submission()),
+    ] {
+        let to = class.path().join(name);
+        for (relative, content) in digest(copy.path()) {
+            let path = to.join(relative);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(path, content).expect("write");
+        }
+    }
+    let grade = |per_test: bool| {
+        let out = tempfile::tempdir().expect("a folder");
+        let mut command = assert_cmd::Command::new(grader_binary());
+        command
+            .current_dir(course_tests::pristine())
+            .env("NO_COLOR", "1")
+            .env_remove(grader::run::runner::PROCESS_PER_TEST)
+            .arg("--work-dir")
+            .arg(copies_target_dir().join("instructor"))
+            .args(["--section", "2", "--class"])
+            .arg(class.path())
+            .arg("--output")
+            .arg(out.path());
+        if per_test {
+            command.env(grader::run::runner::PROCESS_PER_TEST, "1");
+        }
+        let output = command.assert().code(1).get_output().clone();
+        let messages = String::from_utf8(output.stderr).expect("UTF-8");
+        let processes: usize = messages
+            .split(" test verdicts, from ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next()?.parse().ok())
+            .unwrap_or_else(|| panic!("how many test processes it took:\n{messages}"));
+        let book: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join("gradebook.json")).expect("the gradebook"),
+        )
+        .expect("JSON");
+        let mut verdicts = Vec::new();
+        for submission in book["submissions"].as_array().expect("submissions") {
+            for exercise in submission["sections"][0]["exercises"]
+                .as_array()
+                .expect("exercises")
+            {
+                for test in exercise["tests"].as_array().expect("tests") {
+                    verdicts.push(format!(
+                        "{} {} {}: {} {} {}",
+                        submission["submission"]["name"],
+                        exercise["name"],
+                        test["name"],
+                        test["status"],
+                        test["cause"],
+                        test["message"]
+                    ));
+                }
+            }
+        }
+        (verdicts, processes)
+    };
+    let (batched, in_batches) = grade(false);
+    let (alone, one_each) = grade(true);
+    assert!(
+        batched
+            .iter()
+            .any(|v| v.contains("\"averager\"") && v.contains("\"failed\"")),
+        "the averager that keeps its total in a static fails: {batched:#?}"
+    );
+    assert_eq!(batched.len(), alone.len());
+    for (batch, own) in batched.iter().zip(&alone) {
+        assert_eq!(
+            batch, own,
+            "a verdict of the batches differs from its own process's"
+        );
+    }
+    assert!(
+        in_batches < one_each,
+        "the batches took {in_batches} processes, one per test {one_each}"
+    );
+}
+
 #[test]
 fn a_class_gets_a_csv_and_an_html_gradebook() {
     course_tests::pristine_or_skip!();
