@@ -96,8 +96,8 @@ fn failed(session: &Session, plan: &Plan, dir: &Path, error: anyhow::Error) -> R
     )
 }
 
-/// Whether a class builds each submission while the previous one's tests
-/// run ([`grade_overlapping`]). Only where the tests cannot write the
+/// Whether a class builds each submission while the tests of those before
+/// it run ([`grade_overlapping`]). Only where the tests cannot write the
 /// working copy (the next submission is already in it when they run), and
 /// without a deadline (which stops one grading, not two at once).
 fn overlapping(session: &Session) -> bool {
