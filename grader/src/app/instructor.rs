@@ -108,8 +108,17 @@ fn overlapping(session: &Session) -> bool {
 /// Building is the class's bottleneck, and a submission whose tests wait out
 /// their limits (code that hangs) would otherwise hold up the builds behind
 /// it: with two in flight, the next build starts while it waits (a realistic
-/// class: see bench/run). Each adds a folder of executables.
+/// class: see bench/run). Each adds a folder of executables. They share
+/// `--jobs` ([`shared_jobs`]).
 const RUNNING_AT_ONCE: usize = 2;
+
+/// How many submissions' tests run at once, and the test processes each may
+/// start, so that a class never runs more than `jobs` test processes at once,
+/// as `--jobs` says (an instructor lowers it to bound memory, say).
+fn shared_jobs(jobs: usize) -> (usize, usize) {
+    let submissions = RUNNING_AT_ONCE.min(jobs).max(1);
+    (submissions, (jobs / submissions).max(1))
+}
 
 /// A submission whose tests are built, and not yet run.
 struct Pending {
@@ -152,9 +161,10 @@ fn grade_overlapping(
         .build()
         .context("cannot start the async runtime")?;
     let limits = session.settle()?;
+    let (at_once, jobs) = shared_jobs(limits.jobs);
     // One folder of executables for each submission whose tests run, and
     // one for the build.
-    let stashes = (0..=RUNNING_AT_ONCE)
+    let stashes = (0..=at_once)
         .map(|slot| copy.target.join("grader-runs").join(slot.to_string()))
         .collect();
     let mut pipeline = Pipeline {
@@ -162,6 +172,7 @@ fn grade_overlapping(
         plan,
         bar,
         running: FuturesUnordered::new(),
+        jobs,
         stashes,
         in_flight: Vec::new(),
         reports: Vec::new(),
@@ -204,6 +215,8 @@ struct Pipeline<'a> {
     plan: &'a Plan,
     bar: &'a progress::ClassProgress,
     running: FuturesUnordered<std::pin::Pin<Box<dyn std::future::Future<Output = Ran> + 'a>>>,
+    /// The test processes each submission's tests may start at once.
+    jobs: usize,
     /// The folders of executables no tests are running from.
     stashes: Vec<PathBuf>,
     /// The place in the class and the sections' keys of each submission
@@ -249,9 +262,12 @@ impl<'a> Pipeline<'a> {
             Ok(built) => {
                 pending.fresh = Some((narrowed, built));
                 self.in_flight.push((pending.index, pending.keys.clone()));
-                let session = self.session;
+                let limits = grader::run::runner::Limits {
+                    jobs: self.jobs,
+                    ..limits
+                };
                 self.running.push(Box::pin(async move {
-                    let fresh = run_fresh(session, &mut pending).await;
+                    let fresh = run_fresh(&mut pending, limits).await;
                     Ran {
                         pending,
                         fresh,
@@ -350,11 +366,13 @@ fn load_keyed(
 
 /// The tests of `pending`'s fresh sections, then the check of the course's
 /// files, as `grade::pipeline` does.
-async fn run_fresh(session: &Session, pending: &mut Pending) -> Result<Option<Report>> {
+async fn run_fresh(
+    pending: &mut Pending,
+    limits: grader::run::runner::Limits,
+) -> Result<Option<Report>> {
     let Some((narrowed, built)) = pending.fresh.take() else {
         return Ok(None);
     };
-    let limits = session.settle()?;
     grader::grade::run_checked(&narrowed, built, limits, &Quiet)
         .await
         .map(Some)
@@ -616,4 +634,31 @@ fn read_roster(path: &Path) -> Result<render::gradebook::Roster> {
     let text = std::fs::read(path)
         .with_context(|| format!("cannot read the roster {}", path.display()))?;
     render::gradebook::Roster::parse(&text, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_class_never_runs_more_test_processes_than_jobs() {
+        for jobs in 1..=9 {
+            let (submissions, each) = shared_jobs(jobs);
+            assert!(
+                submissions >= 1 && each >= 1,
+                "--jobs {jobs}: some tests run"
+            );
+            assert!(
+                submissions * each <= jobs,
+                "--jobs {jobs}: {submissions} submissions × {each} processes"
+            );
+        }
+        assert_eq!(
+            shared_jobs(2),
+            (2, 1),
+            "two cores: two submissions, one each"
+        );
+        assert_eq!(shared_jobs(1), (1, 1));
+        assert_eq!(shared_jobs(8), (RUNNING_AT_ONCE, 8 / RUNNING_AT_ONCE));
+    }
 }
