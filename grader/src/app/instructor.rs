@@ -127,8 +127,6 @@ struct Pending {
     submission: Submission,
     dir: PathBuf,
     keys: Vec<Key>,
-    /// The part of the plan graded afresh, and its build.
-    fresh: Option<(Plan, grader::grade::Built)>,
 }
 
 /// A submission whose tests have run: what they reported, before the
@@ -197,7 +195,6 @@ fn grade_overlapping(
                 submission,
                 dir: dir.clone(),
                 keys,
-                fresh: None,
             };
             pipeline.build(pending, narrowed, limits, cache).await;
         }
@@ -231,7 +228,7 @@ impl<'a> Pipeline<'a> {
     /// tests of those before run, then starts its tests.
     async fn build(
         &mut self,
-        mut pending: Pending,
+        pending: Pending,
         narrowed: Option<Plan>,
         limits: grader::run::runner::Limits,
         cache: &mut SectionCache,
@@ -260,14 +257,17 @@ impl<'a> Pipeline<'a> {
         };
         match built {
             Ok(built) => {
-                pending.fresh = Some((narrowed, built));
                 self.in_flight.push((pending.index, pending.keys.clone()));
                 let limits = grader::run::runner::Limits {
                     jobs: self.jobs,
                     ..limits
                 };
                 self.running.push(Box::pin(async move {
-                    let fresh = run_fresh(&mut pending, limits).await;
+                    // The tests, then the check of the course's files, as
+                    // `grade::pipeline` does.
+                    let fresh = grader::grade::run_checked(&narrowed, built, limits, &Quiet)
+                        .await
+                        .map(Some);
                     Ran {
                         pending,
                         fresh,
@@ -362,20 +362,6 @@ fn load_keyed(
         },
         Err(error) => Err(Box::new(failed(session, plan, dir, error))),
     }
-}
-
-/// The tests of `pending`'s fresh sections, then the check of the course's
-/// files, as `grade::pipeline` does.
-async fn run_fresh(
-    pending: &mut Pending,
-    limits: grader::run::runner::Limits,
-) -> Result<Option<Report>> {
-    let Some((narrowed, built)) = pending.fresh.take() else {
-        return Ok(None);
-    };
-    grader::grade::run_checked(&narrowed, built, limits, &Quiet)
-        .await
-        .map(Some)
 }
 
 /// Where a class's time went, for the instructor waiting on it: building the
